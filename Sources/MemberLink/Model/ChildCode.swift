@@ -1,0 +1,20 @@
+/// The code of one broken rule inside an outcome's `childError` list (CONTRACT §1.1 and §2).
+public enum ChildCode: String, Sendable, Hashable, CaseIterable {
+    case fieldRequired = "FIELD_REQUIRED"
+    case fieldFormat = "FIELD_FORMAT"
+    case dateInvalid = "DATE_INVALID"
+    case passengerTypeInvalid = "PASSENGER_TYPE_INVALID"
+    case nameInvalid = "NAME_INVALID"
+    case ageInconsistent = "AGE_INCONSISTENT"
+    case emailInvalid = "EMAIL_INVALID"
+    case phoneInvalid = "PHONE_INVALID"
+    case programmeUnknown = "PROGRAMME_UNKNOWN"
+    case membershipIdInvalid = "MEMBERSHIP_ID_INVALID"
+    case documentTypeInvalid = "DOCUMENT_TYPE_INVALID"
+    case documentNumberInvalid = "DOCUMENT_NUMBER_INVALID"
+    case countryInvalid = "COUNTRY_INVALID"
+    case documentExpired = "DOCUMENT_EXPIRED"
+    case parentInvalid = "PARENT_INVALID"
+    case nameMismatch = "NAME_MISMATCH"
+    case dateOfBirthMismatch = "DATE_OF_BIRTH_MISMATCH"
+}

@@ -1,0 +1,31 @@
+/// One passenger of one booking, as a partner sent it: every canonical field as text, trimmed of
+/// surrounding white space, with `""` for a field that is absent or empty.
+///
+/// Records are values produced by the Ingest stage and consumed by Validate; they carry no
+/// judgement of their own.
+public struct PassengerRecord: Sendable, Hashable {
+    /// Where the record starts in its input file.
+    public var location: SourceLocation
+    /// The record's 0-based position among the records of its file, malformed ones included.
+    public var sequence: Int
+    /// Field values indexed by ``CanonicalField/rawValue``.
+    public var fields: [String]
+
+    public init(location: SourceLocation, sequence: Int, fields: [String] = Array(repeating: "", count: CanonicalField.allCases.count)) {
+        precondition(fields.count == CanonicalField.allCases.count, "one value per canonical field")
+        self.location = location
+        self.sequence = sequence
+        self.fields = fields
+    }
+
+    public subscript(field: CanonicalField) -> String {
+        get { fields[field.rawValue] }
+        set { fields[field.rawValue] = newValue }
+    }
+
+    /// True when any travel-document field is given (CONTRACT §1.1: a document is absent when all
+    /// its fields are empty).
+    public var hasDocument: Bool {
+        CanonicalField.documentFields.contains { !self[$0].isEmpty }
+    }
+}

@@ -1,0 +1,6 @@
+import MemberLink
+
+@main
+struct MemberLinkCommand {
+    static func main() {}
+}
