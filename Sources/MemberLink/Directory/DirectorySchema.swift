@@ -1,0 +1,82 @@
+/// The member directory's SQLite schema (CONTRACT §1.3 and §2 step 7).
+///
+/// - `members`: one row per member with every column of the member extract; lists are stored as
+///   in the extract (`|`-joined), documents as normalised `TYPE:NUMBER:ISSUECOUNTRY` items. The
+///   extract file and line it came from are kept for diagnostics.
+/// - `documents`: one row per member document, the key of the `document` strategy.
+/// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
+///   replaces `members` and `documents` and never touches the ledger.
+///
+/// The lookup indexes are built after the bulk insert of an import (``MemberImporter``), so they
+/// are kept apart from the tables here.
+enum DirectorySchema {
+    /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
+    static let version = 1
+
+    static let tables = """
+        CREATE TABLE IF NOT EXISTS members (
+            id INTEGER PRIMARY KEY,
+            sourceFile TEXT NOT NULL,
+            sourceLine INTEGER NOT NULL,
+            programme TEXT NOT NULL,
+            ffn TEXT NOT NULL,
+            status TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            tierExpiry TEXT NOT NULL,
+            allianceTier TEXT NOT NULL,
+            enrollmentDate TEXT NOT NULL,
+            balance TEXT NOT NULL,
+            coalition TEXT NOT NULL,
+            languages TEXT NOT NULL,
+            segments TEXT NOT NULL,
+            title TEXT NOT NULL,
+            firstName TEXT NOT NULL,
+            familyName TEXT NOT NULL,
+            dateOfBirth TEXT NOT NULL,
+            gender TEXT NOT NULL,
+            maritalStatus TEXT NOT NULL,
+            nationality TEXT NOT NULL,
+            email TEXT NOT NULL,
+            phoneCountryCode TEXT NOT NULL,
+            phoneNumber TEXT NOT NULL,
+            phoneType TEXT NOT NULL,
+            addressLines TEXT NOT NULL,
+            postCode TEXT NOT NULL,
+            country TEXT NOT NULL,
+            documents TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS documents (
+            memberId INTEGER NOT NULL,
+            programme TEXT NOT NULL,
+            type TEXT NOT NULL,
+            number TEXT NOT NULL,
+            issueCountry TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS ledger (
+            system TEXT NOT NULL,
+            bookingCode TEXT NOT NULL,
+            passengerId TEXT NOT NULL,
+            airline TEXT NOT NULL,
+            membershipId TEXT NOT NULL,
+            PRIMARY KEY (system, bookingCode, passengerId)
+        ) WITHOUT ROWID;
+        """
+
+    /// The member columns in extract order, as selected by lookups (after `id`, `sourceFile`,
+    /// `sourceLine`).
+    static let memberColumns = [
+        "programme", "ffn", "status", "tier", "tierExpiry", "allianceTier", "enrollmentDate", "balance",
+        "coalition", "languages", "segments", "title", "firstName", "familyName", "dateOfBirth", "gender",
+        "maritalStatus", "nationality", "email", "phoneCountryCode", "phoneNumber", "phoneType",
+        "addressLines", "postCode", "country", "documents",
+    ]
+
+    static let createMemberIndex =
+        "CREATE INDEX IF NOT EXISTS members_by_ffn ON members (programme, ffn)"
+    static let createDocumentIndex =
+        "CREATE INDEX IF NOT EXISTS documents_by_number ON documents (programme, type, number, issueCountry)"
+    static let dropIndexes = """
+        DROP INDEX IF EXISTS members_by_ffn;
+        DROP INDEX IF EXISTS documents_by_number;
+        """
+}

@@ -1,0 +1,18 @@
+/// One line of the attachment ledger: the membership attached to one passenger of one booking
+/// (CONTRACT §2 step 7). The key is (system, bookingCode, passengerId); bookingCode is kept
+/// upper-cased, as the contract writes it.
+public struct LedgerEntry: Sendable, Hashable {
+    public var system: String
+    public var bookingCode: String
+    public var passengerId: String
+    public var airline: String
+    public var membershipId: String
+
+    public init(system: String, bookingCode: String, passengerId: String, airline: String, membershipId: String) {
+        self.system = system
+        self.bookingCode = bookingCode
+        self.passengerId = passengerId
+        self.airline = airline
+        self.membershipId = membershipId
+    }
+}

@@ -1,0 +1,15 @@
+/// What an import did: rows read (header excluded) = imported + skipped, and every skipped row
+/// with its reason, in file and line order.
+public struct MemberImportSummary: Sendable, Hashable {
+    public var rowsRead: Int
+    public var imported: Int
+    public var skipped: Int
+    public var issues: [MemberImportIssue]
+
+    public init(rowsRead: Int = 0, imported: Int = 0, skipped: Int = 0, issues: [MemberImportIssue] = []) {
+        self.rowsRead = rowsRead
+        self.imported = imported
+        self.skipped = skipped
+        self.issues = issues
+    }
+}
