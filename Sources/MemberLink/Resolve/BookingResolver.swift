@@ -1,0 +1,165 @@
+/// Finds the member behind each passenger of one booking and decides their outcome: CONTRACT §2
+/// steps 3 to 7, for records that passed validation (steps 1 and 2).
+///
+/// 3. `DUPLICATE_MEMBERSHIP` when an earlier passenger (in index order) gave the same airline +
+///    membershipId.
+/// 4. Resolution by the strategy. A member with status `F` is exactly no member, document fallback
+///    included (`MEMBERSHIP_NOT_FOUND` when none remains); `S` or `C` is `MEMBERSHIP_INACTIVE`
+///    without fallback; a document held by several members that are not `F` is `MEMBER_AMBIGUOUS`.
+/// 5. `MEMBER_MISMATCH`: `NAME_MISMATCH` on givenName or surname (when names are matched, see
+///    ``NameFolding``), `DATE_OF_BIRTH_MISMATCH` when both dates are known and differ.
+/// 6. `DUPLICATE_MEMBERSHIP` when the member found is already attached to an earlier passenger.
+/// 7. `ATTACHED`, or `ALREADY_ATTACHED` when the ledger holds the same membership for the passenger.
+///
+/// The resolver reads the ledger but never writes it: the pipeline records a file's attachments
+/// when the file is done (``MemberDirectory/recordAttachments(_:)``).
+public final class BookingResolver {
+    private let directory: MemberDirectory
+    private let strategy: ResolutionStrategy
+    private let defaultProgramme: String?
+    private let matchName: Bool
+
+    /// - Parameters:
+    ///   - defaultProgramme: the programme searched by document when a passenger gives no airline.
+    ///   - matchName: whether names are compared in step 5 (dates of birth always are).
+    public init(directory: MemberDirectory, strategy: ResolutionStrategy, defaultProgramme: String?, matchName: Bool) {
+        self.directory = directory
+        self.strategy = strategy
+        self.defaultProgramme = defaultProgramme.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        self.matchName = matchName
+    }
+
+    /// One outcome per record, in the order given.
+    /// - Parameter records: the records of one booking that passed validation, in index order.
+    /// - Throws: only when the directory cannot be read.
+    public func resolve(_ records: [PassengerRecord]) throws -> [Outcome] {
+        var given: [MembershipKey: String] = [:]  // airline + membershipId → index that gave it
+        var attached: [MembershipKey: String] = [:]  // programme + ffn → index it is attached to
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(records.count)
+        for record in records {
+            let airline = record[.airline].uppercased()
+            let membershipId = record[.membershipId]
+            if !membershipId.isEmpty {
+                let key = MembershipKey(programme: airline, ffn: membershipId)
+                if let earlier = given[key] {
+                    outcomes.append(
+                        ResolutionMessages.duplicateGiven(
+                            airline: airline, membershipId: membershipId, earlierIndex: earlier))
+                    continue
+                }
+                given[key] = record[.index]
+            }
+            switch try lookUp(record, airline: airline, membershipId: membershipId) {
+            case .notFound(let searched):
+                outcomes.append(ResolutionMessages.notFound(searched: searched))
+            case .ambiguous(let count, let searched):
+                outcomes.append(ResolutionMessages.ambiguous(count: count, searched: searched))
+            case .inactive(let member, let resolvedBy):
+                outcomes.append(ResolutionMessages.inactive(member, by: resolvedBy))
+            case .found(let member, let resolvedBy):
+                let mismatches = self.mismatches(record, member)
+                if !mismatches.isEmpty {
+                    outcomes.append(ResolutionMessages.mismatch(mismatches, by: resolvedBy))
+                    continue
+                }
+                let key = MembershipKey(programme: member.programme, ffn: member.ffn)
+                if let earlier = attached[key] {
+                    outcomes.append(ResolutionMessages.duplicateAttached(member, by: resolvedBy, earlierIndex: earlier))
+                    continue
+                }
+                attached[key] = record[.index]
+                let previous = try directory.ledgerMembership(
+                    system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
+                let membership = Membership(
+                    airline: member.programme, membershipId: member.ffn, level: member.tier,
+                    skyTeamLevel: member.allianceTier)
+                let already = previous.map { $0.airline == member.programme && $0.membershipId == member.ffn } ?? false
+                outcomes.append(
+                    ResolutionMessages.attached(membership, member: member, by: resolvedBy, already: already))
+            }
+        }
+        return outcomes
+    }
+
+    // MARK: Step 4
+
+    private func lookUp(_ record: PassengerRecord, airline: String, membershipId: String) throws -> MemberLookup {
+        switch strategy {
+        case .ffn:
+            return try byFFN(airline: airline, membershipId: membershipId)
+        case .document:
+            return try byDocument(record, airline: airline)
+        case .ffnThenDocument:
+            guard !membershipId.isEmpty else { return try byDocument(record, airline: airline) }
+            let byFFN = try byFFN(airline: airline, membershipId: membershipId)
+            guard case .notFound(let searchedFFN) = byFFN, record.hasDocument else { return byFFN }
+            switch try byDocument(record, airline: airline) {
+            case .notFound(let searchedDocument):
+                return .notFound(searched: "\(searchedFFN); \(searchedDocument)")
+            case let other:
+                return other
+            }
+        }
+    }
+
+    private func byFFN(airline: String, membershipId: String) throws -> MemberLookup {
+        let searched = ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)
+        guard !airline.isEmpty, !membershipId.isEmpty,
+            let member = try directory.member(programme: airline, ffn: membershipId)
+        else { return .notFound(searched: searched) }
+        switch member.status {
+        case .active: return .found(member, .ffn)
+        case .suspended, .closed: return .inactive(member, .ffn)
+        case .fraud: return .notFound(searched: searched)  // never disclosed
+        }
+    }
+
+    private func byDocument(_ record: PassengerRecord, airline: String) throws -> MemberLookup {
+        let programme = airline.isEmpty ? defaultProgramme ?? "" : airline
+        let type = record[.documentType].uppercased()
+        let number = record[.documentNumber].uppercased()
+        let country = record[.documentIssueCountry].uppercased()
+        let searched = ResolutionMessages.searchedDocument(
+            programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,
+            issueCountry: country)
+        guard !programme.isEmpty, !type.isEmpty, !number.isEmpty, !country.isEmpty else {
+            return .notFound(searched: searched)
+        }
+        let members = try directory.members(
+            programme: programme, documentType: type, documentNumber: number, issueCountry: country
+        ).filter { $0.status != .fraud }
+        guard let member = members.first else { return .notFound(searched: searched) }
+        guard members.count == 1 else { return .ambiguous(count: members.count, searched: searched) }
+        return member.status == .active ? .found(member, .document) : .inactive(member, .document)
+    }
+
+    // MARK: Step 5
+
+    /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name
+    /// or date the directory does not know (empty) cannot differ.
+    private func mismatches(_ record: PassengerRecord, _ member: Member) -> [FieldError] {
+        var errors: [FieldError] = []
+        if matchName {
+            let memberGiven = NameFolding.fold(member.firstName)
+            if !memberGiven.isEmpty, !NameFolding.initialsMatch(NameFolding.fold(record[.givenName]), memberGiven) {
+                errors.append(ResolutionMessages.givenNameMismatch)
+            }
+            let memberFamily = NameFolding.fold(member.familyName)
+            if !memberFamily.isEmpty, !NameFolding.foldsMatch(NameFolding.fold(record[.surname]), memberFamily) {
+                errors.append(ResolutionMessages.surnameMismatch)
+            }
+        }
+        let passengerBirth = record[.dateOfBirth]
+        if !passengerBirth.isEmpty, !member.dateOfBirth.isEmpty, passengerBirth != member.dateOfBirth {
+            errors.append(ResolutionMessages.dateOfBirthMismatch)
+        }
+        return errors
+    }
+}
+
+/// A membership as a lookup key: programme (airline) + ffn (membershipId).
+struct MembershipKey: Hashable {
+    var programme: String
+    var ffn: String
+}
