@@ -1,0 +1,36 @@
+import MemberLink
+import Testing
+
+@Suite("Attachment ledger")
+struct LedgerTests {
+    let fixture: DirectoryFixture
+
+    init() throws { fixture = try DirectoryFixture() }
+
+    @Test("attachments recorded by one run are found by the next; a new membership replaces the old")
+    func acrossRuns() throws {
+        do {
+            let firstRun = try fixture.open()
+            #expect(try firstRun.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1") == nil)
+            try firstRun.recordAttachments([
+                LedgerEntry(system: "1A", bookingCode: "abc123", passengerId: "P1", airline: "VN", membershipId: "1"),
+                LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "P2", airline: "VN", membershipId: "2"),
+            ])
+        }
+        do {
+            let secondRun = try fixture.open()
+            let found = try #require(
+                try secondRun.ledgerMembership(system: "1A", bookingCode: "Abc123", passengerId: "P1"))
+            #expect(found.airline == "VN" && found.membershipId == "1")
+            // passengerId is case-sensitive (CONTRACT §1.1 allows both cases).
+            #expect(try secondRun.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "p1") == nil)
+            try secondRun.recordAttachments([
+                LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "P1", airline: "VN", membershipId: "9")
+            ])
+            #expect(try secondRun.ledgerCount() == 2)
+        }
+        let thirdRun = try fixture.open()
+        #expect(try thirdRun.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "9")
+        #expect(try thirdRun.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P2")?.membershipId == "2")
+    }
+}

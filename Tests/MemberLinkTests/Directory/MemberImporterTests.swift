@@ -1,0 +1,160 @@
+import Foundation
+import MemberLink
+import Testing
+
+@Suite("MemberImporter")
+struct MemberImporterTests {
+    let fixture: DirectoryFixture
+
+    init() throws { fixture = try DirectoryFixture() }
+
+    private func importRows(_ lines: [[String]], into directory: MemberDirectory) throws -> MemberImportSummary {
+        try MemberImporter(directory: directory).importExtract(file: "members.csv", rows: MemberExtractRows(lines: lines))
+    }
+
+    @Test("malformed member rows are reported with file, line and reason, and skipped")
+    func malformedRows() throws {
+        let directory = try fixture.open()
+        var shortRow = ExtractRow.make(ffn: "3")
+        shortRow.removeLast()
+        let summary = try importRows(
+            [
+                ExtractRow.header,
+                ExtractRow.make(ffn: "1"),  // line 2: fine
+                ExtractRow.make(ffn: "2", status: "X"),  // 3
+                shortRow,  // 4
+                ExtractRow.make(programme: "", ffn: "5"),  // 5
+                ExtractRow.make(ffn: ""),  // 6
+                ExtractRow.make(ffn: "7", documents: "P:C1234567"),  // 7
+                ExtractRow.make(ffn: "8", documents: "P:C1234567:VNM|"),  // 8: empty item
+                ExtractRow.make(ffn: "1"),  // 9: duplicate of line 2
+                ExtractRow.make(ffn: "10", status: "s"),  // 10: fine, status any case
+            ], into: directory)
+        #expect(summary.rowsRead == 9)
+        #expect(summary.imported == 2)
+        #expect(summary.skipped == 7)
+        #expect(summary.issues.map(\.line) == [3, 4, 5, 6, 7, 8, 9])
+        #expect(
+            summary.issues.map(\.reason) == [
+                .statusUnknown, .fieldCount, .programmeMissing, .ffnMissing, .documentMalformed, .documentMalformed,
+                .duplicateMember,
+            ])
+        #expect(summary.issues.allSatisfy { $0.file == "members.csv" })
+        #expect(summary.issues[6].message.contains("line 2"))
+        // The document number is not quoted in clear.
+        #expect(!summary.issues[4].message.contains("C1234567"))
+        #expect(try directory.member(programme: "VN", ffn: "1")?.tier == "GOLD")
+        #expect(try directory.member(programme: "VN", ffn: "10")?.status == .suspended)
+        #expect(try directory.memberCount() == 2)
+    }
+
+    @Test("the first of duplicate rows is kept, with its documents only")
+    func duplicateKeepsFirst() throws {
+        let directory = try fixture.open()
+        let summary = try importRows(
+            [
+                ExtractRow.header,
+                ExtractRow.make(ffn: "1", tier: "GOLD", documents: "P:A1:VNM"),
+                ExtractRow.make(ffn: "1", tier: "SILVER", documents: "P:B2:VNM"),
+            ], into: directory)
+        #expect(summary.skipped == 1)
+        #expect(try directory.member(programme: "VN", ffn: "1")?.tier == "GOLD")
+        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "B2", issueCountry: "VNM").isEmpty)
+        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "A1", issueCountry: "VNM").count == 1)
+    }
+
+    @Test("header names are case-insensitive, in any order; unknown columns are ignored")
+    func headerOrder() throws {
+        let directory = try fixture.open()
+        let order = Array(ExtractRow.header.indices.reversed())
+        let header = order.map { ExtractRow.header[$0].uppercased() } + ["extra"]
+        let row = ExtractRow.make(ffn: "42", documents: "P:X9:VNM")
+        let summary = try importRows([header, order.map { row[$0] } + ["ignored"]], into: directory)
+        #expect(summary.imported == 1)
+        let member = try #require(try directory.member(programme: "VN", ffn: "42"))
+        #expect(member.documents == [.init(type: "P", number: "X9", issueCountry: "VNM")])
+        #expect(member.firstName == "An")
+    }
+
+    @Test("a header lacking a column or naming one twice stops the import and keeps the old members")
+    func badHeader() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        let missing = Array(ExtractRow.header.dropLast())
+        let error = try #require(throws: MemberImportError.self) {
+            try importRows([missing, Array(ExtractRow.make(ffn: "2").dropLast())], into: directory)
+        }
+        #expect(error.code == .headerColumnsMissing)
+        #expect(error.message.contains("documents"))
+        let repeated = ExtractRow.header + ["FFN"]
+        let again = try #require(throws: MemberImportError.self) { try importRows([repeated], into: directory) }
+        #expect(again.code == .headerColumnRepeated)
+        let empty = try #require(throws: MemberImportError.self) { try importRows([], into: directory) }
+        #expect(empty.code == .headerMissing)
+        #expect(try directory.member(programme: "VN", ffn: "1") != nil)
+    }
+
+    @Test("a re-import replaces the members and keeps the ledger")
+    func reimport() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1"), ExtractRow.make(ffn: "2")])
+        try directory.recordAttachments([
+            LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "P1", airline: "VN", membershipId: "1")
+        ])
+        let summary = try importRows([ExtractRow.header, ExtractRow.make(ffn: "3")], into: directory)
+        #expect(summary.imported == 1)
+        #expect(try directory.member(programme: "VN", ffn: "1") == nil)
+        #expect(try directory.member(programme: "VN", ffn: "3") != nil)
+        #expect(try directory.memberCount() == 1)
+        #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "1")
+    }
+
+    @Test("a reader never sees a half import")
+    func snapshot() throws {
+        let writer = try fixture.directory(with: [ExtractRow.make(ffn: "old")])
+        let reader = try fixture.open()
+        /// Looks members up from another connection while the import is under way.
+        final class Spy: MemberExtractRowSource {
+            let rows: MemberExtractRows
+            let reader: MemberDirectory
+            var seenDuringImport: [String?] = []
+            init(rows: MemberExtractRows, reader: MemberDirectory) {
+                self.rows = rows
+                self.reader = reader
+            }
+            func nextRow() throws -> MemberExtractRow? {
+                seenDuringImport.append(try reader.member(programme: "VN", ffn: "old")?.ffn)
+                seenDuringImport.append(try reader.member(programme: "VN", ffn: "new")?.ffn)
+                return try rows.nextRow()
+            }
+        }
+        let spy = Spy(
+            rows: MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "new"), ExtractRow.make(ffn: "n2")]),
+            reader: reader)
+        _ = try MemberImporter(directory: writer).importExtract(file: "members.csv", rows: spy)
+        #expect(spy.seenDuringImport == ["old", nil, "old", nil, "old", nil, "old", nil])
+        #expect(try reader.member(programme: "VN", ffn: "old") == nil)
+        #expect(try reader.member(programme: "VN", ffn: "new") != nil)
+    }
+
+    @Test("an extract file is read with the CSV tokenizer: quoted cells, lines, broken rows")
+    func importFile() throws {
+        let directory = try fixture.open()
+        let path = fixture.folder + "/members.csv"
+        func line(_ cells: [String]) -> String {
+            cells.map { $0.contains(",") || $0.contains("\n") ? "\"\($0)\"" : $0 }.joined(separator: ",")
+        }
+        var text = line(ExtractRow.header) + "\r\n"
+        text += line(ExtractRow.make(ffn: "1", allianceTier: "ELITE, PLUS")) + "\r\n"  // line 2
+        text += "VN,\"2\"x," + line(Array(ExtractRow.make(ffn: "2").dropFirst(2))) + "\r\n"  // line 3: broken quote
+        text += line(ExtractRow.make(ffn: "3", familyName: "Nguyễn\nThị")) + "\r\n"  // lines 4-5
+        text += line(ExtractRow.make(ffn: "3")) + "\r\n"  // line 6: duplicate
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try MemberImporter(directory: directory).importFiles([path])
+        #expect(summary.rowsRead == 4)
+        #expect(summary.imported == 2)
+        #expect(summary.issues.map(\.line) == [3, 6])
+        #expect(summary.issues.map(\.reason) == [.rowUnreadable, .duplicateMember])
+        #expect(summary.issues.allSatisfy { $0.file == path })
+        #expect(try directory.member(programme: "VN", ffn: "1")?.allianceTier == "ELITE, PLUS")
+        #expect(try directory.member(programme: "VN", ffn: "3")?.familyName == "Nguyễn\nThị")
+    }
+}
