@@ -33,14 +33,16 @@ enum BookingKeyRules {
 
     /// The passenger's index: ASCII digits only with a value of 1...99 (`01` is 1), or nil.
     static func indexValue(_ value: String) -> Int? {
-        guard !value.isEmpty else { return nil }
-        var number = 0
-        for byte in value.utf8 {
-            guard ASCII.isDigit(byte) else { return nil }
-            number = number * 10 + Int(byte &- UInt8(ascii: "0"))
-            if number > 99 { return nil }
+        value.withUTF8Bytes { bytes in
+            guard !bytes.isEmpty else { return nil }
+            var number = 0
+            for byte in bytes {
+                guard ASCII.isDigit(byte) else { return nil }
+                number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+                if number > 99 { return nil }
+            }
+            return number >= 1 ? number : nil
         }
-        return number >= 1 ? number : nil
     }
 
     /// Required; an integer 1–99. An empty index is `FIELD_FORMAT`: the contract row lists no
@@ -50,7 +52,8 @@ enum BookingKeyRules {
         errors.append(
             .broken(
                 .fieldFormat, .index, "The passenger index must be a whole number from 1 to 99.",
-                rule: "must be an integer 1-99 of ASCII digits", seen: value.isEmpty ? "an empty field" : Shown.value(value)))
+                rule: "must be an integer 1-99 of ASCII digits",
+                seen: value.isEmpty ? "an empty field" : Shown.value(value)))
     }
 
     /// Required; 1–20 of `A`–`Z` `a`–`z` `0`–`9` `-` `_`.
@@ -85,7 +88,8 @@ enum BookingKeyRules {
         errors.append(
             .broken(
                 .passengerTypeInvalid, .passengerType, "The passenger type must be ADT, CHD or INF.",
-                rule: "must be ADT, CHD or INF (upper case)", seen: value.isEmpty ? "an empty field" : Shown.value(value)))
+                rule: "must be ADT, CHD or INF (upper case)",
+                seen: value.isEmpty ? "an empty field" : Shown.value(value)))
         return nil
     }
 }

@@ -25,22 +25,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// and day, `-` separators, and a day that exists in that month (leap years per the Gregorian
     /// rule). Anything else (`2026-2-1`, `2026-02-01T00:00`, `2026/02/01`, ` 2026-02-01`) is nil.
     public init?(iso text: String) {
-        let utf8 = text.utf8
-        guard utf8.count == 10 else { return nil }
-        var year = 0, month = 0, day = 0
-        for (position, byte) in utf8.enumerated() {
-            if position == 4 || position == 7 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            let digit = Int(byte) &- 48
-            guard digit >= 0, digit <= 9 else { return nil }
-            switch position {
-            case 0...3: year = year * 10 + digit
-            case 5...6: month = month * 10 + digit
-            default: day = day * 10 + digit
-            }
-        }
+        guard
+            let (year, month, day) = text.withUTF8Bytes({ bytes -> (Int, Int, Int)? in
+                guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+                    return nil
+                }
+                func number(_ range: Range<Int>) -> Int? {
+                    var value = 0
+                    for position in range {
+                        let digit = bytes[position] &- UInt8(ascii: "0")
+                        guard digit < 10 else { return nil }
+                        value = value * 10 + Int(digit)
+                    }
+                    return value
+                }
+                guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+                    return nil
+                }
+                return (year, month, day)
+            })
+        else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

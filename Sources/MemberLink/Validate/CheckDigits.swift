@@ -1,47 +1,45 @@
 /// Check-digit schemes of membership ids (CONTRACT §6 `checkDigit`), computed on ASCII digits.
 enum CheckDigits {
     /// ISO/IEC 7812-1 (Luhn): from the right, every second digit is doubled (less 9 when over 9);
-    /// the sum of all must be a multiple of 10. `digits` are values 0...9, at least one.
-    static func luhn(_ digits: some BidirectionalCollection<UInt8>) -> Bool {
-        guard !digits.isEmpty else { return false }
+    /// the sum of all must be a multiple of 10. At least one digit; any other byte fails.
+    /// `ignoring` bytes are skipped (spaces and dashes in a card number written for people).
+    static func luhn(_ bytes: UnsafeBufferPointer<UInt8>, ignoring: (UInt8) -> Bool = { _ in false }) -> Bool {
         var sum = 0
-        for (position, digit) in digits.reversed().enumerated() {
+        var count = 0
+        for byte in bytes.reversed() where !ignoring(byte) {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return false }
             var value = Int(digit)
-            if position % 2 == 1 {
+            if count % 2 == 1 {
                 value *= 2
                 if value > 9 { value -= 9 }
             }
             sum += value
+            count += 1
         }
-        return sum % 10 == 0
+        return count > 0 && sum % 10 == 0
     }
 
     /// Luhn over the text, which must be ASCII digits only.
     static func luhn(text: String) -> Bool {
-        guard let digits = digitValues(text) else { return false }
-        return luhn(digits)
+        text.withUTF8Bytes { luhn($0) }
     }
 
     /// Mod 7: the number formed by every digit but the last, divided by 7, leaves the last digit
     /// as its rest. The rest is computed digit by digit, so ids of any length work. At least two
     /// digits, ASCII digits only.
     static func mod7(text: String) -> Bool {
-        guard let digits = digitValues(text), digits.count >= 2 else { return false }
-        var rest = 0
-        for digit in digits.dropLast() {
-            rest = (rest * 10 + Int(digit)) % 7
+        text.withUTF8Bytes { bytes in
+            guard bytes.count >= 2 else { return false }
+            var rest = 0
+            for byte in bytes.dropLast() {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10 else { return false }
+                rest = (rest * 10 + Int(digit)) % 7
+            }
+            let last = bytes[bytes.count - 1] &- UInt8(ascii: "0")
+            return last < 10 && rest == Int(last)
         }
-        return rest == Int(digits[digits.count - 1])
-    }
-
-    private static func digitValues(_ text: String) -> [UInt8]? {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            guard ASCII.isDigit(byte) else { return nil }
-            digits.append(byte &- UInt8(ascii: "0"))
-        }
-        return digits
     }
 }
 

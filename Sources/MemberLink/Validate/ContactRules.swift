@@ -16,13 +16,14 @@ enum ContactRules {
 
     static func isEmail(_ value: String) -> Bool {
         guard ASCII.visibleLength(value) <= 50 else { return false }
-        let utf8 = value.utf8
-        guard let at = utf8.firstIndex(of: UInt8(ascii: "@")), at != utf8.startIndex else { return false }
-        let domain = utf8[utf8.index(after: at)...]
-        guard let first = domain.first, let last = domain.last,
-            first != UInt8(ascii: "."), last != UInt8(ascii: "."), domain.contains(UInt8(ascii: "."))
-        else { return false }
-        return domain.allSatisfy { ASCII.isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        return value.withUTF8Bytes { bytes in
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return false }
+            let domain = bytes[(at + 1)...]
+            guard let first = domain.first, let last = domain.last,
+                first != UInt8(ascii: "."), last != UInt8(ascii: "."), domain.contains(UInt8(ascii: "."))
+            else { return false }
+            return domain.allSatisfy { ASCII.isAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        }
     }
 
     /// Optional; spaces and `-` are ignored, then an optional leading `+` and 6 to 15 ASCII digits.
@@ -35,17 +36,19 @@ enum ContactRules {
     }
 
     static func isPhone(_ value: String) -> Bool {
-        var digits = 0
-        var seenAnything = false
-        for byte in value.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
-            if byte == UInt8(ascii: "+"), !seenAnything {
+        value.withUTF8Bytes { bytes in
+            var digits = 0
+            var seenAnything = false
+            for byte in bytes where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
+                if byte == UInt8(ascii: "+"), !seenAnything {
+                    seenAnything = true
+                    continue
+                }
+                guard ASCII.isDigit(byte) else { return false }
                 seenAnything = true
-                continue
+                digits += 1
             }
-            guard ASCII.isDigit(byte) else { return false }
-            seenAnything = true
-            digits += 1
+            return (6...15).contains(digits)
         }
-        return (6...15).contains(digits)
     }
 }

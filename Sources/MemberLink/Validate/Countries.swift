@@ -9,19 +9,20 @@ public enum Countries {
     /// True when `code` is an officially assigned ISO 3166-1 alpha-3 code or an ICAO 9303 code
     /// from ``icao9303``.
     public static func isValid(_ code: String) -> Bool {
-        let utf8 = code.utf8
-        switch utf8.count {
-        case 1:
-            return utf8.first == UInt8(ascii: "D")
-        case 3:
-            var key = 0
-            for byte in utf8 {
-                guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { return false }
-                key = key * 26 + Int(byte - UInt8(ascii: "A"))
+        code.withUTF8Bytes { bytes in
+            switch bytes.count {
+            case 1:
+                return bytes[0] == UInt8(ascii: "D")
+            case 3:
+                var key = 0
+                for byte in bytes {
+                    guard ASCII.isUpper(byte) else { return false }
+                    key = key * 26 + Int(byte - UInt8(ascii: "A"))
+                }
+                return table[key]
+            default:
+                return false
             }
-            return table[key]
-        default:
-            return false
         }
     }
 

@@ -22,7 +22,8 @@ enum DateRules {
         guard !value.isEmpty else { return nil }
         if let date = CalendarDate(iso: value) { return date }
         errors.append(
-            .broken(.dateInvalid, field, businessMessage, rule: "must be a real date YYYY-MM-DD", seen: Shown.value(value)))
+            .broken(
+                .dateInvalid, field, businessMessage, rule: "must be a real date YYYY-MM-DD", seen: Shown.value(value)))
         return nil
     }
 
@@ -31,14 +32,17 @@ enum DateRules {
     static func dateOfBirth(
         _ value: String, departure: CalendarDate?, into errors: inout [FieldError]
     ) -> CalendarDate? {
-        let business = "The date of birth must be a real date written YYYY-MM-DD, from 1900-01-01 to the departure date."
+        let business =
+            "The date of birth must be a real date written YYYY-MM-DD, from 1900-01-01 to the departure date."
         guard let birth = realDate(value, .dateOfBirth, business, into: &errors) else { return nil }
         var broken: [String] = []
         if birth < earliestBirth { broken.append("must not be before 1900-01-01") }
         if let departure, birth > departure { broken.append("must not be after departureDate \(departure)") }
         guard broken.isEmpty else {
             errors.append(
-                .broken(.dateInvalid, .dateOfBirth, business, rule: broken.joined(separator: " and "), seen: Shown.value(value)))
+                .broken(
+                    .dateInvalid, .dateOfBirth, business, rule: broken.joined(separator: " and "),
+                    seen: Shown.value(value)))
             return nil
         }
         return birth

@@ -21,7 +21,8 @@ enum DocumentRules {
     /// Required in a document; `P` (passport) or `I` (identity card), upper case.
     static func type(_ value: String, into errors: inout [FieldError]) {
         guard !value.isEmpty else {
-            errors.append(.required(.documentType, "The document type is missing: use P (passport) or I (identity card)."))
+            errors.append(
+                .required(.documentType, "The document type is missing: use P (passport) or I (identity card)."))
             return
         }
         guard value != "P", value != "I" else { return }
@@ -93,7 +94,8 @@ enum DocumentRules {
         _ value: String, expiry: CalendarDate?, departure: CalendarDate?, birth: CalendarDate?,
         into errors: inout [FieldError]
     ) {
-        let business = "The document issue date must be a real date written YYYY-MM-DD, between the date of birth and the expiry and departure dates."
+        let business =
+            "The document issue date must be a real date written YYYY-MM-DD, between the date of birth and the expiry and departure dates."
         guard let issue = DateRules.realDate(value, .documentIssueDate, business, into: &errors) else { return }
         var broken: [String] = []
         if let expiry, issue > expiry { broken.append("must not be after documentExpiryDate \(expiry)") }

@@ -89,17 +89,17 @@ struct SimplePatternAtom: Sendable, Hashable {
     }
 
     static func matches(_ atoms: [SimplePatternAtom], _ id: String) -> Bool {
-        var bytes = id.utf8.makeIterator()
-        var remaining = id.utf8.count
-        for atom in atoms {
-            let count = atom.minimum == atom.maximum ? atom.minimum : remaining
-            guard count >= atom.minimum, count <= atom.maximum, count <= remaining else { return false }
-            for _ in 0..<count {
-                guard let byte = bytes.next(), atom.contains(byte) else { return false }
+        id.withUTF8Bytes { bytes in
+            var position = 0
+            for atom in atoms {
+                let remaining = bytes.count - position
+                let count = atom.minimum == atom.maximum ? atom.minimum : remaining
+                guard count >= atom.minimum, count <= atom.maximum, count <= remaining else { return false }
+                for byte in bytes[position..<(position + count)] where !atom.contains(byte) { return false }
+                position += count
             }
-            remaining -= count
+            return position == bytes.count
         }
-        return remaining == 0
     }
 
     /// The atoms of a simple pattern, or nil when the pattern is not simple.
@@ -164,7 +164,8 @@ struct SimplePatternAtom: Sendable, Hashable {
         case UInt8(ascii: "?"): (atom.minimum, atom.maximum) = (0, 1)
         case UInt8(ascii: "{"):
             guard let end = bytes[position...].firstIndex(of: UInt8(ascii: "}")) else { return false }
-            let parts = bytes[(position + 1)..<end].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            let parts = bytes[(position + 1)..<end].split(
+                separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
             guard (1...2).contains(parts.count), let minimum = number(parts[0]) else { return false }
             let maximum = parts.count == 1 ? minimum : parts[1].isEmpty ? Int.max : number(parts[1])
             guard let maximum, minimum <= maximum else { return false }

@@ -33,7 +33,8 @@ enum MembershipRules {
         guard let programme = programmes[value] else {
             errors.append(
                 .broken(
-                    .programmeUnknown, .airline, "The airline \(value) is not a loyalty programme this feed can attach.",
+                    .programmeUnknown, .airline,
+                    "The airline \(value) is not a loyalty programme this feed can attach.",
                     rule: "must name a programme of the pipeline (\(programmes.keys.sorted().joined(separator: ", ")))",
                     seen: Shown.value(value)))
             return nil
@@ -47,11 +48,13 @@ enum MembershipRules {
         guard !value.isEmpty, let programme else { return }
         let rule: String
         if let problem = programme.pattern.compileError {
-            rule = "cannot be checked: the pattern of programme \(programme.programme.code) does not compile (\(problem))"
+            rule =
+                "cannot be checked: the pattern of programme \(programme.programme.code) does not compile (\(problem))"
         } else if !programme.pattern.matches(value) {
             rule = "must fit pattern \(programme.programme.pattern) of programme \(programme.programme.code)"
         } else if !programme.programme.checkDigit.isSatisfied(by: value) {
-            rule = "must pass the \(programme.programme.checkDigit.rawValue) check digit of programme \(programme.programme.code)"
+            rule =
+                "must pass the \(programme.programme.checkDigit.rawValue) check digit of programme \(programme.programme.code)"
         } else {
             return
         }

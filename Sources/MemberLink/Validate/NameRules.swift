@@ -29,7 +29,11 @@ enum NameRules {
     /// Optional; at most 30 letters (any script) and `.`, e.g. `MR`, `Dr.`, `Mme`.
     static func title(_ value: String, into errors: inout [FieldError]) {
         guard !value.isEmpty else { return }
-        let valid = matches(value, length: titleLength) { $0 == UInt8(ascii: ".") } scalar: { $0 == "." }
+        let valid = matches(value, length: titleLength) {
+            $0 == UInt8(ascii: ".")
+        } scalar: {
+            $0 == "."
+        }
         guard !valid else { return }
         errors.append(
             .broken(
@@ -49,7 +53,8 @@ enum NameRules {
         errors.append(
             .broken(
                 .nameInvalid, field, invalid,
-                rule: "must be \(length.lowerBound)-\(length.upperBound) letters (any script), apostrophes, hyphens, spaces",
+                rule:
+                    "must be \(length.lowerBound)-\(length.upperBound) letters (any script), apostrophes, hyphens, spaces",
                 seen: Shown.value(value)))
     }
 
@@ -68,28 +73,61 @@ enum NameRules {
         _ value: String, length: ClosedRange<Int>, byte extraByte: (UInt8) -> Bool,
         scalar extraScalar: (Unicode.Scalar) -> Bool
     ) -> Bool {
-        var hasLetter = false
-        if ASCII.isASCII(value) {
-            guard length.contains(value.utf8.count) else { return false }
-            for byte in value.utf8 {
+        // ASCII text is decided on its bytes; nil means a non-ASCII byte was met.
+        let asciiVerdict: Bool? = value.withUTF8Bytes { bytes in
+            var hasLetter = false
+            var valid = length.contains(bytes.count)
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
                 if ASCII.isLetter(byte) {
                     hasLetter = true
                 } else if !extraByte(byte) {
-                    return false
+                    valid = false
                 }
             }
-            return hasLetter
+            return valid && hasLetter
         }
+        if let asciiVerdict { return asciiVerdict }
+        var hasLetter = false
         for scalar in value.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
-                hasLetter = true
-            case .nonspacingMark, .spacingMark, .enclosingMark:
-                continue
-            default:
-                guard extraScalar(scalar) else { return false }
+            switch ScalarClass(scalar) {
+            case .letter: hasLetter = true
+            case .mark: continue
+            case .other: guard extraScalar(scalar) else { return false }
             }
         }
-        return hasLetter && length.contains(value.count)
+        // A name never has more characters than bytes: count characters only when it might be long.
+        guard hasLetter else { return false }
+        return (length.lowerBound <= 1 && value.utf8.count <= length.upperBound) || length.contains(value.count)
+    }
+}
+
+/// A scalar as a name sees it: a letter (Unicode general category L), a combining mark (M) or
+/// anything else. Scalars below U+2000 (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the
+/// Indic scripts, Vietnamese letters of Latin Extended Additional...) come from a table built
+/// once; others ask the Unicode properties.
+enum ScalarClass: UInt8 {
+    case other, letter, mark
+
+    init(_ scalar: Unicode.Scalar) {
+        if scalar.value < Self.tableLimit {
+            self = Self.table[Int(scalar.value)]
+        } else {
+            self = Self.lookUp(scalar)
+        }
+    }
+
+    private static let tableLimit: UInt32 = 0x2000
+
+    private static let table: [ScalarClass] = (0..<tableLimit).map { value in
+        Unicode.Scalar(value).map(lookUp) ?? .other
+    }
+
+    private static func lookUp(_ scalar: Unicode.Scalar) -> ScalarClass {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: .letter
+        case .nonspacingMark, .spacingMark, .enclosingMark: .mark
+        default: .other
+        }
     }
 }

@@ -10,11 +10,14 @@ enum ProfileRules {
                 rule: "must be M, F, MALE, FEMALE, true or false (any case)", seen: Shown.value(value)))
     }
 
+    /// The accepted words in upper case; a byte matches its upper or lower case form.
+    private static let genders: [[UInt8]] = ["M", "F", "MALE", "FEMALE", "TRUE", "FALSE"].map { Array($0.utf8) }
+
     static func isGender(_ value: String) -> Bool {
-        guard value.utf8.count <= 6, ASCII.isASCII(value) else { return false }
-        switch value.uppercased() {
-        case "M", "F", "MALE", "FEMALE", "TRUE", "FALSE": return true
-        default: return false
+        value.withUTF8Bytes { bytes in
+            genders.contains { word in
+                word.count == bytes.count && zip(word, bytes).allSatisfy { $0 == $1 || $0 | 0x20 == $1 }
+            }
         }
     }
 
@@ -25,7 +28,8 @@ enum ProfileRules {
         guard length > 20 else { return }
         errors.append(
             .broken(
-                .fieldFormat, field, "The \(field == .level ? "level" : "SkyTeam level") must be at most 20 characters.",
+                .fieldFormat, field,
+                "The \(field == .level ? "level" : "SkyTeam level") must be at most 20 characters.",
                 rule: "must be at most 20 characters", seen: Shown.value(value)))
     }
 }

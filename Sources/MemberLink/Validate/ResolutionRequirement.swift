@@ -20,7 +20,8 @@ enum ResolutionRequirement {
                 FieldError(
                     code: .fieldRequired, field: .membershipId,
                     businessMessage: "A membership number is needed to attach this passenger's membership.",
-                    developerMessage: "membershipId is required by resolution strategy ffn (CONTRACT §1.1) but is empty."))
+                    developerMessage:
+                        "membershipId is required by resolution strategy ffn (CONTRACT §1.1) but is empty."))
         case .document where !record.hasDocument:
             errors.append(
                 FieldError(
@@ -33,7 +34,8 @@ enum ResolutionRequirement {
             errors.append(
                 FieldError(
                     code: .fieldRequired, path: membershipPath,
-                    businessMessage: "A membership number or a travel document is needed to find this passenger's membership.",
+                    businessMessage:
+                        "A membership number or a travel document is needed to find this passenger's membership.",
                     developerMessage:
                         "a membershipId or a document is required by resolution strategy ffn-then-document (CONTRACT §1.1) but both are empty."
                 ))

@@ -21,11 +21,10 @@ enum Shown {
     /// 13 to 19 digits, once spaces and `-` are left out, that pass the Luhn check (CONTRACT §4:
     /// such a value is never written anywhere).
     static func looksLikePaymentCard(_ text: String) -> Bool {
-        var digits: [UInt8] = []
-        for byte in text.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "-") {
-            guard ASCII.isDigit(byte), digits.count < 19 else { return false }
-            digits.append(byte &- UInt8(ascii: "0"))
+        text.withUTF8Bytes { bytes in
+            let ignored = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") }
+            let digits = bytes.count { !ignored($0) }
+            return (13...19).contains(digits) && CheckDigits.luhn(bytes, ignoring: ignored)
         }
-        return digits.count >= 13 && CheckDigits.luhn(digits)
     }
 }
