@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes one output file so that a reader never sees it half-written (CONTRACT §4, "Outputs
@@ -49,7 +49,8 @@ public final class AtomicFileWriter {
         let (folder, name) = Self.split(path)
         var attempt = 0
         while true {
-            let candidate = "\(folder)/\(Self.temporaryPrefix)\(name).\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+            let candidate =
+                "\(folder)/\(Self.temporaryPrefix)\(name).\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
             let fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 descriptor = fd
@@ -137,8 +138,10 @@ public final class AtomicFileWriter {
     // MARK: Finishing
 
     /// Flushes, `fsync`s and closes the temporary file, without renaming it yet: a writer waiting
-    /// to be committed then holds no file descriptor. Further writes are refused.
+    /// to be committed then holds no file descriptor. Further writes are refused; sealing again
+    /// does nothing.
     public func seal() throws {
+        if state == .sealed { return }
         try checkWritable()
         try flush()
         while fsync(descriptor) != 0 {
@@ -159,7 +162,9 @@ public final class AtomicFileWriter {
     public func commit() throws {
         if state == .open { try seal() }
         guard state == .sealed else {
-            throw RecordIOError(code: .ioError, path: path, message: "this output was already committed or abandoned; write it again with a new writer")
+            throw RecordIOError(
+                code: .ioError, path: path,
+                message: "this output was already committed or abandoned; write it again with a new writer")
         }
         if rename(temporaryPath, path) != 0 {
             throw Self.error(errno, path: path, doing: "rename \(temporaryPath) to it", creating: true)
@@ -192,7 +197,9 @@ public final class AtomicFileWriter {
                 let code = errno
                 var info = stat()
                 guard code == EEXIST, stat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                    throw error(code == EEXIST ? ENOTDIR : code, path: prefix, doing: "create the output folder", creating: true)
+                    throw error(
+                        code == EEXIST ? ENOTDIR : code, path: prefix, doing: "create the output folder", creating: true
+                    )
                 }
             }
             prefix += "/"
@@ -203,7 +210,9 @@ public final class AtomicFileWriter {
 
     private func checkWritable() throws {
         guard state == .open else {
-            throw RecordIOError(code: .ioError, path: path, message: "this output is already sealed, committed or abandoned; nothing more can be written to it")
+            throw RecordIOError(
+                code: .ioError, path: path,
+                message: "this output is already sealed, committed or abandoned; nothing more can be written to it")
         }
     }
 
@@ -223,9 +232,9 @@ public final class AtomicFileWriter {
 
     private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(fd, bytes, count)
+            Glibc.write(fd, bytes, count)
         #else
-        Darwin.write(fd, bytes, count)
+            Darwin.write(fd, bytes, count)
         #endif
     }
 
@@ -248,17 +257,23 @@ public final class AtomicFileWriter {
         return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
-    private static func error(_ code: Int32, path: String, doing what: String, creating: Bool = false) -> RecordIOError {
+    private static func error(_ code: Int32, path: String, doing what: String, creating: Bool = false) -> RecordIOError
+    {
         let reason = String(cString: strerror(code))
         switch code {
         case EACCES, EPERM:
-            return RecordIOError(code: .permissionDenied, path: path, message: "cannot \(what): \(reason); give the run's user write access to the output folder")
+            return RecordIOError(
+                code: .permissionDenied, path: path,
+                message: "cannot \(what): \(reason); give the run's user write access to the output folder")
         case ENOSPC, EDQUOT:
-            return RecordIOError(code: .ioError, path: path, message: "cannot \(what): \(reason); free disk space and run again")
+            return RecordIOError(
+                code: .ioError, path: path, message: "cannot \(what): \(reason); free disk space and run again")
         default:
             return RecordIOError(
                 code: creating ? .cannotCreate : .ioError, path: path,
-                message: "cannot \(what): \(reason); check the output folder exists, is writable and the disk is healthy, then run again")
+                message:
+                    "cannot \(what): \(reason); check the output folder exists, is writable and the disk is healthy, then run again"
+            )
         }
     }
 }

@@ -31,7 +31,9 @@ public struct SHA256: Sendable {
         if pendingCount > 0 {
             let take = min(64 - pendingCount, count)
             let offset = pendingCount
-            withUnsafeMutableBytes(of: &pending) { $0.baseAddress!.advanced(by: offset).copyMemory(from: base, byteCount: take) }
+            withUnsafeMutableBytes(of: &pending) {
+                $0.baseAddress!.advanced(by: offset).copyMemory(from: base, byteCount: take)
+            }
             pendingCount += take
             base += take
             count -= take
@@ -98,8 +100,14 @@ public struct SHA256: Sendable {
             UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
             UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0)
         )
-        var a = state.h0, b = state.h1, c = state.h2, d = state.h3
-        var e = state.h4, f = state.h5, g = state.h6, h = state.h7
+        var a = state.h0
+        var b = state.h1
+        var c = state.h2
+        var d = state.h3
+        var e = state.h4
+        var f = state.h5
+        var g = state.h6
+        var h = state.h7
         withUnsafeMutableBytes(of: &w) { raw in
             let w = raw.bindMemory(to: UInt32.self)
             for t in 0..<16 {
@@ -111,7 +119,8 @@ public struct SHA256: Sendable {
                     if t < 16 {
                         wt = w[t]
                     } else {
-                        let w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15]
+                        let w15 = w[(t - 15) & 15]
+                        let w2 = w[(t - 2) & 15]
                         let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
                         let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
                         wt = w[t & 15] &+ s0 &+ w[(t - 7) & 15] &+ s1

@@ -12,7 +12,9 @@ import Testing
         }
         deinit { try? FileManager.default.removeItem(atPath: path) }
         var entries: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
-        func read(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: "\(path)/\(name)").map { Array($0) } }
+        func read(_ name: String) -> [UInt8]? {
+            FileManager.default.contents(atPath: "\(path)/\(name)").map { Array($0) }
+        }
         func mode(_ name: String) throws -> Int {
             let attributes = try FileManager.default.attributesOfItem(atPath: "\(path)/\(name)")
             return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
@@ -109,6 +111,7 @@ import Testing
         let folder = try Folder()
         let writer = try AtomicFileWriter(path: "\(folder.path)/s.txt")
         try writer.write("x")
+        try writer.seal()
         try writer.seal()
         #expect(throws: RecordIOError.self) { try writer.write("y") }
         #expect(folder.read("s.txt") == nil)

@@ -33,10 +33,12 @@ extension Reconciliation {
         let total = records.in
         let sum = records.attached + records.alreadyAttached + records.rejected
         if balanced {
-            page += "<p class=\"ok\">Balanced: \(total) records in = \(records.attached) attached + "
+            page +=
+                "<p class=\"ok\">Balanced: \(total) records in = \(records.attached) attached + "
                 + "\(records.alreadyAttached) already attached + \(records.rejected) rejected.</p>\n"
         } else {
-            page += "<p class=\"fail\">Not balanced: \(total) records in, but \(records.attached) attached + "
+            page +=
+                "<p class=\"fail\">Not balanced: \(total) records in, but \(records.attached) attached + "
                 + "\(records.alreadyAttached) already attached + \(records.rejected) rejected = \(sum).</p>\n"
         }
         page += """
@@ -59,7 +61,8 @@ extension Reconciliation {
         } else {
             page += "<table>\n<tr><th>file</th><th>records</th><th>bytes</th><th>SHA-256</th></tr>\n"
             for input in inputs {
-                page += "<tr><td>\(Self.text(input.path))</td><td class=\"n\">\(input.records)</td>"
+                page +=
+                    "<tr><td>\(Self.text(input.path))</td><td class=\"n\">\(input.records)</td>"
                     + "<td class=\"n\">\(input.bytes)</td><td><code>\(Self.escape(input.sha256))</code></td></tr>\n"
             }
             page += "</table>\n"
@@ -83,21 +86,26 @@ extension Reconciliation {
     private var codeChart: String {
         let codes = occurredCodes
         guard let largest = codes.map(\.count).max(), largest > 0 else { return "<p>No records.</p>\n" }
-        let rowHeight = 26, labelWidth = 230, barWidth = 330
+        let rowHeight = 26
+        let labelWidth = 230
+        let barWidth = 330
         let height = codes.count * rowHeight + 8
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" "
             + "role=\"img\" aria-label=\"Records by outcome code\" font-family=\"system-ui,sans-serif\" font-size=\"13\">\n"
         for (row, entry) in codes.enumerated() {
             let y = 4 + row * rowHeight
             let width = max(1, entry.count * barWidth / largest)
             let colour = entry.code.isSuccess ? "#2da44e" : "#d4772c"
-            svg += "<text x=\"0\" y=\"\(y + 17)\">\(Self.text(entry.code.rawValue))</text>"
+            svg +=
+                "<text x=\"0\" y=\"\(y + 17)\">\(Self.text(entry.code.rawValue))</text>"
                 + "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"18\" fill=\"\(colour)\"/>"
                 + "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 17)\">\(entry.count)</text>\n"
         }
         svg += "</svg>\n<table>\n<tr><th>code</th><th>records</th><th>share of records in</th></tr>\n"
         for entry in codes {
-            svg += "<tr><td>\(Self.text(entry.code.rawValue))</td><td class=\"n\">\(entry.count)</td>"
+            svg +=
+                "<tr><td>\(Self.text(entry.code.rawValue))</td><td class=\"n\">\(entry.count)</td>"
                 + "<td class=\"n\">\(Self.rate(entry.count, of: records.in))</td></tr>\n"
         }
         return svg + "</table>\n"

@@ -136,6 +136,8 @@ public struct Reconciliation: Sendable, Hashable {
     /// The codes that occurred with their counts, sorted by code text (the order of `byCode` in
     /// `reconciliation.json` and of the HTML chart).
     public var occurredCodes: [(code: OutcomeCode, count: Int)] {
-        byCode.filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map { (code: $0.key, count: $0.value) }
+        byCode.filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+            (code: $0.key, count: $0.value)
+        }
     }
 }

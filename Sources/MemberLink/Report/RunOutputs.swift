@@ -94,13 +94,16 @@ public final class RunOutputs {
     public static let resultsHeader =
         "sourceFile,sourceLine,system,bookingCode,passengerId,index,outcome,resolvedBy,airline,membershipId,level,skyTeamLevel"
     /// The `errors.csv` columns (CONTRACT §4).
-    public static let errorsHeader = "sourceFile,sourceLine,system,bookingCode,passengerId,index,code,childCodes,paths,message"
+    public static let errorsHeader =
+        "sourceFile,sourceLine,system,bookingCode,passengerId,index,code,childCodes,paths,message"
 
     // MARK: Counts of the committed files, for the reconciliation
 
     /// Records of committed files: `in` is their sum, `rejected` every code but ATTACHED and ALREADY_ATTACHED.
     public var records: Reconciliation.Records {
-        var attached = 0, alreadyAttached = 0, rejected = 0
+        var attached = 0
+        var alreadyAttached = 0
+        var rejected = 0
         for (code, count) in committed.byCode {
             switch code {
             case .attached: attached += count
@@ -130,7 +133,9 @@ public final class RunOutputs {
     /// name (no `/`), different for every CSV input of the run.
     public func beginFile(displayName: String, rejectsName: String, csvHeader: [UInt8]?) throws {
         guard current == nil else {
-            throw outOfOrder("beginFile(\(displayName)) while \(current!.displayName) is still open; call commitFile() or discardFile() first")
+            throw outOfOrder(
+                "beginFile(\(displayName)) while \(current!.displayName) is still open; call commitFile() or discardFile() first"
+            )
         }
         try checkOpenForWriting()
         if csvHeader != nil {
@@ -144,7 +149,9 @@ public final class RunOutputs {
             guard rejectsNames.insert(rejectsName).inserted else {
                 throw ReportError(
                     code: .invalidRejectsName, path: "\(directory)/rejects/\(rejectsName)",
-                    message: "\(displayName) would share rejects/\(rejectsName) with an earlier input; give each input a distinct rejects name")
+                    message:
+                        "\(displayName) would share rejects/\(rejectsName) with an earlier input; give each input a distinct rejects name"
+                )
             }
         }
         current = OpenFile(
@@ -182,7 +189,8 @@ public final class RunOutputs {
 
     /// One Add Membership request body for one booking with NEW attachments (ATTACHED only), passengers
     /// already in index order. A request without passengers is not written.
-    public func addAttachmentRequest(system: String, bookingCode: String, passengers: [AttachmentLine.Passenger]) throws {
+    public func addAttachmentRequest(system: String, bookingCode: String, passengers: [AttachmentLine.Passenger]) throws
+    {
         guard let file = current else {
             throw outOfOrder("addAttachmentRequest without beginFile; call beginFile first")
         }
@@ -225,7 +233,8 @@ public final class RunOutputs {
     /// comes last, so its presence means the run's outputs are complete.
     public func publish(_ reconciliation: Reconciliation) throws {
         if let file = current {
-            throw outOfOrder("publish while \(file.displayName) is still open; call commitFile() or discardFile() first")
+            throw outOfOrder(
+                "publish while \(file.displayName) is still open; call commitFile() or discardFile() first")
         }
         try checkOpenForWriting()
         try checkConservation(reconciliation)
@@ -259,7 +268,8 @@ public final class RunOutputs {
         if records != written {
             mismatches.append(
                 "records in/attached/alreadyAttached/rejected \(records.in)/\(records.attached)/\(records.alreadyAttached)/"
-                    + "\(records.rejected) but rows written \(written.in)/\(written.attached)/\(written.alreadyAttached)/\(written.rejected)")
+                    + "\(records.rejected) but rows written \(written.in)/\(written.attached)/\(written.alreadyAttached)/\(written.rejected)"
+            )
         }
         if reconciliation.byCode.filter({ $0.value != 0 }) != committed.byCode {
             mismatches.append("byCode differs from the rows written")
