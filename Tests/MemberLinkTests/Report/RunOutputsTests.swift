@@ -198,6 +198,13 @@ import Testing
         withExtendedLifetime(outputs) {}
     }
 
+    /// A run that stops before publishing (an error, a bad reconciliation) leaves no temporary file.
+    @Test func droppingUnpublishedOutputsRemovesTheirTemporaryFiles() throws {
+        let folder = try ReportTestFolder()
+        do { _ = try Self.drive(into: folder.path) }
+        #expect(folder.entries == ["rejects"])
+    }
+
     @Test func filesAreOwnerOnly() throws {
         let folder = try ReportTestFolder()
         let out = "\(folder.path)/out/nightly"
