@@ -1,0 +1,376 @@
+/// A streaming RFC 4180 tokenizer over bytes: a cursor whose `next()` returns one ``CSVRow`` at a
+/// time, in order, with memory bounded by the largest record (capped by `maxRecordBytes`) and the
+/// chunk size, never by the file.
+///
+/// - Quoted fields with `""` escapes, delimiters and line breaks inside quotes.
+/// - CRLF or LF line ends; a UTF-8 byte order mark before the first row is skipped (and kept in the
+///   first row's ``CSVRow/raw``, so rejected rows can be written back exactly).
+/// - Completely empty lines are skipped; they are not records.
+/// - A row that breaks the format comes back with ``CSVRow/problem`` set and the reader carries on:
+///   a broken single-line row ends at its line end. When a quoting problem shows up in a row that
+///   has already run over several lines (an opening quote that was never closed), only the row's
+///   first line is reported as broken and reading resumes on the line after it, so one stray quote
+///   cannot swallow the records that follow.
+/// - A row longer than `maxRecordBytes` is reported as `tooLarge` without being held in memory, and
+///   reading resumes after its line end.
+///
+/// Encodings are not this type's business: it splits bytes, and ``CSVRow/text(_:encoding:)`` decodes.
+public final class CSVTokenizer {
+    private enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+        case afterCarriageReturn(closedQuote: Bool)
+        case skipToLineEnd, discardToLineEnd
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    private let source: any ByteSource
+    private let delimiter: UInt8
+    private let maxRecordBytes: Int
+    private let chunk: UnsafeMutableRawBufferPointer
+    private var position = 0
+    private var limit = 0
+    /// Bytes to read again before the source: the rest of a row that was cut back to its first line.
+    private var replay: [UInt8] = []
+    private var replayOffset = 0
+    private var sourceEnded = false
+    private var checkedByteOrderMark = false
+    private var byteOrderMark: [UInt8] = []
+    private var nextLine = 1
+
+    // The row being read.
+    private var state = State.fieldStart
+    private var startLine = 1
+    private var raw: [UInt8] = []
+    private var rawStart = 0
+    private var values: [UInt8] = []
+    private var valueStart: Int?
+    private var fieldEnds: [Int] = []
+    private var problem: CSVRow.Problem?
+    private var lineBreaks = 0
+    private var firstLineBreakInRaw: Int?
+    private var sawQuote = false
+
+    /// - Parameters:
+    ///   - delimiter: the field separator: `,` by default; `;`, tab and `|` are common.
+    ///   - maxRecordBytes: the longest row kept in memory; longer rows are `tooLarge`.
+    ///   - chunkSize: how many bytes to read at a time.
+    public init(
+        source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), maxRecordBytes: Int = 1 << 20,
+        chunkSize: Int = 1 << 20
+    ) {
+        precondition(delimiter != Self.quote && delimiter != Self.lineFeed && delimiter != Self.carriageReturn)
+        precondition(chunkSize > 0 && maxRecordBytes > 0)
+        self.source = source
+        self.delimiter = delimiter
+        self.maxRecordBytes = maxRecordBytes
+        self.chunk = .allocate(byteCount: chunkSize, alignment: 16)
+    }
+
+    deinit { chunk.deallocate() }
+
+    /// The next row, or nil at the end of the stream. Throws only when the stream itself fails
+    /// (an I/O error, a truncated gzip file); a malformed row is returned with its problem.
+    public func next() throws -> CSVRow? {
+        if !checkedByteOrderMark { try skipByteOrderMark() }
+        while true {
+            if position == limit {
+                flushChunk()
+                if raw.count > maxRecordBytes, !isDiscarding { startDiscarding() }
+                guard try refill() else {
+                    if let row = finishAtEndOfStream() { return row }
+                    if position == limit { return nil }
+                    continue
+                }
+            }
+            let base = chunk.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            switch state {
+            case .fieldStart:
+                if base[position] == Self.quote {
+                    sawQuote = true
+                    position += 1
+                    valueStart = position
+                    state = .quoted
+                } else {
+                    valueStart = position
+                    state = .unquoted
+                }
+
+            case .unquoted:
+                var index = position
+                while index < limit {
+                    let byte = base[index]
+                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote
+                        || byte == 0
+                    {
+                        break
+                    }
+                    index += 1
+                }
+                position = index
+                guard index < limit else { continue }
+                let byte = base[index]
+                if byte == delimiter {
+                    appendValue(upTo: index)
+                    endField()
+                    position += 1
+                    state = .fieldStart
+                } else if byte == Self.lineFeed {
+                    appendValue(upTo: index)
+                    endField()
+                    if let row = endRowAtLineFeed() { return row }
+                } else if byte == Self.carriageReturn {
+                    appendValue(upTo: index)
+                    position += 1
+                    state = .afterCarriageReturn(closedQuote: false)
+                } else if byte == Self.quote {
+                    if let row = fail(.strayQuote) { return row }
+                } else {
+                    problem = problem ?? .nulByte
+                    position += 1
+                }
+
+            case .quoted:
+                var index = position
+                while index < limit {
+                    let byte = base[index]
+                    if byte == Self.quote || byte == 0 { break }
+                    if byte == Self.lineFeed { countLineBreak(at: index) }
+                    index += 1
+                }
+                position = index
+                guard index < limit else { continue }
+                if base[index] == Self.quote {
+                    appendValue(upTo: index)
+                    position += 1
+                    state = .quoteInQuoted
+                } else {
+                    problem = problem ?? .nulByte
+                    position += 1
+                }
+
+            case .quoteInQuoted:
+                let byte = base[position]
+                if byte == Self.quote {
+                    valueStart = position  // the second quote of `""` is data
+                    position += 1
+                    state = .quoted
+                } else if byte == delimiter {
+                    endField()
+                    position += 1
+                    state = .fieldStart
+                } else if byte == Self.lineFeed {
+                    endField()
+                    if let row = endRowAtLineFeed() { return row }
+                } else if byte == Self.carriageReturn {
+                    position += 1
+                    state = .afterCarriageReturn(closedQuote: true)
+                } else {
+                    if let row = fail(.textAfterClosingQuote) { return row }
+                }
+
+            case .afterCarriageReturn(let closedQuote):
+                if base[position] == Self.lineFeed {
+                    endField()
+                    if let row = endRowAtLineFeed() { return row }
+                } else if closedQuote {
+                    if let row = fail(.textAfterClosingQuote) { return row }
+                } else {
+                    values.append(Self.carriageReturn)  // a lone CR inside an unquoted field is data
+                    valueStart = position
+                    state = .unquoted
+                }
+
+            case .skipToLineEnd, .discardToLineEnd:
+                var index = position
+                while index < limit, base[index] != Self.lineFeed { index += 1 }
+                position = index
+                guard index < limit else { continue }
+                if let row = endRowAtLineFeed() { return row }
+            }
+        }
+    }
+
+    // MARK: - Rows
+
+    private var isDiscarding: Bool {
+        if case .discardToLineEnd = state { return true }
+        return false
+    }
+
+    private func appendValue(upTo end: Int) {
+        if let start = valueStart, start < end {
+            values.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+        }
+        valueStart = nil
+    }
+
+    private func endField() {
+        if case .discardToLineEnd = state { return }
+        fieldEnds.append(values.count)
+    }
+
+    private func countLineBreak(at index: Int) {
+        if lineBreaks == 0 { firstLineBreakInRaw = raw.count + (index - rawStart) }
+        lineBreaks += 1
+    }
+
+    /// Ends the row at the line feed under `position`; nil for an empty line, which is skipped.
+    private func endRowAtLineFeed() -> CSVRow? {
+        countLineBreak(at: position)
+        position += 1
+        return finishRow(lineCount: lineBreaks)
+    }
+
+    private func finishRow(lineCount: Int) -> CSVRow? {
+        if !isDiscarding {
+            raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<position]))
+        }
+        rawStart = position
+        let isBlank = problem == nil && !sawQuote && fieldEnds.count == 1 && values.isEmpty
+            && (raw == [Self.lineFeed] || raw == [Self.carriageReturn, Self.lineFeed] || raw.isEmpty)
+        nextLine = startLine + lineCount
+        if isBlank {
+            resetRow()
+            return nil  // an empty line is no record; a byte order mark stays for the first real row
+        }
+        if raw.count > maxRecordBytes { problem = .tooLarge }
+        let row = CSVRow(
+            line: startLine, lineCount: max(lineCount, 1), raw: byteOrderMark + raw,
+            values: problem == .tooLarge ? [] : values, fieldEnds: problem == .tooLarge ? [] : fieldEnds,
+            problem: problem)
+        byteOrderMark = []
+        resetRow()
+        return row
+    }
+
+    private func resetRow() {
+        state = .fieldStart
+        startLine = nextLine
+        raw.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        valueStart = nil
+        problem = nil
+        lineBreaks = 0
+        firstLineBreakInRaw = nil
+        sawQuote = false
+    }
+
+    /// A quoting problem at `position`. In a row still on its first line, the rest of the line is
+    /// skipped; in a row that has run over several lines, the row is cut back to its first line
+    /// and everything after that line is read again as new rows.
+    private func fail(_ found: CSVRow.Problem) -> CSVRow? {
+        guard lineBreaks > 0, let firstBreak = firstLineBreakInRaw else {
+            problem = problem ?? found
+            valueStart = nil
+            state = .skipToLineEnd
+            return nil
+        }
+        return cutBackToFirstLine(firstBreak: firstBreak)
+    }
+
+    private func cutBackToFirstLine(firstBreak: Int) -> CSVRow {
+        raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<position]))
+        var again = Array(raw[(firstBreak + 1)...])
+        again.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[position..<limit]))
+        again.append(contentsOf: replay[replayOffset...])
+        replay = again
+        replayOffset = 0
+        position = 0
+        limit = 0
+        rawStart = 0
+        let row = CSVRow(
+            line: startLine, lineCount: 1, raw: byteOrderMark + raw[...firstBreak], values: [], fieldEnds: [],
+            problem: .unterminatedQuote)
+        byteOrderMark = []
+        nextLine = startLine + 1
+        resetRow()
+        return row
+    }
+
+    private func startDiscarding() {
+        problem = .tooLarge
+        raw = []
+        values = []
+        fieldEnds = []
+        valueStart = nil
+        state = .discardToLineEnd
+    }
+
+    private func finishAtEndOfStream() -> CSVRow? {
+        switch state {
+        case .fieldStart where raw.isEmpty && fieldEnds.isEmpty && rawStart == position:
+            return nil
+        case .quoted:
+            if lineBreaks > 0, let firstBreak = firstLineBreakInRaw {
+                return cutBackToFirstLine(firstBreak: firstBreak)
+            }
+            problem = problem ?? .unterminatedQuote
+        case .fieldStart, .unquoted, .quoteInQuoted, .afterCarriageReturn:
+            appendValue(upTo: position)
+            endField()
+        case .skipToLineEnd, .discardToLineEnd:
+            break
+        }
+        return finishRow(lineCount: lineBreaks + 1)
+    }
+
+    // MARK: - Bytes
+
+    /// Moves what the current chunk holds of the row into `raw` and `values` before it is refilled.
+    private func flushChunk() {
+        if !isDiscarding {
+            raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<limit]))
+            if let start = valueStart {
+                values.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<limit]))
+            }
+        }
+        rawStart = 0
+        if valueStart != nil { valueStart = 0 }
+        position = 0
+        limit = 0
+    }
+
+    private func refill() throws -> Bool {
+        if replayOffset < replay.count {
+            let count = min(chunk.count, replay.count - replayOffset)
+            replay.withUnsafeBytes { bytes in
+                chunk.baseAddress!.copyMemory(from: bytes.baseAddress! + replayOffset, byteCount: count)
+            }
+            replayOffset += count
+            if replayOffset == replay.count {
+                replay = []
+                replayOffset = 0
+            }
+            limit = count
+            return true
+        }
+        guard !sourceEnded else { return false }
+        let count = try source.read(into: chunk)
+        if count == 0 {
+            sourceEnded = true
+            return false
+        }
+        limit = count
+        return true
+    }
+
+    private func skipByteOrderMark() throws {
+        checkedByteOrderMark = true
+        var head: [UInt8] = []
+        while head.count < 3 {
+            guard try refill() else { break }
+            head.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<limit]))
+            limit = 0
+        }
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            byteOrderMark = [0xEF, 0xBB, 0xBF]
+            head.removeFirst(3)
+        }
+        replay = head + replay[replayOffset...]
+        replayOffset = 0
+    }
+}

@@ -1,0 +1,180 @@
+import Testing
+
+@testable import RecordIO
+
+/// The tokenizer read at every chunk size, so every boundary falls in every place (as swift-nio's
+/// split-lines decoder tests do).
+let chunkSizes = [1, 2, 3, 5, 8, 16, 64, 4096]
+
+struct ReadRow: Equatable, CustomStringConvertible {
+    var line: Int
+    var fields: [String]
+    var problem: CSVRow.Problem?
+    var raw: String
+
+    var description: String { "line \(line) \(fields) \(problem.map { "\($0)" } ?? "ok") raw=\(raw.debugDescription)" }
+}
+
+func readAll(_ bytes: [UInt8], chunkSize: Int, delimiter: Character = ",", maxRecordBytes: Int = 1 << 20) throws
+    -> [ReadRow]
+{
+    let tokenizer = CSVTokenizer(
+        source: MemoryByteSource(bytes, chunkSize: chunkSize), delimiter: delimiter.asciiValue!,
+        maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+    var rows: [ReadRow] = []
+    while let row = try tokenizer.next() {
+        let fields = (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) }
+        rows.append(ReadRow(line: row.line, fields: fields, problem: row.problem, raw: String(decoding: row.raw, as: UTF8.self)))
+    }
+    return rows
+}
+
+func readAll(_ text: String, chunkSize: Int, delimiter: Character = ",", maxRecordBytes: Int = 1 << 20) throws
+    -> [ReadRow]
+{
+    try readAll(Array(text.utf8), chunkSize: chunkSize, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
+}
+
+@Suite("CSV tokenizer (RFC 4180)")
+struct CSVTokenizerTests {
+    @Test("plain rows with LF and CRLF, the physical line of each", arguments: chunkSizes)
+    func plainRows(chunkSize: Int) throws {
+        let rows = try readAll("a,b,c\r\n1,2,3\n4,,6", chunkSize: chunkSize)
+        #expect(
+            rows == [
+                ReadRow(line: 1, fields: ["a", "b", "c"], problem: nil, raw: "a,b,c\r\n"),
+                ReadRow(line: 2, fields: ["1", "2", "3"], problem: nil, raw: "1,2,3\n"),
+                ReadRow(line: 3, fields: ["4", "", "6"], problem: nil, raw: "4,,6"),
+            ])
+    }
+
+    @Test("quoted fields: delimiters, doubled quotes and line breaks inside", arguments: chunkSizes)
+    func quotedFields(chunkSize: Int) throws {
+        let text = "h1,h2\n\"x,y\",\"say \"\"hi\"\"\"\n\"two\r\nlines\",\"\"\nlast,\"end\"\n"
+        let rows = try readAll(text, chunkSize: chunkSize)
+        #expect(rows.map(\.fields) == [["h1", "h2"], ["x,y", "say \"hi\""], ["two\r\nlines", ""], ["last", "end"]])
+        #expect(rows.map(\.line) == [1, 2, 3, 5])
+        #expect(rows.allSatisfy { $0.problem == nil })
+        #expect(rows.map(\.raw).joined() == text, "raw bytes give the file back exactly")
+    }
+
+    @Test("a UTF-8 byte order mark is skipped in values and kept in the first row's raw bytes", arguments: chunkSizes)
+    func byteOrderMark(chunkSize: Int) throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("name\nJosé\n".utf8)
+        let rows = try readAll(bytes, chunkSize: chunkSize)
+        #expect(rows.map(\.fields) == [["name"], ["José"]])
+        #expect(rows.first?.raw.utf8.first == 0xEF)
+    }
+
+    @Test("multibyte characters split across chunk boundaries survive", arguments: chunkSizes)
+    func multibyte(chunkSize: Int) throws {
+        let rows = try readAll("Nguyễn,Øster,\"Müller; 日本\"\n", chunkSize: chunkSize)
+        #expect(rows.map(\.fields) == [["Nguyễn", "Øster", "Müller; 日本"]])
+    }
+
+    @Test("other delimiters: semicolon, tab, pipe", arguments: [";", "\t", "|"] as [Character])
+    func delimiters(delimiter: Character) throws {
+        let text = "a\(delimiter)\"b\(delimiter)c\"\(delimiter)d\n"
+        let rows = try readAll(text, chunkSize: 3, delimiter: delimiter)
+        #expect(rows.map(\.fields) == [["a", "b\(delimiter)c", "d"]])
+    }
+
+    @Test("empty lines are not records, but keep the line count", arguments: chunkSizes)
+    func emptyLines(chunkSize: Int) throws {
+        let rows = try readAll("a\n\n\r\nb\n", chunkSize: chunkSize)
+        #expect(rows.map(\.fields) == [["a"], ["b"]])
+        #expect(rows.map(\.line) == [1, 4])
+    }
+
+    @Test("a stray quote in an unquoted field breaks only its own row", arguments: chunkSizes)
+    func strayQuote(chunkSize: Int) throws {
+        let rows = try readAll("a,b\nab\"c,d\ne,f\n", chunkSize: chunkSize)
+        #expect(rows.map(\.line) == [1, 2, 3])
+        #expect(rows[1].problem == .strayQuote)
+        #expect(rows[1].raw == "ab\"c,d\n")
+        #expect(rows[2] == ReadRow(line: 3, fields: ["e", "f"], problem: nil, raw: "e,f\n"))
+    }
+
+    @Test("text after a closing quote breaks only its own row", arguments: chunkSizes)
+    func textAfterClosingQuote(chunkSize: Int) throws {
+        let rows = try readAll("\"x\"y,z\ne,f\n", chunkSize: chunkSize)
+        #expect(rows.map(\.problem) == [.textAfterClosingQuote, nil])
+        #expect(rows.map(\.line) == [1, 2])
+    }
+
+    @Test("an unclosed quote does not swallow the rows after it", arguments: chunkSizes)
+    func unclosedQuote(chunkSize: Int) throws {
+        let rows = try readAll("h1,h2\n1,\"open\n2,two\n3,\"ok\"\n4,four\n", chunkSize: chunkSize)
+        #expect(rows.map(\.line) == [1, 2, 3, 4, 5])
+        #expect(rows[1].problem == .unterminatedQuote)
+        #expect(rows[1].raw == "1,\"open\n")
+        #expect(rows[2].fields == ["2", "two"])
+        #expect(rows[3].fields == ["3", "ok"])
+        #expect(rows[4].fields == ["4", "four"])
+    }
+
+    @Test("an unclosed quote at the end of the stream", arguments: chunkSizes)
+    func unclosedQuoteAtEnd(chunkSize: Int) throws {
+        let rows = try readAll("a\n\"open\nb,c\nd", chunkSize: chunkSize)
+        #expect(rows.map(\.line) == [1, 2, 3, 4])
+        #expect(rows.map(\.problem) == [nil, .unterminatedQuote, nil, nil])
+        #expect(rows[2].fields == ["b", "c"])
+        #expect(rows[3].fields == ["d"])
+    }
+
+    @Test("a NUL byte marks the row", arguments: chunkSizes)
+    func nulByte(chunkSize: Int) throws {
+        let rows = try readAll([0x61, 0x2C, 0x00, 0x0A, 0x62, 0x0A], chunkSize: chunkSize)
+        #expect(rows.map(\.problem) == [.nulByte, nil])
+    }
+
+    @Test("a row over the size cap is reported, not held, and reading resumes", arguments: [1, 7, 64, 4096])
+    func tooLarge(chunkSize: Int) throws {
+        let big = String(repeating: "x", count: 500)
+        let rows = try readAll("a,b\n\(big),y\nc,d\n", chunkSize: chunkSize, maxRecordBytes: 100)
+        #expect(rows.map(\.line) == [1, 2, 3])
+        #expect(rows[1].problem == .tooLarge)
+        #expect(rows[1].raw.count <= 100 + 4096)
+        #expect(rows[2].fields == ["c", "d"])
+    }
+
+    @Test("random tables survive a write and read at every chunk size")
+    func roundTrip() throws {
+        var generator = SplitMix64(seed: 42)
+        let alphabet: [String] = ["a", "Z", "7", " ", ",", "\"", "\n", "\r\n", "é", "日", ";"]
+        for _ in 0..<60 {
+            let columns = Int(generator.next() % 4) + 1
+            let table: [[String]] = (0..<Int(generator.next() % 5 + 1)).map { _ in
+                (0..<columns).map { _ in
+                    (0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                        .joined()
+                }
+            }
+            let lineEnd = generator.next() % 2 == 0 ? "\n" : "\r\n"
+            let text = table.map { row in
+                row.map { field in
+                    field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) || field.isEmpty
+                        ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
+                }.joined(separator: ",")
+            }.joined(separator: lineEnd) + lineEnd
+            for chunkSize in chunkSizes {
+                let rows = try readAll(text, chunkSize: chunkSize)
+                #expect(rows.map(\.fields) == table, "chunk \(chunkSize): \(text.debugDescription)")
+                #expect(rows.map(\.raw).joined() == text)
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so a failing case can be replayed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
