@@ -1,0 +1,86 @@
+public import RecordIO
+
+/// Reads a partner booking CSV file (CONTRACT §1.1) as a cursor of ``IngestedRow``s, in file order.
+///
+/// The header is read and checked when the reader is made, before any record: a header that
+/// lacks a required column or names one twice throws, and the file is rejected whole. After that,
+/// a row that cannot be read (broken quoting, a NUL, the wrong number of fields, bytes that are not
+/// valid in the file's encoding, too large) becomes a ``MalformedRow`` and reading carries on.
+public final class CSVBookingReader {
+    /// The file as the user named it (the `sourceFile` of every outcome).
+    public let displayName: String
+    /// The header row's exact bytes, for `rejects/NAME`.
+    public let headerRaw: [UInt8]
+    public let mapping: ColumnMapping
+    private let tokenizer: CSVTokenizer
+    private let encoding: TextEncoding
+    private var sequence = 0
+
+    /// - Throws: ``MemberLinkError`` `inputUnreadable` for a missing or unusable header; errors of the
+    ///   byte source (I/O, gzip) as they come.
+    public init(source: any ByteSource, displayName: String, options: CSVInputOptions) throws {
+        self.displayName = displayName
+        self.encoding = options.encoding
+        tokenizer = CSVTokenizer(source: source, delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes)
+        guard let header = try tokenizer.next() else {
+            throw MemberLinkError(
+                code: .inputUnreadable, path: displayName, line: 1,
+                message: "the file is empty; a header row is required (CONTRACT §1.1)")
+        }
+        if let problem = header.problem {
+            throw MemberLinkError(
+                code: .inputUnreadable, path: displayName, line: header.line,
+                message: "the header row cannot be read: \(problem.explanation)")
+        }
+        var names: [String] = []
+        for column in 0..<header.fieldCount {
+            guard let name = header.text(column, encoding: options.encoding) else {
+                throw MemberLinkError(
+                    code: .inputUnreadable, path: displayName, line: header.line,
+                    message: "the header row is not valid \(options.encoding.rawValue); "
+                        + "set input.encoding in the pipeline to the file's real encoding")
+            }
+            names.append(name)
+        }
+        do {
+            mapping = try ColumnMapping(header: names, renames: options.renames)
+        } catch {
+            throw MemberLinkError(code: .inputUnreadable, path: displayName, line: header.line, message: error.description)
+        }
+        headerRaw = header.raw
+    }
+
+    /// The next row, or nil at the end of the file.
+    public func next() throws -> IngestedRow? {
+        guard let row = try tokenizer.next() else { return nil }
+        defer { sequence += 1 }
+        let location = SourceLocation(file: displayName, line: row.line)
+        if let problem = row.problem {
+            return .malformed(MalformedRow(location: location, sequence: sequence, reason: problem.explanation, raw: row.raw))
+        }
+        guard row.fieldCount == mapping.columnCount else {
+            return .malformed(
+                MalformedRow(
+                    location: location, sequence: sequence,
+                    reason: "the row has \(row.fieldCount) field(s) but the header has \(mapping.columnCount)",
+                    raw: row.raw))
+        }
+        var record = PassengerRecord(location: location, sequence: sequence)
+        for column in 0..<row.fieldCount {
+            let valid = row.bytes(column).withUnsafeBufferPointer { encoding.isValid($0) }
+            guard valid else {
+                return .malformed(
+                    MalformedRow(
+                        location: location, sequence: sequence,
+                        reason: "field \(column + 1) is not valid \(encoding.rawValue); "
+                            + "check the file's encoding (input.encoding in the pipeline)",
+                        raw: row.raw))
+            }
+        }
+        for field in CanonicalField.allCases {
+            guard let column = mapping.columnOfField[field.rawValue] else { continue }
+            record.fields[field.rawValue] = row.text(column, encoding: encoding) ?? ""
+        }
+        return .record(record, raw: row.raw)
+    }
+}

@@ -1,0 +1,38 @@
+/// The bookings of one file whose records are still arriving. A booking is complete when its last
+/// record (known from the first pass over the file) has been read.
+struct BookingWindow {
+    /// A readable record waiting for the rest of its booking, with its record-level findings.
+    struct Entry {
+        var record: PassengerRecord
+        var raw: [UInt8]
+        var errors: [FieldError]
+    }
+
+    private let lastSequence: [BookingKey: Int]
+    private var open: [BookingKey: [Entry]] = [:]
+
+    init(lastSequence: [BookingKey: Int]) {
+        self.lastSequence = lastSequence
+    }
+
+    var openBookings: Int { open.count }
+
+    /// Adds a record; returns its booking's entries, in file order, when this record completes it.
+    mutating func add(_ entry: Entry) -> [Entry]? {
+        let key = BookingKey(entry.record)
+        if lastSequence[key] == entry.record.sequence {
+            var entries = open.removeValue(forKey: key) ?? []
+            entries.append(entry)
+            return entries
+        }
+        open[key, default: []].append(entry)
+        return nil
+    }
+
+    /// Bookings still open at the end of the file (only when the two passes disagree, e.g. the
+    /// file changed in between), oldest first.
+    mutating func removeRemaining() -> [[Entry]] {
+        defer { open = [:] }
+        return open.values.sorted { $0[0].record.sequence < $1[0].record.sequence }
+    }
+}

@@ -1,0 +1,25 @@
+/// Holds finished records until every record before them is finished too, and releases them in
+/// input order, so outputs are in input order even when a booking's records are far apart.
+///
+/// What it holds is the window between the oldest unfinished booking's first record and the newest
+/// record read: one booking when a file keeps each booking's rows together (the usual case).
+struct OrderedEmitter<Item> {
+    private var pending: [Int: Item] = [:]
+    private(set) var nextSequence = 0
+
+    /// How many finished items wait for an earlier one.
+    var waiting: Int { pending.count }
+
+    mutating func put(_ item: Item, at sequence: Int) {
+        precondition(sequence >= nextSequence && pending[sequence] == nil, "each record is finished exactly once")
+        pending[sequence] = item
+    }
+
+    /// Releases every item whose predecessors have all been released, in order.
+    mutating func drain(_ body: (Item) throws -> Void) rethrows {
+        while let item = pending.removeValue(forKey: nextSequence) {
+            nextSequence += 1
+            try body(item)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+/// What a run did, for the terminal, the exit code and `--json`.
+public struct RunSummary: Sendable {
+    /// One input file's totals.
+    public struct FileSummary: Sendable {
+        public var path: String
+        public var records = 0
+        public var attached = 0
+        public var alreadyAttached = 0
+        public var rejected = 0
+        /// Set when the file was rejected whole (bad header, truncated gzip, malformed XML).
+        public var rejectedWhole: String?
+        public var byCode: [OutcomeCode: Int] = [:]
+
+        public init(path: String) {
+            self.path = path
+        }
+
+        mutating func count(_ code: OutcomeCode) {
+            records += 1
+            byCode[code, default: 0] += 1
+            switch code {
+            case .attached: attached += 1
+            case .alreadyAttached: alreadyAttached += 1
+            default: rejected += 1
+            }
+        }
+    }
+
+    public var pipeline: String
+    public var outDirectory: String
+    public var files: [FileSummary] = []
+    public var attachmentRequests = 0
+    public var seconds = 0.0
+    /// True when the rejected share exceeded the pipeline's `rejectThreshold`.
+    public var thresholdExceeded = false
+
+    public init(pipeline: String, outDirectory: String) {
+        self.pipeline = pipeline
+        self.outDirectory = outDirectory
+    }
+
+    public var records: Int { files.reduce(0) { $0 + $1.records } }
+    public var attached: Int { files.reduce(0) { $0 + $1.attached } }
+    public var alreadyAttached: Int { files.reduce(0) { $0 + $1.alreadyAttached } }
+    public var rejected: Int { files.reduce(0) { $0 + $1.rejected } }
+    public var rejectedFiles: [FileSummary] { files.filter { $0.rejectedWhole != nil } }
+
+    /// 0 when the run finished; 65 when a file was unreadable or the reject threshold was exceeded.
+    public var exitCode: Int32 {
+        rejectedFiles.isEmpty && !thresholdExceeded ? 0 : MemberLinkError.Code.inputUnreadable.exitCode
+    }
+}

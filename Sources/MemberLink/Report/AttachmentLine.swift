@@ -1,0 +1,72 @@
+/// One Add Membership request body, one line of `attachments.jsonl` (CONTRACT §4): exactly the
+/// shape of `POST /api/v1/flight/addmembership`,
+/// `{"system","bookingCode","passengers":[{"index","passengerId","membership":{"airline","membershipId","level","skyTeamLevel"}}]}`,
+/// with `index` a JSON number.
+public struct AttachmentLine: Sendable, Hashable {
+    /// One passenger of the booking getting a new membership attached.
+    public struct Passenger: Sendable, Hashable {
+        /// The passenger's index in the booking (1–99), written as a number.
+        public var index: Int
+        public var passengerId: String
+        /// The directory's membership: FFN, tier and alliance tier, never the partner's claim.
+        public var membership: Membership
+
+        public init(index: Int, passengerId: String, membership: Membership) {
+            self.index = index
+            self.passengerId = passengerId
+            self.membership = membership
+        }
+    }
+
+    public var system: String
+    public var bookingCode: String
+    /// In index order.
+    public var passengers: [Passenger]
+
+    public init(system: String, bookingCode: String, passengers: [Passenger]) {
+        self.system = system
+        self.bookingCode = bookingCode
+        self.passengers = passengers
+    }
+}
+
+extension OutputLine {
+    /// Appends the request body as one JSON line, LF-terminated.
+    mutating func jsonLine(_ request: AttachmentLine) {
+        raw("{")
+        key("system")
+        json(request.system)
+        raw(",")
+        key("bookingCode")
+        json(request.bookingCode)
+        raw(",")
+        key("passengers")
+        raw("[")
+        for (position, passenger) in request.passengers.enumerated() {
+            if position > 0 { raw(",") }
+            raw("{")
+            key("index")
+            number(passenger.index)
+            raw(",")
+            key("passengerId")
+            json(passenger.passengerId)
+            raw(",")
+            key("membership")
+            raw("{")
+            key("airline")
+            json(passenger.membership.airline)
+            raw(",")
+            key("membershipId")
+            json(passenger.membership.membershipId)
+            raw(",")
+            key("level")
+            json(passenger.membership.level)
+            raw(",")
+            key("skyTeamLevel")
+            json(passenger.membership.skyTeamLevel)
+            raw("}}")
+        }
+        raw("]}")
+        newline()
+    }
+}

@@ -1,0 +1,123 @@
+/// The card-number guard (CONTRACT §4: "a value that looks like a payment card number (13–19
+/// digits that pass Luhn) is never written anywhere"). The one place this is decided; every
+/// writer of `RunOutputs` passes every value through it: CSV cells, JSON strings, HTML text and
+/// the bytes of `rejects/NAME`.
+///
+/// What counts as a card number: a span of 13 to 19 ASCII digits, written either as one unbroken
+/// group or as groups joined by single spaces or hyphens (`4111 1111 1111 1111`,
+/// `4111-1111-1111-1111`), that passes the Luhn check (ISO/IEC 7812-1 Annex B). The span must
+/// start and end on group boundaries: a card number glued to other digits without a separator is
+/// not read as one (a 25-digit reference is not starred for hiding a Luhn-valid 16-digit slice),
+/// but a card number separated from a neighbouring number is (`ref 12 4111 1111 1111 1111`).
+/// Each such span, separators included, becomes `*` of the same length.
+public enum CardNumberGuard {
+    /// Fewer digits than this in a whole value cannot hide a card number.
+    static let minimumDigits = 13
+    static let maximumDigits = 19
+
+    /// The value with every card-number span starred; the same string when there is none.
+    public static func redact(_ value: String) -> String {
+        var value = value
+        let changed: [UInt8]? = value.withUTF8 { bytes in
+            guard hasEnoughDigits(bytes) else { return nil }
+            var copy = Array(bytes)
+            return redact(bytes: &copy) ? copy : nil
+        }
+        guard let changed else { return value }
+        // Only ASCII digits, spaces and hyphens were replaced by ASCII `*`: still valid UTF-8.
+        return String(decoding: changed, as: UTF8.self)
+    }
+
+    /// The bytes with every card-number span starred; the same array (no copy) when there is none.
+    public static func redact(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.withUnsafeBufferPointer({ hasEnoughDigits($0) && !cardSpans(in: $0).isEmpty }) else { return bytes }
+        var copy = bytes
+        redact(bytes: &copy)
+        return copy
+    }
+
+    /// Stars every card-number span in raw bytes of any ASCII-compatible encoding (UTF-8,
+    /// Latin-1, Windows-1252). Returns whether anything changed.
+    @discardableResult
+    public static func redact(bytes: inout [UInt8]) -> Bool {
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard hasEnoughDigits(UnsafeBufferPointer(buffer)) else { return false }
+            let spans = cardSpans(in: UnsafeBufferPointer(buffer))
+            for span in spans {
+                for i in span { buffer[i] = UInt8(ascii: "*") }
+            }
+            return !spans.isEmpty
+        }
+    }
+
+    /// True when the value has at least ``minimumDigits`` ASCII digits: the cheap test that lets
+    /// almost every value through untouched.
+    static func hasEnoughDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = 0
+        for byte in bytes where isDigit(byte) {
+            digits += 1
+            if digits >= minimumDigits { return true }
+        }
+        return false
+    }
+
+    /// The byte ranges of every card-number span, possibly overlapping.
+    static func cardSpans(in bytes: UnsafeBufferPointer<UInt8>) -> [ClosedRange<Int>] {
+        var spans: [ClosedRange<Int>] = []
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            // A window starts at the first digit of a group.
+            guard isDigit(bytes[start]), start == 0 || !isDigit(bytes[start - 1]) else {
+                start += 1
+                continue
+            }
+            var digits = 0
+            var i = start
+            while i < count {
+                guard isDigit(bytes[i]) else { break }
+                digits += 1
+                if digits > maximumDigits { break }
+                let groupEnds = i + 1 == count || !isDigit(bytes[i + 1])
+                if groupEnds {
+                    if digits >= minimumDigits && passesLuhn(bytes, from: start, through: i) {
+                        spans.append(start...i)
+                    }
+                    // The span goes on only across one space or hyphen followed by a digit.
+                    guard i + 2 < count, bytes[i + 1] == UInt8(ascii: " ") || bytes[i + 1] == UInt8(ascii: "-"),
+                        isDigit(bytes[i + 2])
+                    else { break }
+                    i += 2
+                } else {
+                    i += 1
+                }
+            }
+            start += 1
+        }
+        return spans
+    }
+
+    /// The Luhn check (ISO/IEC 7812-1) over the digits between two positions, separators skipped.
+    static func passesLuhn(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, through end: Int) -> Bool {
+        var sum = 0
+        var double = false
+        var i = end
+        while i >= start {
+            let byte = bytes[i]
+            if isDigit(byte) {
+                var digit = Int(byte &- UInt8(ascii: "0"))
+                if double {
+                    digit *= 2
+                    if digit > 9 { digit -= 9 }
+                }
+                sum += digit
+                double.toggle()
+            }
+            i -= 1
+        }
+        return sum % 10 == 0
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+}

@@ -1,0 +1,47 @@
+/// CSV cells as the outputs write them (CONTRACT §4): every value passes the card-number guard,
+/// then the CSV-injection guard, then RFC 4180 quoting. Lines end with LF.
+extension OutputLine {
+    /// Appends one guarded, quoted-if-needed cell, preceded by a comma unless it is the first.
+    mutating func csv(_ value: String, first: Bool = false) {
+        if !first { byte(UInt8(ascii: ",")) }
+        let guarded = CardNumberGuard.redact(value)
+        var needsQuotes = false
+        for byte in guarded.utf8 where CSVInjectionGuard.needsQuoting(byte) {
+            needsQuotes = true
+            break
+        }
+        let prefixed = CSVInjectionGuard.needsPrefix(guarded)
+        if needsQuotes { byte(UInt8(ascii: "\"")) }
+        if prefixed { byte(UInt8(ascii: "'")) }
+        for unit in guarded.utf8 {
+            if unit == UInt8(ascii: "\"") { byte(unit) }
+            byte(unit)
+        }
+        if needsQuotes { byte(UInt8(ascii: "\"")) }
+    }
+
+    /// Appends a number cell, preceded by a comma.
+    mutating func csv(_ value: Int) {
+        byte(UInt8(ascii: ","))
+        number(value)
+    }
+}
+
+/// The CSV-injection guard (CONTRACT §4): a cell that begins with `=`, `+`, `-`, `@`, tab or
+/// carriage return is written with a leading `'`, so a spreadsheet shows it as text instead of
+/// running it as a formula (OWASP "CSV Injection"). The one place this is decided.
+enum CSVInjectionGuard {
+    /// Whether a cell's text needs the leading `'`.
+    static func needsPrefix(_ value: String) -> Bool {
+        guard let first = value.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
+        default: return false
+        }
+    }
+
+    /// RFC 4180: a field holding a comma, a double quote, CR or LF is enclosed in double quotes.
+    static func needsQuoting(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D
+    }
+}

@@ -1,0 +1,42 @@
+/// JSON text as the outputs write it: by hand, keys in a fixed order, no spaces, so the same
+/// inputs give byte-identical files (CONTRACT §4). Strings pass the card-number guard, then are
+/// escaped per RFC 8259 §7: `"` and `\` escaped, control characters U+0000–U+001F as `\b \f \n
+/// \r \t` or `\u00XX`, everything else (non-ASCII included) kept as UTF-8.
+extension OutputLine {
+    /// Appends a guarded, escaped, quoted JSON string.
+    mutating func json(_ value: String) {
+        jsonUnguarded(CardNumberGuard.redact(value))
+    }
+
+    /// Appends an escaped, quoted JSON string without the card-number guard: only for values the
+    /// run computes itself and that cannot carry partner data (a SHA-256 hex digest).
+    mutating func jsonUnguarded(_ value: String) {
+        byte(UInt8(ascii: "\""))
+        for unit in value.utf8 {
+            switch unit {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x00..<0x20:
+                raw("\\u00")
+                byte(Self.hexDigits[Int(unit >> 4)])
+                byte(Self.hexDigits[Int(unit & 0x0F)])
+            default: byte(unit)
+            }
+        }
+        byte(UInt8(ascii: "\""))
+    }
+
+    /// Appends `"key":` (keys are fixed ASCII names from the contract).
+    mutating func key(_ name: StaticString) {
+        byte(UInt8(ascii: "\""))
+        raw(name)
+        raw("\":")
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}

@@ -1,0 +1,279 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes one output file so that a reader never sees it half-written (CONTRACT §4, "Outputs
+/// appear atomically"; RELIABILITY "atomic outputs").
+///
+/// The bytes go to a temporary file created exclusively (`O_CREAT | O_EXCL | O_CLOEXEC`, mode
+/// 0600) in the destination's own folder, since `rename(2)` cannot cross file systems.
+/// ``commit()`` flushes, `fsync`s the file, renames it over the final name and `fsync`s the
+/// folder, so after a crash the final name holds either the old file, or the whole new one.
+/// ``abandon()`` (and `deinit`, when nothing was committed) removes the temporary file.
+///
+/// Foundation's atomic write is not used: it creates 0644 files and does not sync the folder.
+///
+/// Writes are buffered (64 KiB by default). A writer can also be rolled back to an earlier
+/// ``size`` with ``truncate(to:)``: that is how one input file's rows are dropped when the file
+/// is rejected whole, without holding them in memory.
+public final class AtomicFileWriter {
+    /// The final path, as given.
+    public let path: String
+    /// The temporary file's path, in the same folder; it starts with ``temporaryPrefix``.
+    public let temporaryPath: String
+
+    /// Temporary files start with this, so a run that holds the lock can sweep ones a crash left.
+    public static let temporaryPrefix = ".memberlink-tmp-"
+
+    private var descriptor: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var buffered = 0
+    /// Bytes handed to the kernel so far.
+    private var flushed: Int64 = 0
+    private var state: State = .open
+
+    private enum State { case open, sealed, committed, abandoned }
+
+    /// The file's length so far, buffered bytes included.
+    public var size: Int64 { flushed + Int64(buffered) }
+
+    /// Creates the temporary file next to `path`. Nothing appears under `path` before ``commit()``.
+    ///
+    /// - Parameters:
+    ///   - path: the final name; its folder must exist.
+    ///   - bufferSize: bytes buffered before each `write(2)`; at least 64 KiB is used.
+    public init(path: String, bufferSize: Int = 64 * 1024) throws {
+        self.path = path
+        let (folder, name) = Self.split(path)
+        var attempt = 0
+        while true {
+            let candidate =
+                "\(folder)/\(Self.temporaryPrefix)\(name).\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+            let fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                descriptor = fd
+                temporaryPath = candidate
+                break
+            }
+            let code = errno
+            attempt += 1
+            if code == EEXIST && attempt < 8 { continue }
+            if code == EINTR { continue }
+            throw Self.error(code, path: path, doing: "create a temporary file in \(folder)", creating: true)
+        }
+        // The umask can only narrow the mode; make it exactly owner read/write whatever it is.
+        _ = fchmod(descriptor, 0o600)
+        buffer = .allocate(byteCount: max(bufferSize, 64 * 1024), alignment: 16)
+    }
+
+    deinit {
+        if state == .open || state == .sealed { abandon() }
+        buffer.deallocate()
+    }
+
+    // MARK: Writing
+
+    /// Appends raw bytes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try checkWritable()
+        guard bytes.count > 0 else { return }
+        if bytes.count > buffer.count - buffered {
+            try flush()
+            if bytes.count >= buffer.count {
+                try writeFully(bytes)
+                return
+            }
+        }
+        UnsafeMutableRawBufferPointer(rebasing: buffer[buffered..<(buffered + bytes.count)]).copyMemory(from: bytes)
+        buffered += bytes.count
+    }
+
+    /// Appends a sequence of bytes; contiguous collections are copied in one go.
+    public func write(_ bytes: some Sequence<UInt8>) throws {
+        let done: Void? = try bytes.withContiguousStorageIfAvailable { try write(UnsafeRawBufferPointer($0)) }
+        if done != nil { return }
+        try checkWritable()
+        for byte in bytes {
+            if buffered == buffer.count { try flush() }
+            buffer[buffered] = byte
+            buffered += 1
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    public func write(_ string: String) throws {
+        var string = string
+        try string.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Hands the buffered bytes to the kernel (no `fsync`).
+    public func flush() throws {
+        guard buffered > 0 else { return }
+        try writeFully(UnsafeRawBufferPointer(rebasing: buffer[0..<buffered]))
+        buffered = 0
+    }
+
+    /// Drops everything after the first `length` bytes, e.g. back to a ``size`` read earlier.
+    public func truncate(to length: Int64) throws {
+        try checkWritable()
+        precondition(length >= 0 && length <= size, "truncate(to:) takes a size this writer had")
+        if length >= flushed {
+            buffered = Int(length - flushed)
+            return
+        }
+        buffered = 0
+        while ftruncate(descriptor, off_t(length)) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            throw Self.error(code, path: path, doing: "truncate its temporary file")
+        }
+        if lseek(descriptor, off_t(length), SEEK_SET) < 0 {
+            throw Self.error(errno, path: path, doing: "seek in its temporary file")
+        }
+        flushed = length
+    }
+
+    // MARK: Finishing
+
+    /// Flushes, `fsync`s and closes the temporary file, without renaming it yet: a writer waiting
+    /// to be committed then holds no file descriptor. Further writes are refused; sealing again
+    /// does nothing.
+    public func seal() throws {
+        if state == .sealed { return }
+        try checkWritable()
+        try flush()
+        while fsync(descriptor) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            throw Self.error(code, path: path, doing: "sync its temporary file to disk")
+        }
+        let fd = descriptor
+        descriptor = -1
+        state = .sealed
+        if close(fd) != 0 && errno != EINTR {
+            throw Self.error(errno, path: path, doing: "close its temporary file")
+        }
+    }
+
+    /// Makes the file appear under its final name: seal (flush, `fsync`), `rename(2)`, then
+    /// `fsync` the folder so the new name survives a crash.
+    public func commit() throws {
+        if state == .open { try seal() }
+        guard state == .sealed else {
+            throw RecordIOError(
+                code: .ioError, path: path,
+                message: "this output was already committed or abandoned; write it again with a new writer")
+        }
+        if rename(temporaryPath, path) != 0 {
+            throw Self.error(errno, path: path, doing: "rename \(temporaryPath) to it", creating: true)
+        }
+        state = .committed
+        try Self.syncFolder(Self.split(path).folder, for: path)
+    }
+
+    /// Removes the temporary file; nothing appears under the final name. Safe to call twice.
+    public func abandon() {
+        guard state == .open || state == .sealed else { return }
+        if descriptor >= 0 {
+            _ = close(descriptor)
+            descriptor = -1
+        }
+        _ = unlink(temporaryPath)
+        buffered = 0
+        state = .abandoned
+    }
+
+    // MARK: Folders
+
+    /// Creates a folder and any missing parents with `mode` (0700 by default: outputs are readable
+    /// by their owner only). A folder that already exists is left as it is.
+    public static func makeDirectory(atPath path: String, mode: UInt32 = 0o700) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, mode_t(mode)) != 0 {
+                let code = errno
+                var info = stat()
+                guard code == EEXIST, stat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw error(
+                        code == EEXIST ? ENOTDIR : code, path: prefix, doing: "create the output folder", creating: true
+                    )
+                }
+            }
+            prefix += "/"
+        }
+    }
+
+    // MARK: Private
+
+    private func checkWritable() throws {
+        guard state == .open else {
+            throw RecordIOError(
+                code: .ioError, path: path,
+                message: "this output is already sealed, committed or abandoned; nothing more can be written to it")
+        }
+    }
+
+    private func writeFully(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw Self.error(code, path: path, doing: "write its temporary file")
+            }
+            offset += written
+            flushed += Int64(written)
+        }
+    }
+
+    private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            Glibc.write(fd, bytes, count)
+        #else
+            Darwin.write(fd, bytes, count)
+        #endif
+    }
+
+    private static func syncFolder(_ folder: String, for path: String) throws {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, path: path, doing: "open its folder to sync it") }
+        defer { _ = close(fd) }
+        while fsync(fd) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            // Some file systems cannot sync a folder; the rename itself has happened.
+            if code == EINVAL || code == EROFS { return }
+            throw error(code, path: path, doing: "sync its folder to disk")
+        }
+    }
+
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+    }
+
+    private static func error(_ code: Int32, path: String, doing what: String, creating: Bool = false) -> RecordIOError
+    {
+        let reason = String(cString: strerror(code))
+        switch code {
+        case EACCES, EPERM:
+            return RecordIOError(
+                code: .permissionDenied, path: path,
+                message: "cannot \(what): \(reason); give the run's user write access to the output folder")
+        case ENOSPC, EDQUOT:
+            return RecordIOError(
+                code: .ioError, path: path, message: "cannot \(what): \(reason); free disk space and run again")
+        default:
+            return RecordIOError(
+                code: creating ? .cannotCreate : .ioError, path: path,
+                message:
+                    "cannot \(what): \(reason); check the output folder exists, is writable and the disk is healthy, then run again"
+            )
+        }
+    }
+}

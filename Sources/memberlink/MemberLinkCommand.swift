@@ -1,6 +1,0 @@
-import MemberLink
-
-@main
-struct MemberLinkCommand {
-    static func main() {}
-}

@@ -1,0 +1,128 @@
+import RecordIO
+import Testing
+
+@testable import MemberLink
+
+let canonicalHeader = "system,bookingCode,departureDate,index,passengerId,passengerType,givenName,surname"
+
+func readRows(_ bytes: [UInt8], options: CSVInputOptions = CSVInputOptions(), chunkSize: Int = 1 << 20) throws
+    -> [IngestedRow]
+{
+    let reader = try CSVBookingReader(
+        source: MemoryByteSource(bytes, chunkSize: chunkSize), displayName: "partner.csv", options: options)
+    var rows: [IngestedRow] = []
+    while let row = try reader.next() { rows.append(row) }
+    return rows
+}
+
+func readRows(_ text: String, options: CSVInputOptions = CSVInputOptions()) throws -> [IngestedRow] {
+    try readRows(Array(text.utf8), options: options)
+}
+
+@Suite("CSV booking reader (CONTRACT §1.1)")
+struct CSVBookingReaderTests {
+    @Test("header names match in any case, unknown columns are ignored, values are trimmed")
+    func headerMatching() throws {
+        let rows = try readRows(
+            "SYSTEM,BookingCode,departuredate,Index,passengerID,notes,passengerType,givenName,surname\n"
+                + "VN, abc123 ,2026-12-01,1,PAX1,hello,ADT,An,Nguyen\n")
+        guard case .record(let record, _) = try #require(rows.first) else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(record[.system] == "VN")
+        #expect(record[.bookingCode] == "abc123")
+        #expect(record[.passengerId] == "PAX1")
+        #expect(record.location == SourceLocation(file: "partner.csv", line: 2))
+    }
+
+    @Test("pipeline renames map partner columns to canonical names")
+    func renames() throws {
+        let options = CSVInputOptions(
+            delimiter: UInt8(ascii: ";"), renames: ["PNR": .bookingCode, "gds": .system, "PAX_NO": .index])
+        let rows = try readRows(
+            "GDS;pnr;departureDate;pax_no;passengerId;passengerType;givenName;surname\nVN;ABC123;2026-12-01;2;P2;CHD;Bi;Tran\n",
+            options: options)
+        guard case .record(let record, _) = try #require(rows.first) else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(record[.bookingCode] == "ABC123")
+        #expect(record[.index] == "2")
+    }
+
+    @Test(
+        "a header that lacks a required column or names one twice rejects the file before any record",
+        arguments: [
+            ("system,bookingCode,departureDate,index,passengerId,passengerType,givenName", ["surname"], [String]()),
+            (canonicalHeader + ",BOOKINGCODE", [], ["bookingCode"]),
+            ("system,departureDate,index,passengerId,passengerType,givenName,surname,system", ["bookingCode"], ["system"]),
+        ])
+    func badHeader(header: String, missing: [String], repeated: [String]) throws {
+        let error = try #require(throws: MemberLinkError.self) { try readRows(header + "\nVN,X\n") }
+        #expect(error.code == .inputUnreadable)
+        #expect(error.path == "partner.csv")
+        #expect(error.line == 1)
+        for name in missing + repeated { #expect(error.message.contains(name)) }
+    }
+
+    @Test("an empty file is rejected: a header is required")
+    func emptyFile() throws {
+        #expect(throws: MemberLinkError.self) { try readRows("") }
+    }
+
+    @Test("a row with the wrong number of fields is RECORD_MALFORMED and reading carries on")
+    func wrongFieldCount() throws {
+        let rows = try readRows(
+            canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,An\nVN,ABC123,2026-12-01,2,P2,ADT,Bi,Tran\n")
+        guard case .malformed(let malformed) = rows[0] else {
+            Issue.record("expected malformed")
+            return
+        }
+        #expect(malformed.location.line == 2)
+        #expect(malformed.reason.contains("7 field(s)"))
+        #expect(malformed.raw == Array("VN,ABC123,2026-12-01,1,P1,ADT,An\n".utf8))
+        guard case .record(let record, _) = rows[1] else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(record.location.line == 3)
+        #expect(rows.map(\.sequence) == [0, 1])
+    }
+
+    @Test("invalid UTF-8 is RECORD_MALFORMED under utf-8")
+    func invalidUTF8() throws {
+        let bytes = Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,").utf8) + [0xC3, 0x28] + Array(",X\n".utf8)
+        let rows = try readRows(bytes)
+        guard case .malformed(let malformed) = rows[0] else {
+            Issue.record("expected malformed")
+            return
+        }
+        #expect(malformed.reason.contains("utf-8"))
+    }
+
+    @Test("windows-1252 and latin1 are decoded", arguments: [
+        (TextEncoding.windows1252, [0x4F, 0x92, 0x42, 0x72, 0x69, 0x65, 0x6E] as [UInt8], "O\u{2019}Brien"),
+        (TextEncoding.latin1, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
+        (TextEncoding.windows1252, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
+    ])
+    func legacyEncodings(encoding: TextEncoding, surname: [UInt8], expected: String) throws {
+        let bytes = Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,An,").utf8) + surname + [0x0A]
+        let rows = try readRows(bytes, options: CSVInputOptions(encoding: encoding))
+        guard case .record(let record, _) = rows[0] else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(record[.surname] == expected)
+    }
+
+    @Test("a byte that Windows-1252 leaves undefined makes the row malformed")
+    func undefinedWindows1252() throws {
+        let bytes = Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,An,").utf8) + [0x81] + [0x0A]
+        let rows = try readRows(bytes, options: CSVInputOptions(encoding: .windows1252))
+        guard case .malformed = rows[0] else {
+            Issue.record("expected malformed")
+            return
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import MemberLink
+
+/// CONTRACT §4: "A value that looks like a payment card number (13–19 digits that pass Luhn) is
+/// never written anywhere."
+@Suite struct CardNumberGuardTests {
+    @Test(arguments: [
+        // A 16-digit Luhn number alone, inside a name, grouped by spaces or hyphens.
+        ("4111111111111111", "****************"),
+        ("Ann 4111111111111111 Lee", "Ann **************** Lee"),
+        ("Marie4111111111111111", "Marie****************"),
+        ("4111 1111 1111 1111", "*******************"),
+        ("4111-1111-1111-1111", "*******************"),
+        ("card: 5555-5555-5555-4444.", "card: *******************."),
+        // 15 (Amex layout) and 13 digits passing Luhn.
+        ("3782 822463 10005", "*****************"),
+        ("1234567890128", "*************"),
+        // A card number next to another number, separated by a space.
+        ("ref 12 4111 1111 1111 1111", "ref 12 *******************"),
+        // Non-ASCII around it stays as it was.
+        ("Đặng 4111111111111111 ✓", "Đặng **************** ✓"),
+    ])
+    func starsCardNumbers(input: String, expected: String) {
+        #expect(CardNumberGuard.redact(input) == expected)
+    }
+
+    @Test(arguments: [
+        "1234567890123",  // 13 digits, not Luhn
+        "4111111111111112",  // 16 digits, not Luhn
+        "411111111111",  // 12 digits
+        "12345678901234567890123",  // 23 digits in one run: no card number
+        "4111  1111 1111 1111",  // a double space breaks the run: 4 + 12 digits
+        "9200000017",  // a 10-digit membership id
+        "2026-12-01",
+        "+84 912345678",
+        "",
+    ])
+    func leavesOtherValuesAlone(input: String) {
+        #expect(CardNumberGuard.redact(input) == input)
+    }
+
+    @Test func redactsRawBytes() {
+        let raw = Array("VN,ABC123,\"Ann\r\n4111 1111 1111 1111\",1234567890123\r\n".utf8)
+        let expected = Array("VN,ABC123,\"Ann\r\n*******************\",1234567890123\r\n".utf8)
+        #expect(CardNumberGuard.redact(raw) == expected)
+        var latin1: [UInt8] = [0xE9, 0x20] + Array("4111111111111111".utf8)  // "é " in Latin-1
+        #expect(CardNumberGuard.redact(bytes: &latin1))
+        #expect(latin1 == [0xE9, 0x20] + [UInt8](repeating: UInt8(ascii: "*"), count: 16))
+    }
+}
