@@ -16,3 +16,22 @@ public struct LedgerEntry: Sendable, Hashable {
         self.membershipId = membershipId
     }
 }
+
+extension LedgerEntry {
+    /// The ledger's key: one passenger of one booking.
+    public struct Passenger: Sendable, Hashable {
+        public var system: String
+        public var bookingCode: String
+        public var passengerId: String
+
+        public init(system: String, bookingCode: String, passengerId: String) {
+            self.system = system
+            self.bookingCode = bookingCode.uppercased()
+            self.passengerId = passengerId
+        }
+    }
+
+    public var passenger: Passenger {
+        Passenger(system: system, bookingCode: bookingCode, passengerId: passengerId)
+    }
+}

@@ -9,6 +9,8 @@ extension MemberDirectory {
     public func ledgerMembership(
         system: String, bookingCode: String, passengerId: String
     ) throws -> (airline: String, membershipId: String)? {
+        let passenger = LedgerEntry.Passenger(system: system, bookingCode: bookingCode, passengerId: passengerId)
+        if let staged = stagedAttachments[passenger] { return (staged.airline, staged.membershipId) }
         let statement = ledgerLookup
         defer { statement.reset() }
         try statement.bind(system, at: 1)
@@ -35,6 +37,24 @@ extension MemberDirectory {
                 try statement.run()
             }
         }
+    }
+
+    /// Holds the attachments of one committed input file until the run's outputs are published:
+    /// later files of the same run already see them (a passenger attached by an earlier file is
+    /// `ALREADY_ATTACHED`), but the ledger on disk records them only through
+    /// ``commitStagedAttachments()``, after `attachments.jsonl` is safely in place. A crash in
+    /// between makes the next run attach again (at least once) rather than lose an attachment.
+    public func stageAttachments(_ entries: [LedgerEntry]) {
+        for entry in entries { stagedAttachments[entry.passenger] = entry }
+    }
+
+    /// Records every staged attachment in the ledger, in one transaction, and clears the stage.
+    public func commitStagedAttachments() throws {
+        let entries = stagedAttachments.values.sorted {
+            ($0.system, $0.bookingCode, $0.passengerId) < ($1.system, $1.bookingCode, $1.passengerId)
+        }
+        try recordAttachments(entries)
+        stagedAttachments = [:]
     }
 
     /// Number of passengers in the ledger.

@@ -91,8 +91,8 @@ struct PipelineFileReader {
             guard let patternNode = fields["pattern"], let pattern = patternNode.string, !pattern.isEmpty else {
                 throw fail("programmes.\(code).pattern is required (a regular expression such as ^[0-9]{10}$)", at: value.mark)
             }
-            guard (try? NSRegularExpression(pattern: pattern)) != nil else {
-                throw fail("programmes.\(code).pattern is not a valid regular expression", at: patternNode.mark)
+            if let problem = Programme(code: code, pattern: pattern, checkDigit: .none).patternError {
+                throw fail("programmes.\(code).pattern is not a valid regular expression: \(problem)", at: patternNode.mark)
             }
             var checkDigit = Programme.CheckDigit.none
             if let node = fields["checkDigit"] {

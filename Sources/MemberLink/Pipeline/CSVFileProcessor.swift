@@ -1,0 +1,157 @@
+internal import Foundation
+internal import Logging
+internal import RecordIO
+
+/// Runs one CSV partner file through the stages as one transaction (CONTRACT §4).
+///
+/// Two passes over the file keep memory bounded while bookings may be spread anywhere in it:
+/// the first pass checks the header, reads the file to its end (a truncated gzip file is found
+/// here, before anything is committed), counts records, computes the SHA-256, and notes each
+/// booking's last record; the second pass validates each record as it comes, holds a booking's
+/// records until its last one arrives, decides the booking, and hands outcomes on in input order.
+struct CSVFileProcessor {
+    let configuration: PipelineConfiguration
+    let validator: RecordValidator
+    let bookings: BookingProcessor
+    let logger: Logger
+
+    /// What the file produced, ready to be committed.
+    struct Result {
+        var summary: RunSummary.FileSummary
+        var scan: BookingScan
+        var ledgerEntries: [LedgerEntry]
+        var attachmentRequests: Int
+    }
+
+    /// First pass: the header, the booking map, size and checksum. Throws when the file cannot be
+    /// read to its end, so that nothing of it is committed.
+    func scan(path: String, displayName: String) throws -> BookingScan {
+        var scan = BookingScan()
+        var digest = SHA256()
+        let source = try InputFile.open(path: path) { bytes in
+            digest.update(bytes)
+        }
+        let reader = try CSVBookingReader(source: source, displayName: displayName, options: configuration.csv)
+        while let row = try reader.next() {
+            scan.records += 1
+            if case .record(let record, _) = row {
+                scan.lastSequence[BookingKey(record)] = record.sequence
+            }
+        }
+        scan.sha256 = digest.finalize()
+        scan.bytes = try fileSize(path)
+        return scan
+    }
+
+    /// Second pass: every record to exactly one outcome, written to `outputs` in input order.
+    func process(path: String, displayName: String, scan: BookingScan, outputs: RunOutputs) throws -> Result {
+        var summary = RunSummary.FileSummary(path: displayName)
+        let source = try InputFile.open(path: path)
+        let reader = try CSVBookingReader(source: source, displayName: displayName, options: configuration.csv)
+        try outputs.beginFile(displayName: displayName, rejectsName: Self.rejectsName(displayName), csvHeader: reader.headerRaw)
+
+        var window = BookingWindow(lastSequence: scan.lastSequence)
+        var emitter = OrderedEmitter<Finished>()
+        var ledgerEntries: [LedgerEntry] = []
+        var attachmentRequests = 0
+
+        func emit(_ finished: Finished) throws {
+            summary.count(finished.record.outcome.code)
+            try outputs.add(finished.record, raw: finished.raw)
+            if let request = finished.attachmentRequest {
+                try outputs.addAttachmentRequest(
+                    system: request.system, bookingCode: request.bookingCode, passengers: request.passengers)
+                attachmentRequests += 1
+            }
+        }
+
+        func finish(_ entries: [BookingWindow.Entry]) throws {
+            let (decided, newAttachments) = try bookings.decide(entries)
+            let first = entries[0].record
+            var request: AttachmentRequest?
+            if !newAttachments.isEmpty {
+                request = AttachmentRequest(
+                    system: first[.system], bookingCode: first[.bookingCode].uppercased(),
+                    passengers: newAttachments.map {
+                        AttachmentLine.Passenger(
+                            index: Int($0.entry.record[.index]) ?? 0, passengerId: $0.entry.record[.passengerId],
+                            membership: $0.outcome.membership!)
+                    })
+                for attached in newAttachments {
+                    let record = attached.entry.record
+                    let membership = attached.outcome.membership!
+                    ledgerEntries.append(
+                        LedgerEntry(
+                            system: record[.system], bookingCode: record[.bookingCode].uppercased(),
+                            passengerId: record[.passengerId], airline: membership.airline,
+                            membershipId: membership.membershipId))
+                }
+            }
+            for item in decided {
+                let record = item.entry.record
+                let isFirst = record.sequence == first.sequence
+                emitter.put(
+                    Finished(
+                        record: RecordOutcome(
+                            location: record.location, sequence: record.sequence, system: record[.system],
+                            bookingCode: record[.bookingCode].uppercased(), passengerId: record[.passengerId],
+                            index: record[.index], outcome: item.outcome),
+                        raw: item.entry.raw, attachmentRequest: isFirst ? request : nil),
+                    at: record.sequence)
+            }
+        }
+
+        while let row = try reader.next() {
+            switch row {
+            case .malformed(let malformed):
+                emitter.put(
+                    Finished(
+                        record: RecordOutcome(
+                            location: malformed.location, sequence: malformed.sequence, system: "", bookingCode: "",
+                            passengerId: "", index: "",
+                            outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
+                        raw: malformed.raw, attachmentRequest: nil),
+                    at: malformed.sequence)
+            case .record(let record, let raw):
+                let entry = BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))
+                if let complete = window.add(entry) { try finish(complete) }
+            }
+            try emitter.drain(emit)
+        }
+        for remaining in window.removeRemaining() { try finish(remaining) }
+        try emitter.drain(emit)
+        guard emitter.waiting == 0, summary.records == scan.records else {
+            throw MemberLinkError(
+                code: .inputUnreadable, path: displayName,
+                message: "the file changed while it was being read (\(scan.records) records, then \(summary.records)); "
+                    + "deliver files complete, e.g. by renaming them into the inbox")
+        }
+        return Result(summary: summary, scan: scan, ledgerEntries: ledgerEntries, attachmentRequests: attachmentRequests)
+    }
+
+    /// `rejects/NAME`: the input's file name without a `.gz` ending.
+    static func rejectsName(_ displayName: String) -> String {
+        var name = (displayName as NSString).lastPathComponent
+        if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
+        return name
+    }
+
+    private func fileSize(_ path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// A record ready to be written, and the Add Membership request of its booking when it is the
+    /// booking's first record (requests are written in the order bookings begin).
+    struct Finished {
+        var record: RecordOutcome
+        var raw: [UInt8]
+        var attachmentRequest: AttachmentRequest?
+    }
+
+    struct AttachmentRequest {
+        var system: String
+        var bookingCode: String
+        var passengers: [AttachmentLine.Passenger]
+    }
+}

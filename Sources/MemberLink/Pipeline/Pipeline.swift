@@ -1,0 +1,131 @@
+internal import Foundation
+public import Logging
+internal import RecordIO
+
+/// Wires the stages for one run of a pipeline: Ingest → Validate → Resolve → Report, input file by
+/// input file, each file one transaction (CONTRACT §4).
+///
+/// Only what stops the run is thrown (bad configuration, a missing input, an unusable directory or
+/// output folder). A file that cannot be read to its end is rejected whole and the run goes on.
+public final class Pipeline {
+    public let configuration: PipelineConfiguration
+    private let logger: Logger
+
+    public init(configuration: PipelineConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs every input of the pipeline and publishes the outputs.
+    /// - Throws: ``MemberLinkError`` for what stops the run (its code gives the exit code).
+    public func run() throws -> RunSummary {
+        do {
+            return try runStages()
+        } catch {
+            throw MemberLinkError.wrapping(error)
+        }
+    }
+
+    private func runStages() throws -> RunSummary {
+        let started = Date()
+        try configuration.validateScopes(line: nil)
+        guard !configuration.inputs.isEmpty else {
+            throw MemberLinkError(
+                code: .usage, path: configuration.sourcePath,
+                message: "no input files: list them under 'inputs' in the pipeline or pass --input FILE")
+        }
+        for input in configuration.inputs where !FileManager.default.fileExists(atPath: input) {
+            throw MemberLinkError(code: .inputMissing, path: input, message: "no such input file; check the path")
+        }
+        guard FileManager.default.fileExists(atPath: configuration.directoryPath) else {
+            throw MemberLinkError(
+                code: .inputMissing, path: configuration.directoryPath,
+                message: "no member directory here; load one with 'memberlink members import EXTRACT --directory "
+                    + "\(configuration.directoryPath)'")
+        }
+        let directory = try MemberDirectory(path: configuration.directoryPath)
+        let outputs = try RunOutputs(
+            directory: configuration.outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
+        let processor = CSVFileProcessor(
+            configuration: configuration,
+            validator: RecordValidator(programmes: configuration.programmes, strategy: configuration.strategy),
+            bookings: BookingProcessor(
+                resolver: BookingResolver(
+                    directory: directory, strategy: configuration.strategy,
+                    defaultProgramme: configuration.defaultProgramme, matchName: configuration.matchName)),
+            logger: logger)
+
+        var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
+        var inputs: [Reconciliation.Input] = []
+        var rejectedFiles: [Reconciliation.RejectedFile] = []
+        for path in configuration.inputs {
+            var fileSummary = RunSummary.FileSummary(path: path)
+            do {
+                let scan = try processor.scan(path: path, displayName: path)
+                do {
+                    let result = try processor.process(path: path, displayName: path, scan: scan, outputs: outputs)
+                    try outputs.commitFile()
+                    directory.stageAttachments(result.ledgerEntries)
+                    fileSummary = result.summary
+                    summary.attachmentRequests += result.attachmentRequests
+                    inputs.append(Reconciliation.Input(path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records))
+                } catch {
+                    try outputs.discardFile()
+                    throw error
+                }
+            } catch let error where Self.rejectsFileWhole(error) {
+                fileSummary.rejectedWhole = "\(error)"
+                let (sha256, bytes) = try Self.digest(path)
+                inputs.append(Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0))
+                rejectedFiles.append(Reconciliation.RejectedFile(path: path, reason: "\(error)"))
+                logger.error("input rejected whole", metadata: ["file": "\(path)", "reason": "\(error)"])
+            }
+            summary.files.append(fileSummary)
+        }
+
+        let rejectedShare = summary.records == 0 ? 0 : Double(summary.rejected) / Double(summary.records)
+        if let threshold = configuration.rejectThreshold, rejectedShare > threshold {
+            summary.thresholdExceeded = true
+        }
+        let finished = Date()
+        summary.seconds = finished.timeIntervalSince(started)
+        try outputs.publish(
+            Reconciliation(
+                runId: UUID().uuidString.lowercased(), pipeline: configuration.name, inputs: inputs,
+                records: outputs.records, byCode: outputs.byCode, attachments: outputs.attachmentCounts,
+                rejectedFiles: rejectedFiles,
+                timings: Reconciliation.Timings(
+                    startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970)))
+        // The ledger records the run's attachments only once attachments.jsonl is published.
+        try directory.commitStagedAttachments()
+        return summary
+    }
+}
+
+extension Pipeline {
+    /// Errors that mean a file's content is unusable (a bad header, truncated gzip, malformed XML),
+    /// as opposed to the machine failing: the file is rejected whole and the run goes on.
+    static func rejectsFileWhole(_ error: any Error) -> Bool {
+        if let error = error as? MemberLinkError { return error.code == .inputUnreadable }
+        if let error = error as? RecordIOError {
+            return [.gzipTruncated, .gzipCorrupt, .sizeLimitExceeded, .xmlMalformed, .xmlForbidden].contains(error.code)
+        }
+        return false
+    }
+
+    /// SHA-256 and size of a file as it is on disk (for inputs rejected whole).
+    static func digest(_ path: String) throws -> (sha256: String, bytes: Int) {
+        let file = try FileByteSource(path: path)
+        var digest = SHA256()
+        var bytes = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try file.read(into: buffer)
+            if count == 0 { break }
+            bytes += count
+            digest.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
+        return (digest.finalize(), bytes)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MemberLink
+
+/// `memberlink`: argument parsing and exit codes only; the work is done by the MemberLink library.
+@main
+struct MemberLinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memberlink",
+        abstract: "Attach loyalty memberships to the passengers of partner booking files.",
+        discussion: """
+            Reads partner booking files (CSV), checks every passenger against the document and membership
+            rules, finds the loyalty member behind each passenger in the member directory, and writes
+            results.csv, attachments.jsonl, errors.csv, errors.jsonl, reconciliation.json,
+            reconciliation.html and rejects/ into the run's output folder.
+
+            Exit codes (sysexits):
+              0   the run finished (rejected records are outcomes, not failures)
+              64  usage: a wrong flag or argument
+              65  unreadable input data (a file rejected whole), or the reject threshold exceeded
+              66  an input file, pipeline file or member directory is missing
+              73  an output folder or file cannot be created
+              74  an I/O error while reading or writing
+              75  another run holds the pipeline's lock
+              78  configuration error in the pipeline file or flags
+            """,
+        subcommands: [RunCommand.self, MembersCommand.self]
+    )
+}
+
+/// Ends the process with the exit code a library error maps to, after one clear line on stderr.
+func reportFailure(_ error: MemberLinkError) -> ExitCode {
+    printError("memberlink: \(error.description)")
+    return ExitCode(error.code.exitCode)
+}
+
+func printError(_ line: String) {
+    var standardError = StandardError()
+    print(line, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
