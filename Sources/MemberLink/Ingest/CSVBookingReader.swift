@@ -10,7 +10,7 @@ public final class CSVBookingReader {
     /// The file as the user named it (the `sourceFile` of every outcome).
     public let displayName: String
     /// The header row's exact bytes, for `rejects/NAME`.
-    public let headerRaw: [UInt8]
+    public let header: [UInt8]
     public let mapping: ColumnMapping
     private let tokenizer: CSVTokenizer
     private let encoding: TextEncoding
@@ -47,7 +47,7 @@ public final class CSVBookingReader {
         } catch {
             throw MemberLinkError(code: .inputUnreadable, path: displayName, line: header.line, message: error.description)
         }
-        headerRaw = header.raw
+        self.header = header.raw
     }
 
     /// The next row, or nil at the end of the file.

@@ -46,7 +46,7 @@ public final class Pipeline {
         let directory = try MemberDirectory(path: configuration.directoryPath)
         let outputs = try RunOutputs(
             directory: configuration.outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
-        let processor = CSVFileProcessor(
+        let processor = InputFileProcessor(
             configuration: configuration,
             validator: RecordValidator(programmes: configuration.programmes, strategy: configuration.strategy),
             bookings: BookingProcessor(

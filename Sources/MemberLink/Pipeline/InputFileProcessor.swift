@@ -2,14 +2,14 @@ internal import Foundation
 internal import Logging
 internal import RecordIO
 
-/// Runs one CSV partner file through the stages as one transaction (CONTRACT §4).
+/// Runs one partner file (CSV or XML) through the stages as one transaction (CONTRACT §4).
 ///
 /// Two passes over the file keep memory bounded while bookings may be spread anywhere in it:
 /// the first pass checks the header, reads the file to its end (a truncated gzip file is found
 /// here, before anything is committed), counts records, computes the SHA-256, and notes each
 /// booking's last record; the second pass validates each record as it comes, holds a booking's
 /// records until its last one arrives, decides the booking, and hands outcomes on in input order.
-struct CSVFileProcessor {
+struct InputFileProcessor {
     let configuration: PipelineConfiguration
     let validator: RecordValidator
     let bookings: BookingProcessor
@@ -31,7 +31,8 @@ struct CSVFileProcessor {
         let source = try InputFile.open(path: path) { bytes in
             digest.update(bytes)
         }
-        let reader = try CSVBookingReader(source: source, displayName: displayName, options: configuration.csv)
+        let reader = try BookingRowReaders.make(
+            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         while let row = try reader.next() {
             scan.records += 1
             if case .record(let record, _) = row {
@@ -47,7 +48,8 @@ struct CSVFileProcessor {
     func process(path: String, displayName: String, scan: BookingScan, outputs: RunOutputs) throws -> Result {
         var summary = RunSummary.FileSummary(path: displayName)
         let source = try InputFile.open(path: path)
-        let reader = try CSVBookingReader(source: source, displayName: displayName, options: configuration.csv)
+        let reader = try BookingRowReaders.make(
+            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         try outputs.beginFile(displayName: displayName, rejectsName: Self.rejectsName(displayName), csvHeader: reader.headerRaw)
 
         var window = BookingWindow(lastSequence: scan.lastSequence)
