@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(
             name: "memberlinkTests",
             dependencies: ["MemberLink"],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
     ]

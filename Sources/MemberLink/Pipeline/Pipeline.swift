@@ -43,6 +43,10 @@ public final class Pipeline {
                 message: "no member directory here; load one with 'memberlink members import EXTRACT --directory "
                     + "\(configuration.directoryPath)'")
         }
+        let lock = try RunLock.acquire(
+            pipeline: configuration.name, directoryPath: configuration.directoryPath, started: started)
+        defer { withExtendedLifetime(lock) {} }
+        Self.sweepTemporaryFiles(in: configuration.outDirectory)
         let directory = try MemberDirectory(path: configuration.directoryPath)
         let outputs = try RunOutputs(
             directory: configuration.outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
@@ -111,6 +115,17 @@ extension Pipeline {
             return [.gzipTruncated, .gzipCorrupt, .sizeLimitExceeded, .xmlMalformed, .xmlForbidden].contains(error.code)
         }
         return false
+    }
+
+    /// Removes temporary files a killed run left in the output folder. Only ever called with the
+    /// pipeline's lock held, so no live run's files are touched.
+    static func sweepTemporaryFiles(in folder: String) {
+        for subfolder in [folder, (folder as NSString).appendingPathComponent("rejects")] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: subfolder)) ?? []
+            for name in names where name.hasPrefix(AtomicFileWriter.temporaryPrefix) {
+                try? FileManager.default.removeItem(atPath: (subfolder as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     /// SHA-256 and size of a file as it is on disk (for inputs rejected whole).

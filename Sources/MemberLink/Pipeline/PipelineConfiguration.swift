@@ -1,5 +1,5 @@
 internal import Foundation
-public import RecordIO
+internal import RecordIO
 internal import Yams
 
 /// A pipeline file (CONTRACT §6): where a partner's files come from and how they are read, where
