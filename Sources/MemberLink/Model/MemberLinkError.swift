@@ -5,6 +5,7 @@ public struct MemberLinkError: Error, Sendable, Hashable, CustomStringConvertibl
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String, Sendable, Hashable {
             case usage, inputUnreadable, inputMissing, cannotCreateOutput, ioError, locked, configuration
+            case interrupted, terminated
         }
         private let kind: Kind
         public var description: String { kind.rawValue }
@@ -23,6 +24,10 @@ public struct MemberLinkError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let locked = Code(kind: .locked)
         /// The pipeline file or a flag is wrong (exit 78).
         public static let configuration = Code(kind: .configuration)
+        /// Stopped by SIGINT (exit 130, the shell's convention).
+        public static let interrupted = Code(kind: .interrupted)
+        /// Stopped by SIGTERM (exit 143).
+        public static let terminated = Code(kind: .terminated)
 
         /// The sysexits code a process should exit with.
         public var exitCode: Int32 {
@@ -34,6 +39,8 @@ public struct MemberLinkError: Error, Sendable, Hashable, CustomStringConvertibl
             case .ioError: 74
             case .locked: 75
             case .configuration: 78
+            case .interrupted: 130
+            case .terminated: 143
             }
         }
     }

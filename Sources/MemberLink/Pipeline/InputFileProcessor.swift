@@ -14,6 +14,14 @@ struct InputFileProcessor {
     let validator: RecordValidator
     let bookings: BookingProcessor
     let logger: Logger
+    let options: RunOptions
+
+    /// Reports progress and honours a stop request every 4,096 records.
+    private func checkpoint(_ done: Int, total: Int, file: String, pass: RunProgress.Pass) throws {
+        guard done & 4095 == 0 else { return }
+        try options.cancellation?.check()
+        options.progress?(RunProgress(file: file, pass: pass, recordsDone: done, recordsTotal: total))
+    }
 
     /// What the file produced, ready to be committed.
     struct Result {
@@ -35,6 +43,7 @@ struct InputFileProcessor {
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         while let row = try reader.next() {
             scan.records += 1
+            try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
             if case .record(let record, _) = row {
                 scan.lastSequence[BookingKey(record)] = record.sequence
             }
@@ -103,7 +112,10 @@ struct InputFileProcessor {
             }
         }
 
+        var read = 0
         while let row = try reader.next() {
+            read += 1
+            try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
             switch row {
             case .malformed(let malformed):
                 emitter.put(

@@ -10,10 +10,12 @@ internal import RecordIO
 public final class Pipeline {
     public let configuration: PipelineConfiguration
     private let logger: Logger
+    private let options: RunOptions
 
-    public init(configuration: PipelineConfiguration, logger: Logger) {
+    public init(configuration: PipelineConfiguration, logger: Logger, options: RunOptions = RunOptions()) {
         self.configuration = configuration
         self.logger = logger
+        self.options = options
     }
 
     /// Runs every input of the pipeline and publishes the outputs.
@@ -48,8 +50,13 @@ public final class Pipeline {
         defer { withExtendedLifetime(lock) {} }
         Self.sweepTemporaryFiles(in: configuration.outDirectory)
         let directory = try MemberDirectory(path: configuration.directoryPath)
-        let outputs = try RunOutputs(
-            directory: configuration.outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
+        // A dry run writes its outputs into a private folder that is removed at the end.
+        let outDirectory =
+            options.dryRun
+            ? (NSTemporaryDirectory() as NSString).appendingPathComponent("memberlink-dry-run-\(UUID().uuidString)")
+            : configuration.outDirectory
+        defer { if options.dryRun { try? FileManager.default.removeItem(atPath: outDirectory) } }
+        let outputs = try RunOutputs(directory: outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
         let processor = InputFileProcessor(
             configuration: configuration,
             validator: RecordValidator(programmes: configuration.programmes, strategy: configuration.strategy),
@@ -57,7 +64,7 @@ public final class Pipeline {
                 resolver: BookingResolver(
                     directory: directory, strategy: configuration.strategy,
                     defaultProgramme: configuration.defaultProgramme, matchName: configuration.matchName)),
-            logger: logger)
+            logger: logger, options: options)
 
         var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
         var inputs: [Reconciliation.Input] = []
@@ -101,7 +108,7 @@ public final class Pipeline {
                 timings: Reconciliation.Timings(
                     startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970)))
         // The ledger records the run's attachments only once attachments.jsonl is published.
-        try directory.commitStagedAttachments()
+        if !options.dryRun { try directory.commitStagedAttachments() }
         return summary
     }
 }

@@ -104,14 +104,15 @@ public final class BookingResolver {
     }
 
     private func byFFN(airline: String, membershipId: String) throws -> MemberLookup {
-        let searched = ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)
+        // The description of what was searched is built only when it is needed: this is the hot path.
+        var notFound: MemberLookup { .notFound(searched: ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)) }
         guard !airline.isEmpty, !membershipId.isEmpty,
             let member = try directory.member(programme: airline, ffn: membershipId)
-        else { return .notFound(searched: searched) }
+        else { return notFound }
         switch member.status {
         case .active: return .found(member, .ffn)
         case .suspended, .closed: return .inactive(member, .ffn)
-        case .fraud: return .notFound(searched: searched)  // never disclosed
+        case .fraud: return notFound  // never disclosed
         }
     }
 
@@ -120,9 +121,11 @@ public final class BookingResolver {
         let type = record[.documentType].uppercased()
         let number = record[.documentNumber].uppercased()
         let country = record[.documentIssueCountry].uppercased()
-        let searched = ResolutionMessages.searchedDocument(
-            programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,
-            issueCountry: country)
+        var searched: String {
+            ResolutionMessages.searchedDocument(
+                programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,
+                issueCountry: country)
+        }
         guard !programme.isEmpty, !type.isEmpty, !number.isEmpty, !country.isEmpty else {
             return .notFound(searched: searched)
         }
