@@ -50,3 +50,35 @@ struct CLIRunner {
         return url
     }
 }
+
+extension CLIRunner {
+    /// `bytes` compressed by the system's `gzip -c -n` (no name or time stamp, so the bytes are stable).
+    static func gzip(_ bytes: Data) throws -> Data {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("plain")
+        try bytes.write(to: plain)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-c", "-n", plain.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let compressed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "gzip exited \(process.terminationStatus)"])
+        }
+        return compressed
+    }
+}
+
+extension CLIRunner.Result {
+    /// Standard error without its final line break.
+    var errorLines: [Substring] {
+        var lines = standardError.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
