@@ -26,6 +26,23 @@ struct MemberLinkCommand: ParsableCommand {
             """,
         subcommands: [RunCommand.self, MembersCommand.self]
     )
+
+    /// Like ArgumentParser's own `main`, but a usage error is one line (CONTRACT §5: every failure
+    /// prints one clear line) instead of the error, the usage and a pointer to --help.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = self.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+                printError("memberlink: \(message); see 'memberlink --help'")
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Ends the process with the exit code a library error maps to, after one clear line on stderr.

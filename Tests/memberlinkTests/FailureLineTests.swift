@@ -2,17 +2,13 @@ import Foundation
 import Testing
 
 /// CONTRACT §5: "Every failure prints one clear line naming the file, the line and what to do."
-/// These failures print more than one line today (bugs in Sources, kept visible with
-/// `withKnownIssue`: when one is fixed, its test fails until the marker is removed).
-@Suite("One failure, one line (known issues)")
+@Suite("One failure, one line")
 struct FailureLineTests {
     @Test("64: a wrong flag prints one line naming it")
     func wrongFlag() throws {
         let result = try CLIRunner.run(["run", "--pipeline", ExitCodeTests.vnPipeline, "--colour", "blue"])
         #expect(result.status == 64)
-        withKnownIssue("ArgumentParser adds a 'Usage:' line and a 'See --help' line to the error line") {
-            ExitCodeTests.expectOneLine(result, naming: ["--colour"])
-        }
+        ExitCodeTests.expectOneLine(result, naming: ["--colour"])
     }
 
     @Test(
@@ -27,9 +23,7 @@ struct FailureLineTests {
             "--input", bad,
         ])
         #expect(result.status == 65)
-        withKnownIssue("the default swift-log handler adds an 'error memberlink: file=… reason=…' line to stderr") {
-            ExitCodeTests.expectOneLine(result, naming: [bad, kind.reasonFragment])
-        }
+        ExitCodeTests.expectOneLine(result, naming: [bad, kind.reasonFragment])
     }
 
     @Test("74: a damaged member directory prints one line naming it")
@@ -40,8 +34,6 @@ struct FailureLineTests {
             "run", "--pipeline", ExitCodeTests.vnPipeline, "--directory", damaged, "--out", workspace.path("out"),
         ])
         #expect(result.status == 74)
-        withKnownIssue("the SQLite error quotes the multi-line PRAGMA statement it failed in") {
-            ExitCodeTests.expectOneLine(result, naming: [damaged])
-        }
+        ExitCodeTests.expectOneLine(result, naming: [damaged])
     }
 }

@@ -3,10 +3,8 @@ import Testing
 
 /// Two input files with the same name in different folders (two partners' `bookings.csv`, or
 /// yesterday's and today's): CONTRACT §4 keeps one `rejects/NAME` per CSV input and §5 says a
-/// run with rejected records finishes with 0. Today the second file's `rejects/NAME` clashes with
-/// the first's, the clash is hidden behind "discardFile without beginFile", and the run exits 74
-/// with no output but an empty `rejects/` folder (a bug in Sources, kept visible with `withKnownIssue`).
-@Suite("Inputs sharing a file name (known issue)")
+/// run with rejected records finishes with 0. The second file's rejects go to `rejects/2-NAME`.
+@Suite("Inputs sharing a file name")
 struct SameNameInputsTests {
     @Test("two inputs named alike in different folders are both processed")
     func sameNameDifferentFolders() throws {
@@ -23,16 +21,14 @@ struct SameNameInputsTests {
             second,
         ])
 
-        withKnownIssue("rejects/NAME clash: exit 74 'discardFile without beginFile', no outputs") {
-            #expect(result.status == 0, "\(result.standardError)")
-            let text = try #require(workspace.text("out/reconciliation.json"))
-            let reconciliation = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            #expect((reconciliation["records"] as? [String: Int])?["in"] == 70)
-            #expect(reconciliation["balanced"] as? Bool == true)
-            let rows =
-                CSVTable.records(try #require(workspace.text("out/errors.csv")))
-                + CSVTable.records(try #require(workspace.text("out/results.csv")))
-            #expect(Set(rows.map { $0["sourceFile"] ?? "" }) == [first, second])
-        }
+        #expect(result.status == 0, "\(result.standardError)")
+        let text = try #require(workspace.text("out/reconciliation.json"))
+        let reconciliation = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect((reconciliation["records"] as? [String: Int])?["in"] == 70)
+        #expect(reconciliation["balanced"] as? Bool == true)
+        let rows =
+            CSVTable.records(try #require(workspace.text("out/errors.csv")))
+            + CSVTable.records(try #require(workspace.text("out/results.csv")))
+        #expect(Set(rows.map { $0["sourceFile"] ?? "" }) == [first, second])
     }
 }

@@ -20,7 +20,11 @@ extension MemberLinkError {
         case let error as MemberImportError:
             return MemberLinkError(code: .inputUnreadable, path: error.file, line: error.line, message: error.message)
         case let error as SQLiteError:
-            return MemberLinkError(code: .ioError, path: error.path, message: "member directory: \(error.description)")
+            let reason = error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return MemberLinkError(
+                code: .ioError, path: error.path,
+                message: "the member directory cannot be used (SQLite: \(reason)); check that the path names a "
+                    + "member directory, or import the members again")
         case let error as DirectoryError:
             return MemberLinkError(code: .configuration, path: error.path, message: error.message)
         case let error as ReportError:

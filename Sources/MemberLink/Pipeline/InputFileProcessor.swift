@@ -54,12 +54,14 @@ struct InputFileProcessor {
     }
 
     /// Second pass: every record to exactly one outcome, written to `outputs` in input order.
-    func process(path: String, displayName: String, scan: BookingScan, outputs: RunOutputs) throws -> Result {
+    func process(path: String, displayName: String, rejectsName: String, scan: BookingScan, outputs: RunOutputs) throws
+        -> Result
+    {
         var summary = RunSummary.FileSummary(path: displayName)
         let source = try InputFile.open(path: path)
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
-        try outputs.beginFile(displayName: displayName, rejectsName: Self.rejectsName(displayName), csvHeader: reader.headerRaw)
+        try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)
 
         var window = BookingWindow(lastSequence: scan.lastSequence)
         var emitter = OrderedEmitter<Finished>()
@@ -143,11 +145,20 @@ struct InputFileProcessor {
         return Result(summary: summary, scan: scan, ledgerEntries: ledgerEntries, attachmentRequests: attachmentRequests)
     }
 
-    /// `rejects/NAME`: the input's file name without a `.gz` ending.
-    static func rejectsName(_ displayName: String) -> String {
+    /// `rejects/NAME`: the input's file name without a `.gz` ending (the rejected records are
+    /// written uncompressed); when an earlier input of the run already has that name, `2-NAME`,
+    /// `3-NAME` and so on, in input order.
+    static func rejectsName(_ displayName: String, taken: inout Set<String>) -> String {
         var name = (displayName as NSString).lastPathComponent
         if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
-        return name
+        var candidate = name
+        var number = 1
+        while taken.contains(candidate) {
+            number += 1
+            candidate = "\(number)-\(name)"
+        }
+        taken.insert(candidate)
+        return candidate
     }
 
     private func fileSize(_ path: String) throws -> Int {

@@ -69,19 +69,23 @@ public final class Pipeline {
         var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
         var inputs: [Reconciliation.Input] = []
         var rejectedFiles: [Reconciliation.RejectedFile] = []
+        var rejectsNames: Set<String> = []
         for path in configuration.inputs {
             var fileSummary = RunSummary.FileSummary(path: path)
             do {
                 let scan = try processor.scan(path: path, displayName: path)
                 do {
-                    let result = try processor.process(path: path, displayName: path, scan: scan, outputs: outputs)
+                    let result = try processor.process(
+                        path: path, displayName: path,
+                        rejectsName: InputFileProcessor.rejectsName(path, taken: &rejectsNames), scan: scan,
+                        outputs: outputs)
                     try outputs.commitFile()
                     directory.stageAttachments(result.ledgerEntries)
                     fileSummary = result.summary
                     summary.attachmentRequests += result.attachmentRequests
                     inputs.append(Reconciliation.Input(path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records))
                 } catch {
-                    try outputs.discardFile()
+                    if outputs.hasOpenFile { try outputs.discardFile() }
                     throw error
                 }
             } catch let error where Self.rejectsFileWhole(error) {
@@ -89,7 +93,8 @@ public final class Pipeline {
                 let (sha256, bytes) = try Self.digest(path)
                 inputs.append(Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0))
                 rejectedFiles.append(Reconciliation.RejectedFile(path: path, reason: "\(error)"))
-                logger.error("input rejected whole", metadata: ["file": "\(path)", "reason": "\(error)"])
+                // The command line reports it on stderr; the log has it for structured logging.
+                logger.info("input rejected whole", metadata: ["file": "\(path)", "reason": "\(error)"])
             }
             summary.files.append(fileSummary)
         }

@@ -2,9 +2,11 @@
 /// then the CSV-injection guard, then RFC 4180 quoting. Lines end with LF.
 extension OutputLine {
     /// Appends one guarded, quoted-if-needed cell, preceded by a comma unless it is the first.
-    mutating func csv(_ value: String, first: Bool = false) {
+    /// `isPath` exempts an input file's path from the card-number guard: a path names the input
+    /// (e.g. `batch-4929-1234-5678-9015/…`), it is not a value from a record.
+    mutating func csv(_ value: String, first: Bool = false, isPath: Bool = false) {
         if !first { byte(UInt8(ascii: ",")) }
-        let guarded = CardNumberGuard.redact(value)
+        let guarded = isPath ? value : CardNumberGuard.redact(value)
         var needsQuotes = false
         for byte in guarded.utf8 where CSVInjectionGuard.needsQuoting(byte) {
             needsQuotes = true

@@ -64,7 +64,7 @@ extension OutputLine {
         }
         raw("],")
         key("sourceFile")
-        json(sourceFile)
+        jsonUnguarded(sourceFile)  // a path names the input; it is not a record's value
         raw(",")
         key("sourceLine")
         number(record.location.line)
@@ -86,7 +86,7 @@ extension OutputLine {
 
     /// `sourceFile,sourceLine,system,bookingCode,passengerId,index`, the columns both CSVs start with.
     private mutating func keyCells(_ record: RecordOutcome, sourceFile: String) {
-        csv(sourceFile, first: true)
+        csv(sourceFile, first: true, isPath: true)
         csv(record.location.line)
         csv(record.system)
         csv(record.bookingCode)

@@ -25,7 +25,7 @@ extension Reconciliation {
             if position > 0 { line.raw(",") }
             line.raw("{")
             line.key("path")
-            line.json(input.path)
+            line.jsonUnguarded(input.path)  // paths name inputs: not record values
             line.raw(",")
             line.key("sha256")
             // A digest the run computed: hex that may hold a Luhn-valid digit run by chance.
@@ -76,7 +76,7 @@ extension Reconciliation {
             if position > 0 { line.raw(",") }
             line.raw("{")
             line.key("path")
-            line.json(file.path)
+            line.jsonUnguarded(file.path)
             line.raw(",")
             line.key("reason")
             line.json(file.reason)

@@ -214,6 +214,9 @@ public final class RunOutputs {
         current = nil
     }
 
+    /// True between ``beginFile(displayName:rejectsName:csvHeader:)`` and its commit or discard.
+    public var hasOpenFile: Bool { current != nil }
+
     /// The current file was rejected whole: none of its rows appear anywhere.
     public func discardFile() throws {
         guard let file = current else { throw outOfOrder("discardFile without beginFile") }
