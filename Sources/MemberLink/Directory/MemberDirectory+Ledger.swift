@@ -1,3 +1,4 @@
+internal import Foundation
 import Storage
 
 /// The attachment ledger: which membership an earlier run attached to which passenger, so a rerun
@@ -9,8 +10,9 @@ extension MemberDirectory {
     public func ledgerMembership(
         system: String, bookingCode: String, passengerId: String
     ) throws -> (airline: String, membershipId: String)? {
-        let passenger = LedgerEntry.Passenger(system: system, bookingCode: bookingCode, passengerId: passengerId)
-        if let staged = stagedAttachments[passenger] { return (staged.airline, staged.membershipId) }
+        if let staged = try stage?.membership(system: system, bookingCode: bookingCode, passengerId: passengerId) {
+            return staged
+        }
         let statement = ledgerLookup
         defer { statement.reset() }
         try statement.bind(system, at: 1)
@@ -39,22 +41,61 @@ extension MemberDirectory {
         }
     }
 
-    /// Holds the attachments of one committed input file until the run's outputs are published:
-    /// later files of the same run already see them (a passenger attached by an earlier file is
-    /// `ALREADY_ATTACHED`), but the ledger on disk records them only through
-    /// ``commitStagedAttachments()``, after `attachments.jsonl` is safely in place. A crash in
+    /// Starts holding a run's attachments apart from the ledger (one stage per pipeline, used with
+    /// its lock held): later files of the same run already see them (a passenger attached by an
+    /// earlier file is `ALREADY_ATTACHED`), but the ledger records them only through
+    /// ``commitStagedAttachments()``, once `attachments.jsonl` is safely in place. A crash in
     /// between makes the next run attach again (at least once) rather than lose an attachment.
-    public func stageAttachments(_ entries: [LedgerEntry]) {
-        for entry in entries { stagedAttachments[entry.passenger] = entry }
+    public func openStage(pipeline: String) throws {
+        stage?.delete()
+        stage = try AttachmentStage(pipeline: pipeline, directoryPath: path)
     }
 
-    /// Records every staged attachment in the ledger, in one transaction, and clears the stage.
+    /// Starts an input file's transaction: on the stage, and a read snapshot of the directory
+    /// (every lookup of the file sees the same members, and none pays for its own lock).
+    public func beginFile() throws {
+        try stage?.beginFile()
+        if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
+    }
+
+    /// Holds the attachments of the current input file on the stage.
+    public func stageAttachments(_ entries: [LedgerEntry]) throws {
+        guard let stage else { return try recordAttachments(entries) }
+        for entry in entries { try stage.stage(entry) }
+    }
+
+    /// Ends the current input file: keeps (`committed`) or rolls back its staged attachments.
+    public func endFile(committed: Bool) throws {
+        if database.isInTransaction { try database.execute("COMMIT") }
+        if committed { try stage?.commitFile() } else { try stage?.discardFile() }
+    }
+
+    /// Records every staged attachment in the ledger, in one transaction, and deletes the stage.
     public func commitStagedAttachments() throws {
-        let entries = stagedAttachments.values.sorted {
-            ($0.system, $0.bookingCode, $0.passengerId) < ($1.system, $1.bookingCode, $1.passengerId)
+        guard let stage else { return }
+        try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
+        do {
+            try database.transaction(.immediate) {
+                try database.execute(
+                    """
+                    INSERT INTO ledger (system, bookingCode, passengerId, airline, membershipId)
+                    SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
+                    ON CONFLICT (system, bookingCode, passengerId)
+                    DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
+                    """)
+            }
+        } catch {
+            try? database.execute("DETACH DATABASE stage")
+            throw error
         }
-        try recordAttachments(entries)
-        stagedAttachments = [:]
+        try database.execute("DETACH DATABASE stage")
+        discardStage()
+    }
+
+    /// Forgets the stage without recording it (a dry run, or a run that stopped).
+    public func discardStage() {
+        stage?.delete()
+        stage = nil
     }
 
     /// Number of passengers in the ledger.

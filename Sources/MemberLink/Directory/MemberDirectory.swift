@@ -17,8 +17,8 @@ public final class MemberDirectory {
     private let membersByDocument: Statement
     let ledgerLookup: Statement
     let ledgerUpsert: Statement
-    /// Attachments of this run not yet in the ledger, by passenger: see ``stageAttachments(_:)``.
-    var stagedAttachments: [LedgerEntry.Passenger: LedgerEntry] = [:]
+    /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
+    var stage: AttachmentStage?
 
     /// Opens the directory at `path`, creating the file, its folder and the schema when missing.
     ///

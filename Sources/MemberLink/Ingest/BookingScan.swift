@@ -2,7 +2,8 @@
 /// second pass knows when a booking is complete), how many records there are, and the file's size
 /// and SHA-256 as it is on disk.
 public struct BookingScan: Sendable {
-    public var lastSequence: [BookingKey: Int] = [:]
+    /// Each booking's last record, by ``BookingKey/fingerprint(of:)``.
+    public var lastSequence: [UInt64: Int] = [:]
     public var records = 0
     public var bytes = 0
     public var sha256 = ""

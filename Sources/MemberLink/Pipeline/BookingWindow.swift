@@ -8,10 +8,10 @@ struct BookingWindow {
         var errors: [FieldError]
     }
 
-    private let lastSequence: [BookingKey: Int]
+    private let lastSequence: [UInt64: Int]
     private var open: [BookingKey: [Entry]] = [:]
 
-    init(lastSequence: [BookingKey: Int]) {
+    init(lastSequence: [UInt64: Int]) {
         self.lastSequence = lastSequence
     }
 
@@ -20,7 +20,7 @@ struct BookingWindow {
     /// Adds a record; returns its booking's entries, in file order, when this record completes it.
     mutating func add(_ entry: Entry) -> [Entry]? {
         let key = BookingKey(entry.record)
-        if lastSequence[key] == entry.record.sequence {
+        if lastSequence[BookingKey.fingerprint(of: entry.record)] == entry.record.sequence {
             var entries = open.removeValue(forKey: key) ?? []
             entries.append(entry)
             return entries

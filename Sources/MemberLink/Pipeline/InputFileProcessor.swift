@@ -13,6 +13,7 @@ struct InputFileProcessor {
     let configuration: PipelineConfiguration
     let validator: RecordValidator
     let bookings: BookingProcessor
+    let directory: MemberDirectory
     let logger: Logger
     let options: RunOptions
 
@@ -27,7 +28,6 @@ struct InputFileProcessor {
     struct Result {
         var summary: RunSummary.FileSummary
         var scan: BookingScan
-        var ledgerEntries: [LedgerEntry]
         var attachmentRequests: Int
     }
 
@@ -45,7 +45,7 @@ struct InputFileProcessor {
             scan.records += 1
             try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
             if case .record(let record, _) = row {
-                scan.lastSequence[BookingKey(record)] = record.sequence
+                scan.lastSequence[BookingKey.fingerprint(of: record)] = record.sequence
             }
         }
         scan.sha256 = digest.finalize()
@@ -65,7 +65,6 @@ struct InputFileProcessor {
 
         var window = BookingWindow(lastSequence: scan.lastSequence)
         var emitter = OrderedEmitter<Finished>()
-        var ledgerEntries: [LedgerEntry] = []
         var attachmentRequests = 0
 
         func emit(_ finished: Finished) throws {
@@ -90,15 +89,15 @@ struct InputFileProcessor {
                             index: Int($0.entry.record[.index]) ?? 0, passengerId: $0.entry.record[.passengerId],
                             membership: $0.outcome.membership!)
                     })
-                for attached in newAttachments {
-                    let record = attached.entry.record
-                    let membership = attached.outcome.membership!
-                    ledgerEntries.append(
-                        LedgerEntry(
+                try directory.stageAttachments(
+                    newAttachments.map { attached in
+                        let record = attached.entry.record
+                        let membership = attached.outcome.membership!
+                        return LedgerEntry(
                             system: record[.system], bookingCode: record[.bookingCode].uppercased(),
                             passengerId: record[.passengerId], airline: membership.airline,
-                            membershipId: membership.membershipId))
-                }
+                            membershipId: membership.membershipId)
+                    })
             }
             for item in decided {
                 let record = item.entry.record
@@ -142,7 +141,7 @@ struct InputFileProcessor {
                 message: "the file changed while it was being read (\(scan.records) records, then \(summary.records)); "
                     + "deliver files complete, e.g. by renaming them into the inbox")
         }
-        return Result(summary: summary, scan: scan, ledgerEntries: ledgerEntries, attachmentRequests: attachmentRequests)
+        return Result(summary: summary, scan: scan, attachmentRequests: attachmentRequests)
     }
 
     /// `rejects/NAME`: the input's file name without a `.gz` ending (the rejected records are

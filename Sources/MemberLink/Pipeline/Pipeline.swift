@@ -64,7 +64,9 @@ public final class Pipeline {
                 resolver: BookingResolver(
                     directory: directory, strategy: configuration.strategy,
                     defaultProgramme: configuration.defaultProgramme, matchName: configuration.matchName)),
-            logger: logger, options: options)
+            directory: directory, logger: logger, options: options)
+        try directory.openStage(pipeline: configuration.name)
+        defer { directory.discardStage() }  // a no-op once the stage is committed
 
         var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
         var inputs: [Reconciliation.Input] = []
@@ -74,18 +76,20 @@ public final class Pipeline {
             var fileSummary = RunSummary.FileSummary(path: path)
             do {
                 let scan = try processor.scan(path: path, displayName: path)
+                try directory.beginFile()
                 do {
                     let result = try processor.process(
                         path: path, displayName: path,
                         rejectsName: InputFileProcessor.rejectsName(path, taken: &rejectsNames), scan: scan,
                         outputs: outputs)
                     try outputs.commitFile()
-                    directory.stageAttachments(result.ledgerEntries)
+                    try directory.endFile(committed: true)
                     fileSummary = result.summary
                     summary.attachmentRequests += result.attachmentRequests
                     inputs.append(Reconciliation.Input(path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records))
                 } catch {
                     if outputs.hasOpenFile { try outputs.discardFile() }
+                    try directory.endFile(committed: false)
                     throw error
                 }
             } catch let error where Self.rejectsFileWhole(error) {

@@ -1,0 +1,79 @@
+internal import Foundation
+internal import Storage
+
+/// The attachments of a run that the ledger does not hold yet (see
+/// ``MemberDirectory/stageAttachments(_:)``), kept in a small SQLite file of their own so memory
+/// does not grow with the number of attachments.
+///
+/// One stage per pipeline, beside the member directory (`staging/PIPELINE.sqlite`), used only with
+/// the pipeline's lock held. Each input file is a transaction on it: a file rejected whole rolls its
+/// entries back. The stage is merged into the ledger after the run's outputs are published, then
+/// deleted; a stage left by a killed run is deleted when the next run starts.
+final class AttachmentStage {
+    let path: String
+    private let database: Database
+    private let upsert: Statement
+    private let lookup: Statement
+
+    /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
+    init(pipeline: String, directoryPath: String) throws {
+        let folder = ((directoryPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("staging")
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        path = (folder as NSString).appendingPathComponent("\(pipeline).sqlite")
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        database = try Database(path: path)
+        // Nothing here must survive a crash (the next run deletes it), so no syncing; the rollback
+        // journal in memory still lets a rejected file's entries be rolled back.
+        try database.execute(
+            """
+            PRAGMA journal_mode = MEMORY;
+            PRAGMA synchronous = OFF;
+            CREATE TABLE entries (
+                system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
+                airline TEXT NOT NULL, membershipId TEXT NOT NULL,
+                PRIMARY KEY (system, bookingCode, passengerId)) WITHOUT ROWID;
+            """)
+        upsert = try database.prepare(
+            """
+            INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (system, bookingCode, passengerId)
+            DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
+            """, persistent: true)
+        lookup = try database.prepare(
+            "SELECT airline, membershipId FROM entries WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
+            persistent: true)
+    }
+
+    func beginFile() throws { try database.execute("BEGIN IMMEDIATE") }
+    func commitFile() throws { try database.execute("COMMIT") }
+    func discardFile() throws { if database.isInTransaction { try database.execute("ROLLBACK") } }
+
+    func stage(_ entry: LedgerEntry) throws {
+        defer { upsert.reset() }
+        try upsert.bind(entry.system, at: 1)
+        try upsert.bind(entry.bookingCode.uppercased(), at: 2)
+        try upsert.bind(entry.passengerId, at: 3)
+        try upsert.bind(entry.airline, at: 4)
+        try upsert.bind(entry.membershipId, at: 5)
+        try upsert.run()
+    }
+
+    func membership(system: String, bookingCode: String, passengerId: String) throws
+        -> (airline: String, membershipId: String)?
+    {
+        defer { lookup.reset() }
+        try lookup.bind(system, at: 1)
+        try lookup.bind(bookingCode.uppercased(), at: 2)
+        try lookup.bind(passengerId, at: 3)
+        guard try lookup.step() else { return nil }
+        return (lookup.text(at: 0), lookup.text(at: 1))
+    }
+
+    /// Removes the stage's files.
+    func delete() {
+        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}
