@@ -75,6 +75,13 @@ struct RunCommand: ParsableCommand {
     }
 
     private func printText(_ summary: RunSummary) {
+        for skipped in summary.skippedFiles {
+            print("\(skipped.path): skipped, its content was processed at \(skipped.processedAt) as \(skipped.processedAs)")
+        }
+        guard !summary.files.isEmpty else {
+            print("\(summary.pipeline): nothing new to process; outputs in \(summary.outDirectory) left as they were")
+            return
+        }
         let attachedWord = dryRun ? "would be attached" : "attached"
         for file in summary.files {
             if let reason = file.rejectedWhole {

@@ -13,6 +13,12 @@ struct RunSummaryJSON {
         var byCode: [String: Int]
     }
 
+    struct Skipped: Encodable {
+        var path: String
+        var processedAs: String
+        var processedAt: String
+    }
+
     struct Body: Encodable {
         var pipeline: String
         var outDirectory: String
@@ -26,6 +32,8 @@ struct RunSummaryJSON {
         var thresholdExceeded: Bool
         var seconds: Double
         var files: [File]
+        var skippedFiles: [Skipped]
+        var published: Bool
     }
 
     let text: String
@@ -41,7 +49,9 @@ struct RunSummaryJSON {
                     path: $0.path, records: $0.records, attached: $0.attached, alreadyAttached: $0.alreadyAttached,
                     rejected: $0.rejected, rejectedWhole: $0.rejectedWhole,
                     byCode: Dictionary(uniqueKeysWithValues: $0.byCode.map { ($0.key.rawValue, $0.value) }))
-            })
+            },
+            skippedFiles: summary.skippedFiles.map { Skipped(path: $0.path, processedAs: $0.processedAs, processedAt: $0.processedAt) },
+            published: summary.published)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         text = String(decoding: (try? encoder.encode(body)) ?? Data("{}".utf8), as: UTF8.self)

@@ -35,6 +35,9 @@ final class AttachmentStage {
                 system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
                 airline TEXT NOT NULL, membershipId TEXT NOT NULL,
                 PRIMARY KEY (system, bookingCode, passengerId)) WITHOUT ROWID;
+            CREATE TABLE files (
+                pipeline TEXT NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
+                processedAt TEXT NOT NULL, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
             """)
         upsert = try database.prepare(
             """
@@ -59,6 +62,18 @@ final class AttachmentStage {
         try upsert.bind(entry.airline, at: 4)
         try upsert.bind(entry.membershipId, at: 5)
         try upsert.run()
+    }
+
+    /// Notes a processed inbox file, to be recorded with the attachments.
+    func stageProcessedFile(pipeline: String, sha256: String, path: String, records: Int, processedAt: String) throws {
+        let statement = try database.prepare(
+            "INSERT OR REPLACE INTO files (pipeline, sha256, path, records, processedAt) VALUES (?1, ?2, ?3, ?4, ?5)")
+        try statement.bind(pipeline, at: 1)
+        try statement.bind(sha256, at: 2)
+        try statement.bind(path, at: 3)
+        try statement.bind(records, at: 4)
+        try statement.bind(processedAt, at: 5)
+        try statement.run()
     }
 
     func membership(system: String, bookingCode: String, passengerId: String) throws

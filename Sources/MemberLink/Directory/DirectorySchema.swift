@@ -6,12 +6,14 @@
 /// - `documents`: one row per member document, the key of the `document` strategy.
 /// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
 ///   replaces `members` and `documents` and never touches the ledger.
+/// - `processed_files` (version 2): the inbox's processed-file ledger, (pipeline, SHA-256) → the
+///   file's path and when it was processed, so a file found in the inbox again is skipped.
 ///
 /// The lookup indexes are built after the bulk insert of an import (``MemberImporter``), so they
 /// are kept apart from the tables here.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
-    static let version = 1
+    static let version = 2
 
     static let tables = """
         CREATE TABLE IF NOT EXISTS members (
@@ -59,6 +61,14 @@ enum DirectorySchema {
             airline TEXT NOT NULL,
             membershipId TEXT NOT NULL,
             PRIMARY KEY (system, bookingCode, passengerId)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS processed_files (
+            pipeline TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            path TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            processedAt TEXT NOT NULL,
+            PRIMARY KEY (pipeline, sha256)
         ) WITHOUT ROWID;
         """
 

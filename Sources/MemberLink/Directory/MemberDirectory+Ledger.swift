@@ -70,7 +70,28 @@ extension MemberDirectory {
         if committed { try stage?.commitFile() } else { try stage?.discardFile() }
     }
 
-    /// Records every staged attachment in the ledger, in one transaction, and deletes the stage.
+    /// Notes an inbox file as processed; recorded with the staged attachments, in the same
+    /// transaction, by ``commitStagedAttachments()``.
+    public func stageProcessedFile(pipeline: String, sha256: String, path: String, records: Int, processedAt: String)
+        throws
+    {
+        try stage?.stageProcessedFile(
+            pipeline: pipeline, sha256: sha256, path: path, records: records, processedAt: processedAt)
+    }
+
+    /// When an inbox file with this content was processed by `pipeline` before: its path then and
+    /// the time, or nil.
+    public func processedFile(pipeline: String, sha256: String) throws -> (path: String, processedAt: String)? {
+        let statement = try database.prepare(
+            "SELECT path, processedAt FROM processed_files WHERE pipeline = ?1 AND sha256 = ?2")
+        try statement.bind(pipeline, at: 1)
+        try statement.bind(sha256, at: 2)
+        guard try statement.step() else { return nil }
+        return (statement.text(at: 0), statement.text(at: 1))
+    }
+
+    /// Records every staged attachment (and processed inbox file) in the directory, in one
+    /// transaction, and deletes the stage.
     public func commitStagedAttachments() throws {
         guard let stage else { return }
         try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
@@ -82,6 +103,11 @@ extension MemberDirectory {
                     SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
                     ON CONFLICT (system, bookingCode, passengerId)
                     DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
+                    """)
+                try database.execute(
+                    """
+                    INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt)
+                    SELECT pipeline, sha256, path, records, processedAt FROM stage.files
                     """)
             }
         } catch {

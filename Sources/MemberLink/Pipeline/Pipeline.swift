@@ -34,17 +34,18 @@ public final class Pipeline {
         guard !configuration.inputs.isEmpty else {
             throw MemberLinkError(
                 code: .usage, path: configuration.sourcePath,
-                message: "no input files: list them under 'inputs' in the pipeline or pass --input FILE")
+                message: "no input files: list files, folders or patterns under 'inputs' in the pipeline, or pass --input")
         }
-        for input in configuration.inputs where !FileManager.default.fileExists(atPath: input) {
-            throw MemberLinkError(code: .inputMissing, path: input, message: "no such input file; check the path")
-        }
+        let discovered = try InputDiscovery.expand(configuration.inputs)
         guard FileManager.default.fileExists(atPath: configuration.directoryPath) else {
             throw MemberLinkError(
                 code: .inputMissing, path: configuration.directoryPath,
                 message: "no member directory here; load one with 'memberlink members import EXTRACT --directory "
                     + "\(configuration.directoryPath)'")
         }
+        var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
+        guard !discovered.isEmpty else { return summary }  // an empty inbox: nothing to do, outputs untouched
+
         let lock = try RunLock.acquire(
             pipeline: configuration.name, directoryPath: configuration.directoryPath, started: started)
         defer { withExtendedLifetime(lock) {} }
@@ -68,25 +69,38 @@ public final class Pipeline {
         try directory.openStage(pipeline: configuration.name)
         defer { directory.discardStage() }  // a no-op once the stage is committed
 
-        var summary = RunSummary(pipeline: configuration.name, outDirectory: configuration.outDirectory)
         var inputs: [Reconciliation.Input] = []
         var rejectedFiles: [Reconciliation.RejectedFile] = []
         var rejectsNames: Set<String> = []
-        for path in configuration.inputs {
+        var processedPaths: [String] = []
+        for input in discovered {
+            let path = input.path
             var fileSummary = RunSummary.FileSummary(path: path)
             do {
                 let scan = try processor.scan(path: path, displayName: path)
+                if input.fromInbox, let earlier = try directory.processedFile(pipeline: configuration.name, sha256: scan.sha256) {
+                    summary.skippedFiles.append(
+                        RunSummary.SkippedFile(path: path, processedAs: earlier.path, processedAt: earlier.processedAt))
+                    processedPaths.append(path)
+                    continue
+                }
                 try directory.beginFile()
                 do {
                     let result = try processor.process(
                         path: path, displayName: path,
                         rejectsName: InputFileProcessor.rejectsName(path, taken: &rejectsNames), scan: scan,
                         outputs: outputs)
+                    if input.fromInbox {
+                        try directory.stageProcessedFile(
+                            pipeline: configuration.name, sha256: scan.sha256, path: path, records: scan.records,
+                            processedAt: Reconciliation.Timings.iso8601(epochSeconds: started.timeIntervalSince1970))
+                    }
                     try outputs.commitFile()
                     try directory.endFile(committed: true)
                     fileSummary = result.summary
                     summary.attachmentRequests += result.attachmentRequests
                     inputs.append(Reconciliation.Input(path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records))
+                    processedPaths.append(path)
                 } catch {
                     if outputs.hasOpenFile { try outputs.discardFile() }
                     try directory.endFile(committed: false)
@@ -103,6 +117,12 @@ public final class Pipeline {
             summary.files.append(fileSummary)
         }
 
+        let mover = InputMover(archive: configuration.archiveDirectory, quarantine: configuration.quarantineDirectory)
+        guard !summary.files.isEmpty else {
+            // Every file was processed before (a rerun over the inbox): a no-op, outputs untouched.
+            if !options.dryRun { for path in processedPaths { try mover.archive(path) } }
+            return summary
+        }
         let rejectedShare = summary.records == 0 ? 0 : Double(summary.rejected) / Double(summary.records)
         if let threshold = configuration.rejectThreshold, rejectedShare > threshold {
             summary.thresholdExceeded = true
@@ -116,8 +136,13 @@ public final class Pipeline {
                 rejectedFiles: rejectedFiles,
                 timings: Reconciliation.Timings(
                     startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970)))
-        // The ledger records the run's attachments only once attachments.jsonl is published.
-        if !options.dryRun { try directory.commitStagedAttachments() }
+        summary.published = !options.dryRun
+        guard !options.dryRun else { return summary }
+        // The ledger records the run's attachments (and processed inbox files) only once the
+        // outputs are published; then the inputs leave the inbox (RELIABILITY.md's order).
+        try directory.commitStagedAttachments()
+        for path in processedPaths { try mover.archive(path) }
+        for rejected in rejectedFiles { try mover.quarantine(rejected.path, reason: rejected.reason) }
         return summary
     }
 }

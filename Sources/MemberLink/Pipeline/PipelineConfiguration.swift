@@ -33,6 +33,10 @@ public struct PipelineConfiguration: Sendable {
     public var outDirectory: String
     /// A run whose rejected share exceeds this exits 65 (every output still written).
     public var rejectThreshold: Double?
+    /// Where processed input files are moved after a successful run (`archive`).
+    public var archiveDirectory: String?
+    /// Where input files rejected whole are moved, with the reason beside them (`quarantine`).
+    public var quarantineDirectory: String?
 
     /// The default member directory location when neither the pipeline nor a flag names one.
     public static let defaultDirectoryPath = ".memberlink/members.sqlite"
@@ -42,7 +46,7 @@ public struct PipelineConfiguration: Sendable {
         inputs: [String] = [], directoryPath: String = defaultDirectoryPath,
         strategy: ResolutionStrategy = .ffnThenDocument, defaultProgramme: String? = nil, matchName: Bool = true,
         programmes: [String: Programme], scopes: [Scope] = [], consent: String? = nil, outDirectory: String? = nil,
-        rejectThreshold: Double? = nil
+        rejectThreshold: Double? = nil, archiveDirectory: String? = nil, quarantineDirectory: String? = nil
     ) {
         self.name = name
         self.sourcePath = sourcePath
@@ -58,6 +62,8 @@ public struct PipelineConfiguration: Sendable {
         self.consent = consent
         self.outDirectory = outDirectory ?? "out/\(name)"
         self.rejectThreshold = rejectThreshold
+        self.archiveDirectory = archiveDirectory
+        self.quarantineDirectory = quarantineDirectory
     }
 
     /// Reads and checks a pipeline file.

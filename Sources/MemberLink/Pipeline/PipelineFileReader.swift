@@ -10,7 +10,7 @@ struct PipelineFileReader {
     func read(_ root: Node.Mapping) throws -> PipelineConfiguration {
         let top = try keys(of: root, allowed: [
             "name", "input", "inputs", "directory", "resolve", "programmes", "scopes", "consent", "out",
-            "rejectThreshold",
+            "rejectThreshold", "archive", "quarantine",
         ], context: "the pipeline")
 
         guard let nameNode = top["name"], let name = nameNode.string, !name.isEmpty else {
@@ -163,10 +163,18 @@ struct PipelineFileReader {
             rejectThreshold = value
         }
 
+        var folders: [String: String] = [:]
+        for key in ["archive", "quarantine"] {
+            guard let node = top[key] else { continue }
+            guard let value = node.string, !value.isEmpty else { throw fail("'\(key)' is a folder path", at: node.mark) }
+            folders[key] = value
+        }
+
         let configuration = PipelineConfiguration(
             name: name, sourcePath: path, format: format, csv: csv, inputs: inputs, directoryPath: directoryPath,
             strategy: strategy, defaultProgramme: defaultProgramme, matchName: matchName, programmes: programmes,
-            scopes: scopes, consent: consent, outDirectory: outDirectory, rejectThreshold: rejectThreshold)
+            scopes: scopes, consent: consent, outDirectory: outDirectory, rejectThreshold: rejectThreshold,
+            archiveDirectory: folders["archive"], quarantineDirectory: folders["quarantine"])
         try configuration.validateScopes(line: scopesLine)
         return configuration
     }

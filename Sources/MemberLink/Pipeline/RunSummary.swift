@@ -26,9 +26,20 @@ public struct RunSummary: Sendable {
         }
     }
 
+    /// An inbox file whose content was processed before, skipped (and archived).
+    public struct SkippedFile: Sendable {
+        public var path: String
+        /// The path the same content had when it was processed, and when.
+        public var processedAs: String
+        public var processedAt: String
+    }
+
     public var pipeline: String
     public var outDirectory: String
     public var files: [FileSummary] = []
+    public var skippedFiles: [SkippedFile] = []
+    /// Whether outputs were published (not for a dry run, nor when there was nothing to process).
+    public var published = false
     public var attachmentRequests = 0
     public var seconds = 0.0
     /// True when the rejected share exceeded the pipeline's `rejectThreshold`.
