@@ -61,7 +61,17 @@ public struct CSVRow: Sendable {
 
     /// Field `index` as UTF-8 text, or nil when its bytes are not valid UTF-8.
     public func string(_ index: Int) -> String? {
-        bytes(index).withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+        bytes(index).withUnsafeBufferPointer { TextEncoding.utf8.decode($0) }
+    }
+
+    /// Whether every field's bytes are valid in `encoding` (one pass over the whole row).
+    public func isValid(in encoding: TextEncoding) -> Bool {
+        values.withUnsafeBufferPointer { encoding.isValid($0) }
+    }
+
+    /// Field `index` decoded with `encoding` and trimmed, for a row that passed ``isValid(in:)``.
+    public func validText(_ index: Int, encoding: TextEncoding) -> String {
+        bytes(index).withUnsafeBufferPointer { encoding.decodeValid(TextEncoding.trimmed($0)) }
     }
 
     /// Field `index` decoded with `encoding`, surrounding spaces and tabs removed; nil when the bytes

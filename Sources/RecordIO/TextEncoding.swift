@@ -20,9 +20,15 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     /// Decodes `bytes`; nil when they are not valid in this encoding (bad UTF-8, or one of the five
     /// bytes Windows-1252 leaves undefined).
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard isValid(bytes) else { return nil }
+        return decodeValid(bytes)
+    }
+
+    /// Decodes bytes already known to be valid in this encoding (see ``isValid(_:)``).
+    public func decodeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         switch self {
         case .utf8:
-            return String(validating: bytes, as: UTF8.self)
+            return String(decoding: bytes, as: UTF8.self)
         case .latin1:
             if Self.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
             return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
@@ -33,9 +39,8 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
                 if byte < 0x80 || byte >= 0xA0 {
                     scalars.append(Unicode.Scalar(byte))
                 } else {
-                    let value = Self.windows1252High[Int(byte - 0x80)]
-                    guard value != 0, let scalar = Unicode.Scalar(value) else { return nil }
-                    scalars.append(scalar)
+                    // An undefined byte cannot reach here: isValid rejects it.
+                    scalars.append(Unicode.Scalar(Self.windows1252High[Int(byte - 0x80)]) ?? "\u{FFFD}")
                 }
             }
             return String(scalars)
@@ -46,8 +51,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     public func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .utf8:
-            if Self.isASCII(bytes) { return true }
-            return String(validating: bytes, as: UTF8.self) != nil
+            return UTF8Validation.isValid(bytes)
         case .latin1:
             return true
         case .windows1252:

@@ -178,3 +178,23 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("UTF-8 validation")
+struct UTF8ValidationTests {
+    @Test("agrees with the standard library on random and tricky byte sequences")
+    func agreesWithStandardLibrary() {
+        var generator = SplitMix64(seed: 7)
+        let tricky: [[UInt8]] = [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80],
+            [0xE2, 0x82], [0xC3, 0xA9], [0xFF], [0x7F], [0xEF, 0xBB, 0xBF],
+        ]
+        var cases = tricky
+        for _ in 0..<20_000 {
+            cases.append((0..<Int(generator.next() % 6)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        }
+        for bytes in cases {
+            let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+            #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == expected, "\(bytes)")
+        }
+    }
+}

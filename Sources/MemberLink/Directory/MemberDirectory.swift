@@ -117,18 +117,23 @@ public final class MemberDirectory {
 
     /// Builds a member from a row of ``DirectorySchema/memberColumns``.
     static func member(from row: Statement) -> Member {
-        Member(
+        var member = Member(
             programme: row.text(at: 0), ffn: row.text(at: 1),
             status: Member.Status(rawValue: row.text(at: 2)) ?? .fraud,  // never happens: import checks
             tier: row.text(at: 3), tierExpiry: row.text(at: 4), allianceTier: row.text(at: 5),
             enrollmentDate: row.text(at: 6), balance: row.text(at: 7), coalition: row.text(at: 8),
-            languages: MemberExtract.list(row.text(at: 9)), segments: MemberExtract.list(row.text(at: 10)),
+            languages: [], segments: [],
             title: row.text(at: 11), firstName: row.text(at: 12), familyName: row.text(at: 13),
             dateOfBirth: row.text(at: 14), gender: row.text(at: 15), maritalStatus: row.text(at: 16),
             nationality: row.text(at: 17), email: row.text(at: 18), phoneCountryCode: row.text(at: 19),
             phoneNumber: row.text(at: 20), phoneType: row.text(at: 21),
-            addressLines: MemberExtract.list(row.text(at: 22)), postCode: row.text(at: 23),
-            country: row.text(at: 24), documents: MemberExtract.storedDocuments(row.text(at: 25)))
+            addressLines: [], postCode: row.text(at: 23), country: row.text(at: 24), documents: [])
+        // Lists stay as the extract wrote them until someone reads them.
+        member.languagesText = row.text(at: 9)
+        member.segmentsText = row.text(at: 10)
+        member.addressLinesText = row.text(at: 22)
+        member.documentsText = row.text(at: 25)
+        return member
     }
 
     private static func userVersion(of database: Database) throws -> Int {

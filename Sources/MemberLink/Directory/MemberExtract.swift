@@ -46,16 +46,6 @@ enum MemberExtract {
         return .success(documents)
     }
 
-    /// Documents as stored in `members.documents`, already normalised by the import.
-    static func storedDocuments(_ text: String) -> [Member.Document] {
-        guard !text.isEmpty else { return [] }
-        return text.split(separator: "|").compactMap { item in
-            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 3 else { return nil }
-            return Member.Document(type: String(parts[0]), number: String(parts[1]), issueCountry: String(parts[2]))
-        }
-    }
-
     /// The normalised `documents` cell written to `members.documents`.
     static func joined(_ documents: [Member.Document]) -> String {
         documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|")

@@ -6,6 +6,27 @@ public protocol BookingRowReader: AnyObject {
     var headerRaw: [UInt8]? { get }
     /// The next row, or nil at the end of the file.
     func next() throws -> IngestedRow?
+    /// The next row for the first pass: only its booking's fingerprint when it is a readable
+    /// record (nil for a malformed row), classified exactly as ``next()`` would.
+    func skim() throws -> SkimmedRow?
+}
+
+/// A row as the first pass sees it.
+public struct SkimmedRow: Sendable {
+    /// ``BookingKey/fingerprint(of:)`` of a readable record; nil for a malformed row.
+    public var bookingFingerprint: UInt64?
+    public var sequence: Int
+}
+
+extension BookingRowReader {
+    /// Reads the whole row; readers with a cheaper way override this.
+    public func skim() throws -> SkimmedRow? {
+        guard let row = try next() else { return nil }
+        if case .record(let record, _) = row {
+            return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: record), sequence: record.sequence)
+        }
+        return SkimmedRow(bookingFingerprint: nil, sequence: row.sequence)
+    }
 }
 
 extension CSVBookingReader: BookingRowReader {

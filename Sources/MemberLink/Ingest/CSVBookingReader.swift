@@ -12,6 +12,8 @@ public final class CSVBookingReader {
     /// The header row's exact bytes, for `rejects/NAME`.
     public let header: [UInt8]
     public let mapping: ColumnMapping
+    /// (field index, column) for every mapped field: the only columns decoded.
+    private let mappedColumns: [(Int, Int)]
     private let tokenizer: CSVTokenizer
     private let encoding: TextEncoding
     private var sequence = 0
@@ -48,6 +50,22 @@ public final class CSVBookingReader {
             throw MemberLinkError(code: .inputUnreadable, path: displayName, line: header.line, message: error.description)
         }
         self.header = header.raw
+        mappedColumns = mapping.columnOfField.enumerated().compactMap { field, column in column.map { (field, $0) } }
+    }
+
+    /// The first pass's view of the next row: the same checks as ``next()``, but only the system
+    /// and booking code are decoded.
+    public func skim() throws -> SkimmedRow? {
+        guard let row = try tokenizer.next() else { return nil }
+        defer { sequence += 1 }
+        guard row.problem == nil, row.fieldCount == mapping.columnCount, row.isValid(in: encoding) else {
+            return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
+        }
+        var key = PassengerRecord(location: SourceLocation(file: displayName, line: row.line), sequence: sequence)
+        for field in [CanonicalField.system, .bookingCode] {
+            if let column = mapping.columnOfField[field.rawValue] { key[field] = row.validText(column, encoding: encoding) }
+        }
+        return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: key), sequence: sequence)
     }
 
     /// The next row, or nil at the end of the file.
@@ -65,21 +83,20 @@ public final class CSVBookingReader {
                     reason: "the row has \(row.fieldCount) field(s) but the header has \(mapping.columnCount)",
                     raw: row.raw))
         }
-        var record = PassengerRecord(location: location, sequence: sequence)
-        for column in 0..<row.fieldCount {
-            let valid = row.bytes(column).withUnsafeBufferPointer { encoding.isValid($0) }
-            guard valid else {
-                return .malformed(
-                    MalformedRow(
-                        location: location, sequence: sequence,
-                        reason: "field \(column + 1) is not valid \(encoding.rawValue); "
-                            + "check the file's encoding (input.encoding in the pipeline)",
-                        raw: row.raw))
+        guard row.isValid(in: encoding) else {
+            let column = (0..<row.fieldCount).first { column in
+                !row.bytes(column).withUnsafeBufferPointer { encoding.isValid($0) }
             }
+            return .malformed(
+                MalformedRow(
+                    location: location, sequence: sequence,
+                    reason: "field \((column ?? 0) + 1) is not valid \(encoding.rawValue); "
+                        + "check the file's encoding (input.encoding in the pipeline)",
+                    raw: row.raw))
         }
-        for field in CanonicalField.allCases {
-            guard let column = mapping.columnOfField[field.rawValue] else { continue }
-            record.fields[field.rawValue] = row.text(column, encoding: encoding) ?? ""
+        var record = PassengerRecord(location: location, sequence: sequence)
+        for (field, column) in mappedColumns {
+            record.fields[field] = row.validText(column, encoding: encoding)
         }
         return .record(record, raw: row.raw)
     }

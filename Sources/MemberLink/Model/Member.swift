@@ -30,8 +30,21 @@ public struct Member: Sendable, Hashable {
     public var enrollmentDate: String
     public var balance: String
     public var coalition: String
-    public var languages: [String]
-    public var segments: [String]
+    /// The `|`-separated lists as the extract writes them; the arrays below are read from these
+    /// only when asked (a lookup on the hot path never splits lists nobody reads).
+    var languagesText: String
+    var segmentsText: String
+    var addressLinesText: String
+    /// `TYPE:NUMBER:ISSUECOUNTRY` items separated by `|`.
+    var documentsText: String
+    public var languages: [String] {
+        get { Self.list(languagesText) }
+        set { languagesText = newValue.joined(separator: "|") }
+    }
+    public var segments: [String] {
+        get { Self.list(segmentsText) }
+        set { segmentsText = newValue.joined(separator: "|") }
+    }
     public var title: String
     public var firstName: String
     public var familyName: String
@@ -43,10 +56,28 @@ public struct Member: Sendable, Hashable {
     public var phoneCountryCode: String
     public var phoneNumber: String
     public var phoneType: String
-    public var addressLines: [String]
+    public var addressLines: [String] {
+        get { Self.list(addressLinesText) }
+        set { addressLinesText = newValue.joined(separator: "|") }
+    }
     public var postCode: String
     public var country: String
-    public var documents: [Document]
+    public var documents: [Document] {
+        get {
+            documentsText.isEmpty
+                ? []
+                : documentsText.split(separator: "|").compactMap { item in
+                    let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+                    guard parts.count == 3 else { return nil }
+                    return Document(type: String(parts[0]), number: String(parts[1]), issueCountry: String(parts[2]))
+                }
+        }
+        set { documentsText = newValue.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|") }
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+    }
 
     public init(
         programme: String, ffn: String, status: Status, tier: String = "", tierExpiry: String = "",
@@ -66,8 +97,8 @@ public struct Member: Sendable, Hashable {
         self.enrollmentDate = enrollmentDate
         self.balance = balance
         self.coalition = coalition
-        self.languages = languages
-        self.segments = segments
+        self.languagesText = languages.joined(separator: "|")
+        self.segmentsText = segments.joined(separator: "|")
         self.title = title
         self.firstName = firstName
         self.familyName = familyName
@@ -79,9 +110,9 @@ public struct Member: Sendable, Hashable {
         self.phoneCountryCode = phoneCountryCode
         self.phoneNumber = phoneNumber
         self.phoneType = phoneType
-        self.addressLines = addressLines
+        self.addressLinesText = addressLines.joined(separator: "|")
         self.postCode = postCode
         self.country = country
-        self.documents = documents
+        self.documentsText = documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|")
     }
 }

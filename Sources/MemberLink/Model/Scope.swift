@@ -73,8 +73,8 @@ public enum MemberField: String, Sendable, Hashable, CaseIterable {
         case .enrollmentDate: member.enrollmentDate
         case .balance: member.balance
         case .coalition: member.coalition
-        case .languages: member.languages.joined(separator: "|")
-        case .segments: member.segments.joined(separator: "|")
+        case .languages: member.languagesText
+        case .segments: member.segmentsText
         case .title: member.title
         case .firstName: member.firstName
         case .familyName: member.familyName
@@ -86,10 +86,10 @@ public enum MemberField: String, Sendable, Hashable, CaseIterable {
         case .phoneCountryCode: member.phoneCountryCode
         case .phoneNumber: member.phoneNumber
         case .phoneType: member.phoneType
-        case .addressLines: member.addressLines.joined(separator: "|")
+        case .addressLines: member.addressLinesText
         case .postCode: member.postCode
         case .country: member.country
-        case .documents: member.documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|")
+        case .documents: member.documentsText
         }
     }
 }

@@ -41,12 +41,10 @@ struct InputFileProcessor {
         }
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
-        while let row = try reader.next() {
+        while let row = try reader.skim() {
             scan.records += 1
             try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
-            if case .record(let record, _) = row {
-                scan.lastSequence[BookingKey.fingerprint(of: record)] = record.sequence
-            }
+            if let fingerprint = row.bookingFingerprint { scan.lastSequence[fingerprint] = row.sequence }
         }
         scan.sha256 = digest.finalize()
         scan.bytes = try fileSize(path)
