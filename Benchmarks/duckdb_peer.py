@@ -89,8 +89,8 @@ def do_run(args):
     con.execute(f"""
         CREATE TEMP TABLE raw AS
         SELECT row_number() OVER () AS seq, *
-        FROM read_csv('{args.bookings}', header = true, all_varchar = true, quote = '"', escape = '"',
-                      ignore_errors = true, null_padding = false)
+        FROM read_csv('{args.bookings}', header = true, all_varchar = true, delim = ',', quote = '"', escape = '"',
+                      ignore_errors = true, null_padding = false, strict_mode = false)
     """)
     # Normalised cells: NULL -> '' and the derived values the rules share.
     con.execute(f"""

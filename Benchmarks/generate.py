@@ -1031,7 +1031,7 @@ def passengers_chunk(chunk, size, parts, args):
         for row, outcome in zip(rows, expected):
             if style < 0.05:
                 line = ",".join(q(c) for c in row)                    # a partner that quotes every cell
-            elif row[16] and rng.random() < 0.02:
+            elif row[16] and len(row[16]) <= 20 and rng.random() < 0.02:
                 row[16] = (row[16] + ", " + row[17])[:20] if row[17] else row[16]
                 if rng.random() < 0.3:
                     row[16] = row[16][:12] + '\n"A"'                   # a line break and "" in a cell
@@ -1044,7 +1044,7 @@ def passengers_chunk(chunk, size, parts, args):
         if rng.random() < 0.001:                                         # a row with one cell too many
             bad = list(rows[0])
             bad[4] = bad[4] + "X"
-            csv_buf.append(",".join(bad) + ",EXTRA\r\n")
+            csv_buf.append(",".join(q(c) if ("," in c or '"' in c or "\n" in c) else c for c in bad) + ",EXTRA\r\n")
             malformed += 1
             if exp_f:
                 exp_buf.append(f"{bad[1]},{bad[4]},RECORD_MALFORMED\n")
