@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# MemberLink load benchmark, one command (from anywhere):
+#
+#     Benchmarks/run.sh                               # 1M members, 1M passengers
+#     MEMBERS=20000 PASSENGERS=20000 Benchmarks/run.sh   # smoke run
+#
+# Release-builds memberlink, generates the inputs (Benchmarks/generate.py, cached under
+# Benchmarks/data/ by size and seed), then measures under /usr/bin/time -v: `members import`, `run`
+# over the CSV file, `run` over the XML file (reported as skipped when memberlink refuses it), and
+# the same two jobs as DuckDB SQL (Benchmarks/duckdb_peer.py, DuckDB in Benchmarks/.venv).
+# Prints wall seconds, records per second, peak RSS and the MemberLink/DuckDB ratios.
+#
+# Environment: MEMBERS, PASSENGERS, SEED (1), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS (all cores).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+MEMBERS=${MEMBERS:-1000000}
+PASSENGERS=${PASSENGERS:-1000000}
+SEED=${SEED:-1}
+data="$root/Benchmarks/data/m$MEMBERS-p$PASSENGERS-s$SEED"
+work="$root/Benchmarks/work/m$MEMBERS-p$PASSENGERS-s$SEED"
+memberlink="$root/.build/release/memberlink"
+venv="$root/Benchmarks/.venv"
+
+say() { printf '\n== %s\n' "$*"; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+# --- tools ---------------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    say "installing GNU time (apt)"
+    { apt-get update -qq && apt-get install -y -qq time; } >/dev/null || die "cannot install 'time'; install it and rerun"
+fi
+say "release build"
+swift build -c release --product memberlink 2>&1 | tail -1
+[ -x "$memberlink" ] || die "the release build failed"
+
+# --- data, cached by parameters and by the generator's own content ----------------------------------
+stamp="$data/.complete"
+want=$(sha256sum Benchmarks/generate.py | cut -c1-16)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    say "data: cached in ${data#$root/}"
+else
+    say "generating ${data#$root/}"
+    rm -rf "$data"
+    python3 Benchmarks/generate.py --members "$MEMBERS" --passengers "$PASSENGERS" --seed "$SEED" --out "$data" \
+        || die "generate.py failed"
+    echo "$want" > "$stamp"
+fi
+rm -rf "$work"
+mkdir -p "$work"
+
+# --- measuring -----------------------------------------------------------------------------------
+# measure NAME RECORDS COMMAND...: runs COMMAND under /usr/bin/time -v, keeps its output in
+# $work/NAME.log, records "NAME rc wall_seconds records rss_mb" in $work/figures.
+measure() {
+    local name=$1 records=$2
+    shift 2
+    /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
+    local rc=$?
+    local elapsed rss
+    elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/$name.time")
+    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$name.time")
+    local seconds
+    seconds=$(echo "$elapsed" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+    echo "$name $rc $seconds $records $((rss / 1024))" >> "$work/figures"
+    tail -3 "$work/$name.log" | sed 's/^/   /'
+    printf '   -> exit %s, %.2f s, peak RSS %d MB\n' "$rc" "$seconds" "$((rss / 1024))"
+    return $rc
+}
+
+records_in() {  # records.in of a reconciliation.json
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"]["in"])' "$1" 2>/dev/null || echo 0
+}
+
+check_counts() {  # compare reconciliation byCode with the generator's plan
+    python3 - "$1" "$data/expected.json" <<'EOF'
+import json, sys
+got = json.load(open(sys.argv[1]))["byCode"]
+plan = json.load(open(sys.argv[2]))["planned"]
+diff = {k: (plan.get(k, 0), got.get(k, 0)) for k in set(got) | set(plan)
+        if k != "RECORD_MALFORMED" and plan.get(k, 0) != got.get(k, 0)}
+print("   outcomes as planned by generate.py" if not diff else f"   outcomes differ from the plan (planned, got): {diff}")
+EOF
+}
+
+say "memberlink members import ($MEMBERS members)"
+measure import "$MEMBERS" "$memberlink" members import "$data/members.csv" --directory "$work/members.sqlite" \
+    || die "members import failed: see $work/import.log"
+cp "$work/members.sqlite" "$work/pristine.sqlite"
+
+say "memberlink run, CSV ($PASSENGERS passengers)"
+# Each run starts from the freshly imported directory: an empty attachment ledger (no ALREADY_ATTACHED).
+cp "$work/pristine.sqlite" "$work/run-csv.sqlite"
+measure run-csv "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-csv.yaml" \
+    --directory "$work/run-csv.sqlite" --out "$work/out-csv"
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then die "the CSV run failed (exit $rc): see $work/run-csv.log"; fi
+check_counts "$work/out-csv/reconciliation.json"
+rm -f "$work/run-csv.sqlite"
+
+if [ "${SKIP_XML:-0}" != 1 ]; then
+    say "memberlink run, XML ($PASSENGERS passengers)"
+    cp "$work/pristine.sqlite" "$work/run-xml.sqlite"
+    if measure run-xml "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-xml.yaml" \
+        --directory "$work/run-xml.sqlite" --out "$work/out-xml" || [ -f "$work/out-xml/reconciliation.json" ]; then
+        check_counts "$work/out-xml/reconciliation.json"
+    else
+        echo "   XML run SKIPPED: memberlink cannot run the XML pipeline yet: $(grep -m1 . "$work/run-xml.log")"
+        sed -i '/^run-xml /d' "$work/figures"
+    fi
+    rm -f "$work/run-xml.sqlite"
+fi
+
+if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
+        say "installing DuckDB into ${venv#$root/}"
+        python3 -m venv "$venv" && "$venv/bin/pip" install -q duckdb || die "cannot install duckdb"
+    fi
+    threads=()
+    [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
+    say "DuckDB $("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)'): import"
+    measure duckdb-import "$MEMBERS" "$venv/bin/python" Benchmarks/duckdb_peer.py import \
+        --members "$data/members.csv" --db "$work/peer.duckdb" "${threads[@]}" || die "DuckDB import failed"
+    say "DuckDB: run, CSV"
+    measure duckdb-run "$PASSENGERS" "$venv/bin/python" Benchmarks/duckdb_peer.py run \
+        --db "$work/peer.duckdb" --bookings "$data/bookings.csv" --out "$work/out-duckdb" "${threads[@]}" \
+        || die "DuckDB run failed"
+fi
+
+# --- summary -------------------------------------------------------------------------------------
+say "summary: $MEMBERS members, $PASSENGERS passengers, $(nproc) cores"
+python3 - "$work/figures" <<'EOF'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, rc, seconds, records, rss = line.split()
+    rows[name] = (float(seconds), int(records), int(rss))
+print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}")
+for name, (s, n, rss) in rows.items():
+    print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}")
+for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
+    if ours in rows and peer in rows and rows[peer][0]:
+        print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
+EOF
+echo "logs and outputs: ${work#$root/}"
