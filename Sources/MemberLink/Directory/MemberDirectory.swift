@@ -34,8 +34,8 @@ public final class MemberDirectory {
             """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
-            PRAGMA cache_size = -65536;
-            PRAGMA mmap_size = 268435456;
+            PRAGMA cache_size = -32768;
+            PRAGMA mmap_size = 67108864;
             """)
         let version = try Self.userVersion(of: database)
         guard version <= DirectorySchema.version else {

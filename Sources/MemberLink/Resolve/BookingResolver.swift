@@ -18,6 +18,10 @@ public final class BookingResolver {
     private let strategy: ResolutionStrategy
     private let defaultProgramme: String?
     private let matchName: Bool
+    /// Folds of non-ASCII names already seen: folding those goes through Unicode decomposition,
+    /// and the same names recur all night. Bounded: emptied when full.
+    private var folds: [String: FoldedName] = [:]
+    private static let maximumCachedFolds = 20_000
 
     /// - Parameters:
     ///   - defaultProgramme: the programme searched by document when a passenger gives no airline.
@@ -139,17 +143,26 @@ public final class BookingResolver {
 
     // MARK: Step 5
 
+    private func fold(_ name: String) -> FoldedName {
+        if let ascii = NameFolding.asciiFold(name) { return FoldedName(bare: ascii, icao: ascii) }
+        if let known = folds[name] { return known }
+        if folds.count >= Self.maximumCachedFolds { folds.removeAll(keepingCapacity: true) }
+        let folded = NameFolding.fold(name)
+        folds[name] = folded
+        return folded
+    }
+
     /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name
     /// or date the directory does not know (empty) cannot differ.
     private func mismatches(_ record: PassengerRecord, _ member: Member) -> [FieldError] {
         var errors: [FieldError] = []
         if matchName {
-            let memberGiven = NameFolding.fold(member.firstName)
-            if !memberGiven.isEmpty, !NameFolding.initialsMatch(NameFolding.fold(record[.givenName]), memberGiven) {
+            let memberGiven = fold(member.firstName)
+            if !memberGiven.isEmpty, !NameFolding.initialsMatch(fold(record[.givenName]), memberGiven) {
                 errors.append(ResolutionMessages.givenNameMismatch)
             }
-            let memberFamily = NameFolding.fold(member.familyName)
-            if !memberFamily.isEmpty, !NameFolding.foldsMatch(NameFolding.fold(record[.surname]), memberFamily) {
+            let memberFamily = fold(member.familyName)
+            if !memberFamily.isEmpty, !NameFolding.foldsMatch(fold(record[.surname]), memberFamily) {
                 errors.append(ResolutionMessages.surnameMismatch)
             }
         }
