@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the golden files of the sample runs: Tests/memberlinkTests/Golden/PIPELINE/ (first run)
-# and PIPELINE-rerun/ (the same inputs again: ALREADY_ATTACHED, no new attachment).
+# and PIPELINE-rerun/ (the same inputs again into the same output folder, as a nightly run does:
+# ALREADY_ATTACHED, no new attachment, and reconciliation.html compares with the first run).
 #
 # This is the ONLY way golden files change. Run it on purpose after a deliberate change of output,
 # then read the diff (git diff Tests/memberlinkTests/Golden) before committing it.
@@ -22,15 +23,15 @@ for pipeline in vn-agency eu-gds sky-partner; do
     db=$work/$pipeline.sqlite
     "$memberlink" members import SampleData/members.csv --directory "$db" >/dev/null 2>&1
     for run in "" "-rerun"; do
-        out=$work/out/$pipeline$run
+        out=$work/out/$pipeline  # the rerun replaces the first run's outputs, as a nightly run does
         set +e
         "$memberlink" run --pipeline "Pipelines/$pipeline.yaml" --directory "$db" --out "$out" >/dev/null 2>&1
         status=$?
         set -e
-        normalise "$out"
         rm -rf "${golden:?}/$pipeline$run"
         mkdir -p "$golden/$pipeline$run"
         cp -R "$out/." "$golden/$pipeline$run/"
+        normalise "$golden/$pipeline$run"  # the copy: the rerun reads the first run's real reconciliation.json
         echo "$status" > "$golden/$pipeline$run/exit-code"
         echo "$pipeline$run: exit $status"
     done

@@ -99,7 +99,12 @@ public final class Pipeline {
                     try directory.endFile(committed: true)
                     fileSummary = result.summary
                     summary.attachmentRequests += result.attachmentRequests
-                    inputs.append(Reconciliation.Input(path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records))
+                    inputs.append(
+                        Reconciliation.Input(
+                            path: path, sha256: scan.sha256, bytes: scan.bytes, records: scan.records,
+                            outcomes: Reconciliation.Records(
+                                in: fileSummary.records, attached: fileSummary.attached,
+                                alreadyAttached: fileSummary.alreadyAttached, rejected: fileSummary.rejected)))
                     processedPaths.append(path)
                 } catch {
                     if outputs.hasOpenFile { try outputs.discardFile() }
@@ -109,7 +114,8 @@ public final class Pipeline {
             } catch let error where Self.rejectsFileWhole(error) {
                 fileSummary.rejectedWhole = "\(error)"
                 let (sha256, bytes) = try Self.digest(path)
-                inputs.append(Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0))
+                inputs.append(
+                    Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0, outcomes: .zero))
                 rejectedFiles.append(Reconciliation.RejectedFile(path: path, reason: "\(error)"))
                 // The command line reports it on stderr; the log has it for structured logging.
                 logger.info("input rejected whole", metadata: ["file": "\(path)", "reason": "\(error)"])
@@ -129,13 +135,17 @@ public final class Pipeline {
         }
         let finished = Date()
         summary.seconds = finished.timeIntervalSince(started)
+        // The previous run's figures, for the page's rates then and now: read from the pipeline's
+        // own output folder (a dry run's folder is a fresh one) before this run replaces them.
+        let previous = Reconciliation.PreviousRun.read(folder: configuration.outDirectory, pipeline: configuration.name)
         try outputs.publish(
             Reconciliation(
                 runId: UUID().uuidString.lowercased(), pipeline: configuration.name, inputs: inputs,
                 records: outputs.records, byCode: outputs.byCode, attachments: outputs.attachmentCounts,
                 rejectedFiles: rejectedFiles,
                 timings: Reconciliation.Timings(
-                    startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970)))
+                    startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970),
+                bySystem: outputs.bySystem, previous: previous))
         summary.published = !options.dryRun
         guard !options.dryRun else { return summary }
         // The ledger records the run's attachments (and processed inbox files) only once the

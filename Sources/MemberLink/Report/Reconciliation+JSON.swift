@@ -2,12 +2,17 @@
 /// fixed order, no spaces:
 ///
 /// ```
-/// {"runId","pipeline","inputs":[{"path","sha256","bytes","records"}],
+/// {"runId","pipeline",
+///  "inputs":[{"path","sha256","bytes","records","attached","alreadyAttached","rejected"}],
 ///  "records":{"in","attached","alreadyAttached","rejected"},"byCode":{CODE:count,…},
 ///  "attachments":{"requests","passengers"},"rejectedFiles":[{"path","reason"}],
-///  "timings":{"startedAt","finishedAt","seconds"},"balanced":true}
+///  "timings":{"startedAt","finishedAt","seconds"},"balanced":true,
+///  "bySystem":{SYSTEM:{"in","attached","alreadyAttached","rejected"},…}}
 /// ```
 /// `byCode` holds the codes that occurred, sorted by code text; `seconds` has three decimals.
+/// Keys added later come at the end of their object, so readers of the earlier shape keep working:
+/// an input's `attached`, `alreadyAttached` and `rejected` (written when known), and `bySystem`
+/// (systems in ``systemCounts`` order; `""` counts the records without a valid system).
 extension Reconciliation {
     /// The file's exact bytes.
     public var jsonBytes: [UInt8] {
@@ -36,6 +41,17 @@ extension Reconciliation {
             line.raw(",")
             line.key("records")
             line.number(input.records)
+            if let outcomes = input.outcomes {
+                line.raw(",")
+                line.key("attached")
+                line.number(outcomes.attached)
+                line.raw(",")
+                line.key("alreadyAttached")
+                line.number(outcomes.alreadyAttached)
+                line.raw(",")
+                line.key("rejected")
+                line.number(outcomes.rejected)
+            }
             line.raw("}")
         }
         line.raw("],")
@@ -96,6 +112,27 @@ extension Reconciliation {
         line.raw("},")
         line.key("balanced")
         if balanced { line.raw("true") } else { line.raw("false") }
+        line.raw(",")
+        line.key("bySystem")
+        line.raw("{")
+        for (position, entry) in systemCounts.enumerated() {
+            if position > 0 { line.raw(",") }
+            line.json(entry.system)  // a valid system code or "": never another record value
+            line.raw(":{")
+            line.key("in")
+            line.number(entry.records.in)
+            line.raw(",")
+            line.key("attached")
+            line.number(entry.records.attached)
+            line.raw(",")
+            line.key("alreadyAttached")
+            line.number(entry.records.alreadyAttached)
+            line.raw(",")
+            line.key("rejected")
+            line.number(entry.records.rejected)
+            line.raw("}")
+        }
+        line.raw("}")
         line.raw("}")
         line.newline()
         return line.bytes

@@ -9,12 +9,16 @@ public struct Reconciliation: Sendable, Hashable {
         public var sha256: String
         public var bytes: Int
         public var records: Int
+        /// What became of the file's records (all zero for a file rejected whole); nil when not
+        /// known, and then not written.
+        public var outcomes: Records?
 
-        public init(path: String, sha256: String, bytes: Int, records: Int) {
+        public init(path: String, sha256: String, bytes: Int, records: Int, outcomes: Records? = nil) {
             self.path = path
             self.sha256 = sha256
             self.bytes = bytes
             self.records = records
+            self.outcomes = outcomes
         }
     }
 
@@ -31,6 +35,27 @@ public struct Reconciliation: Sendable, Hashable {
             self.attached = attached
             self.alreadyAttached = alreadyAttached
             self.rejected = rejected
+        }
+
+        /// No records.
+        public static let zero = Records(in: 0, attached: 0, alreadyAttached: 0, rejected: 0)
+
+        /// Counts one more record with this outcome.
+        public mutating func count(_ code: OutcomeCode) {
+            self.in += 1
+            switch code {
+            case .attached: attached += 1
+            case .alreadyAttached: alreadyAttached += 1
+            default: rejected += 1
+            }
+        }
+
+        /// Adds another set of counts to these.
+        public mutating func add(_ other: Records) {
+            self.in += other.in
+            attached += other.attached
+            alreadyAttached += other.alreadyAttached
+            rejected += other.rejected
         }
     }
 
@@ -113,10 +138,19 @@ public struct Reconciliation: Sendable, Hashable {
     public var attachments: Attachments
     public var rejectedFiles: [RejectedFile]
     public var timings: Timings
+    /// Record counts per partner system, keyed by ``systemKey(_:)``: the record's `system` when it
+    /// is a valid one (CONTRACT §1.1: 2–3 of `A`–`Z` `0`–`9`), else `""` (missing, malformed or an
+    /// unreadable row), so that no other record value reaches the reports.
+    public var bySystem: [String: Records]
+    /// The figures of the previous run of the same pipeline, read from the `reconciliation.json`
+    /// its output folder held before this run published; nil for a first run. Shown on the page
+    /// only (rates then and now), not written to `reconciliation.json`.
+    public var previous: PreviousRun?
 
     public init(
         runId: String, pipeline: String, inputs: [Input], records: Records, byCode: [OutcomeCode: Int],
-        attachments: Attachments, rejectedFiles: [RejectedFile], timings: Timings
+        attachments: Attachments, rejectedFiles: [RejectedFile], timings: Timings,
+        bySystem: [String: Records] = [:], previous: PreviousRun? = nil
     ) {
         self.runId = runId
         self.pipeline = pipeline
@@ -126,6 +160,8 @@ public struct Reconciliation: Sendable, Hashable {
         self.attachments = attachments
         self.rejectedFiles = rejectedFiles
         self.timings = timings
+        self.bySystem = bySystem
+        self.previous = previous
     }
 
     /// Conservation (CONTRACT §4): every record read ended in exactly one of the three counts.
@@ -139,5 +175,19 @@ public struct Reconciliation: Sendable, Hashable {
         byCode.filter { $0.value != 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map {
             (code: $0.key, count: $0.value)
         }
+    }
+
+    /// The ``bySystem`` key of a record's `system` value: itself when it is a valid system code
+    /// (2–3 of `A`–`Z` `0`–`9`, CONTRACT §1.1), else `""`.
+    public static func systemKey(_ system: String) -> String {
+        ASCII.all(system, length: 2...3, ASCII.isUpperAlnum) ? system : ""
+    }
+
+    /// ``bySystem`` in report order: valid systems by code text, then `""` (no valid system) last.
+    public var systemCounts: [(system: String, records: Records)] {
+        bySystem.filter { $0.value.in != 0 }.sorted { lhs, rhs in
+            if lhs.key.isEmpty != rhs.key.isEmpty { return !lhs.key.isEmpty }
+            return lhs.key < rhs.key
+        }.map { (system: $0.key, records: $0.value) }
     }
 }

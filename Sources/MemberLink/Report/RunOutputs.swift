@@ -11,7 +11,7 @@ import RecordIO
 /// try outputs.add(outcome, raw: rowBytes)            // once per record, in input order
 /// try outputs.addAttachmentRequest(system: "VN", bookingCode: "ABC123", passengers: [...])
 /// try outputs.commitFile()                           // or discardFile() when the file is rejected whole
-/// try outputs.publish(reconciliation)                // counts from `records`, `byCode`, `attachmentCounts`
+/// try outputs.publish(reconciliation)                // counts from `records`, `byCode`, `bySystem`, `attachmentCounts`
 /// ```
 ///
 /// Until ``publish(_:)`` everything lives in temporary files (mode 0600, in the output folder):
@@ -41,11 +41,14 @@ public final class RunOutputs {
     /// Counts of what was written for a set of records.
     private struct Tally {
         var byCode: [OutcomeCode: Int] = [:]
+        /// Keyed by `Reconciliation.systemKey(_:)`.
+        var bySystem: [String: Reconciliation.Records] = [:]
         var requests = 0
         var passengers = 0
 
         mutating func add(_ other: Tally) {
             byCode.merge(other.byCode, uniquingKeysWith: +)
+            for (system, records) in other.bySystem { bySystem[system, default: .zero].add(records) }
             requests += other.requests
             passengers += other.passengers
         }
@@ -119,6 +122,9 @@ public final class RunOutputs {
     /// Records of committed files per outcome code (codes that occurred only).
     public var byCode: [OutcomeCode: Int] { committed.byCode }
 
+    /// Records of committed files per partner system, keyed by ``Reconciliation/systemKey(_:)``.
+    public var bySystem: [String: Reconciliation.Records] { committed.bySystem }
+
     /// Add Membership requests written for committed files, and their passengers.
     public var attachmentCounts: Reconciliation.Attachments {
         Reconciliation.Attachments(requests: committed.requests, passengers: committed.passengers)
@@ -185,6 +191,7 @@ public final class RunOutputs {
             }
         }
         file.tally.byCode[code, default: 0] += 1
+        file.tally.bySystem[Reconciliation.systemKey(record.system), default: .zero].count(code)
     }
 
     /// One Add Membership request body for one booking with NEW attachments (ATTACHED only), passengers
@@ -230,7 +237,7 @@ public final class RunOutputs {
     /// Writes reconciliation.json and .html, and atomically publishes every output file.
     ///
     /// First re-checks conservation (CONTRACT §4): `in = attached + alreadyAttached + rejected`,
-    /// and the reconciliation's `records`, `byCode` and `attachments` equal the rows actually
+    /// and the reconciliation's `records`, `byCode`, `bySystem` and `attachments` equal the rows actually
     /// written for the committed files. If not, throws ``ReportError/Code/unbalanced`` and no
     /// final file appears. Each file then appears whole under its name; `reconciliation.json`
     /// comes last, so its presence means the run's outputs are complete.
@@ -276,6 +283,9 @@ public final class RunOutputs {
         }
         if reconciliation.byCode.filter({ $0.value != 0 }) != committed.byCode {
             mismatches.append("byCode differs from the rows written")
+        }
+        if reconciliation.bySystem.filter({ $0.value.in != 0 }) != committed.bySystem {
+            mismatches.append("bySystem differs from the rows written")
         }
         if reconciliation.attachments != attachmentCounts {
             mismatches.append(

@@ -54,8 +54,37 @@ import Testing
         let text = String(decoding: Self.sample(records: Self.balancedRecords).jsonBytes, as: UTF8.self)
         #expect(
             text
-                == #"{"runId":"run-<1>","pipeline":"vn & co","inputs":[{"path":"in/<a>.csv","sha256":"0000000000000000000000000000000000000000000000000000000000000000","bytes":10,"records":8}],"records":{"in":8,"attached":6,"alreadyAttached":0,"rejected":2},"byCode":{"ATTACHED":6,"DATA_INVALID":1,"MEMBERSHIP_NOT_FOUND":1},"attachments":{"requests":3,"passengers":6},"rejectedFiles":[{"path":"in/\"bad\".xml","reason":"DOCTYPE for card *******************"}],"timings":{"startedAt":"2026-05-01T02:00:00Z","finishedAt":"2026-05-01T02:00:12Z","seconds":12.900},"balanced":true}"#
+                == #"{"runId":"run-<1>","pipeline":"vn & co","inputs":[{"path":"in/<a>.csv","sha256":"0000000000000000000000000000000000000000000000000000000000000000","bytes":10,"records":8}],"records":{"in":8,"attached":6,"alreadyAttached":0,"rejected":2},"byCode":{"ATTACHED":6,"DATA_INVALID":1,"MEMBERSHIP_NOT_FOUND":1},"attachments":{"requests":3,"passengers":6},"rejectedFiles":[{"path":"in/\"bad\".xml","reason":"DOCTYPE for card *******************"}],"timings":{"startedAt":"2026-05-01T02:00:00Z","finishedAt":"2026-05-01T02:00:12Z","seconds":12.900},"balanced":true,"bySystem":{}}"#
                 + "\n")
+    }
+
+    /// New keys come at the end of their objects: an input's outcome counts after `records`,
+    /// `bySystem` after `balanced`, valid systems by code and `""` (no valid system) last.
+    @Test func jsonAddsPerInputAndPerSystemCountsAtTheEnd() {
+        var reconciliation = Self.sample(records: Self.balancedRecords)
+        reconciliation.inputs[0].outcomes = Self.balancedRecords
+        reconciliation.bySystem = [
+            "VN": Reconciliation.Records(in: 5, attached: 4, alreadyAttached: 0, rejected: 1),
+            "": Reconciliation.Records(in: 1, attached: 0, alreadyAttached: 0, rejected: 1),
+            "1G": Reconciliation.Records(in: 2, attached: 2, alreadyAttached: 0, rejected: 0),
+            "AF": .zero,
+        ]
+        let text = String(decoding: reconciliation.jsonBytes, as: UTF8.self)
+        #expect(text.contains(#""bytes":10,"records":8,"attached":6,"alreadyAttached":0,"rejected":2}]"#))
+        #expect(
+            text.hasSuffix(
+                #""balanced":true,"bySystem":{"1G":{"in":2,"attached":2,"alreadyAttached":0,"rejected":0},"#
+                    + #""VN":{"in":5,"attached":4,"alreadyAttached":0,"rejected":1},"#
+                    + #""":{"in":1,"attached":0,"alreadyAttached":0,"rejected":1}}}"# + "\n"))
+    }
+
+    /// CONTRACT §1.1: a system is 2–3 of A–Z 0–9; anything else is counted under `""`.
+    @Test(arguments: [
+        ("VN", "VN"), ("1G", "1G"), ("AAA", "AAA"), ("", ""), ("V", ""), ("ABCD", ""), ("vn", ""),
+        ("V N", ""), ("ÉV", ""), ("4111111111111111", ""), ("<b>", ""),
+    ])
+    func systemKey(system: String, key: String) {
+        #expect(Reconciliation.systemKey(system) == key)
     }
 
     @Test func jsonSaysFalseWhenUnbalanced() {
@@ -63,37 +92,6 @@ import Testing
             decoding: Self.sample(records: Reconciliation.Records(in: 9, attached: 6, alreadyAttached: 0, rejected: 2))
                 .jsonBytes,
             as: UTF8.self)
-        #expect(text.hasSuffix(#""balanced":false}"# + "\n"))
-    }
-
-    @Test func htmlIsSelfContainedAndEscaped() {
-        let page = Self.sample(records: Self.balancedRecords).html
-        #expect(page.hasPrefix("<!DOCTYPE html>\n"))
-        #expect(page.hasSuffix("</html>\n"))
-        #expect(page.contains("<style>"))
-        #expect(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        // No external asset: nothing is loaded by URL.
-        for needle in ["<script", "<link", "src=", "href=", "url(", "@import"] {
-            #expect(!page.contains(needle), "\(needle)")
-        }
-        // Values are escaped, card numbers starred.
-        #expect(page.contains("vn &amp; co"))
-        #expect(page.contains("run-&lt;1&gt;"))
-        #expect(page.contains("in/&lt;a&gt;.csv"))
-        #expect(page.contains("in/&quot;bad&quot;.xml"))
-        #expect(page.contains("DOCTYPE for card *******************"))
-        #expect(!page.contains("<a>") && !page.contains("4111"))
-        // Counts, rates and the balance check.
-        #expect(page.contains("Balanced: 8 records in = 6 attached + 0 already attached + 2 rejected."))
-        #expect(page.contains("<td class=\"n\">75.0%</td>"))
-        #expect(page.contains("<td class=\"n\">25.0%</td>"))
-        #expect(page.contains(">MEMBERSHIP_NOT_FOUND</text>"))
-        #expect(!page.contains("MEMBER_MISMATCH"))
-    }
-
-    @Test func htmlShowsAFailedBalance() {
-        let page = Self.sample(records: Reconciliation.Records(in: 9, attached: 6, alreadyAttached: 0, rejected: 2))
-            .html
-        #expect(page.contains("Not balanced: 9 records in, but 6 attached + 0 already attached + 2 rejected = 8."))
+        #expect(text.contains(#""balanced":false,"#))
     }
 }

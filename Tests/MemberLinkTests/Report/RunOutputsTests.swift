@@ -120,7 +120,8 @@ import Testing
         attachments: Reconciliation.Attachments(requests: 1, passengers: 1),
         rejectedFiles: [Reconciliation.RejectedFile(path: "in/c.csv", reason: "gzip stream truncated <at byte 90>")],
         timings: Reconciliation.Timings(
-            startedAt: "2026-05-01T02:00:00Z", finishedAt: "2026-05-01T02:00:12Z", seconds: 12.345))
+            startedAt: "2026-05-01T02:00:00Z", finishedAt: "2026-05-01T02:00:12Z", seconds: 12.345),
+        bySystem: ["VN": Reconciliation.Records(in: 5, attached: 1, alreadyAttached: 1, rejected: 3)])
 
     static let expectedResults = """
         sourceFile,sourceLine,system,bookingCode,passengerId,index,outcome,resolvedBy,airline,membershipId,level,skyTeamLevel,member.tier,member.familyName
@@ -157,7 +158,7 @@ import Testing
         + "VN,ABC123,2026-12-01,3,PAX003,ADT,\"Ann\r\nMarie *******************\",Lee,9200000033,VN\r\n"
 
     static let expectedReconciliationJSON =
-        #"{"runId":"run-1","pipeline":"vn-nightly","inputs":[{"path":"in/a.csv","sha256":"ab4111111111111111cd00000000000000000000000000000000000000000000","bytes":400,"records":4},{"path":"in/b.xml","sha256":"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff","bytes":300,"records":1}],"records":{"in":5,"attached":1,"alreadyAttached":1,"rejected":3},"byCode":{"ALREADY_ATTACHED":1,"ATTACHED":1,"DATA_INVALID":2,"MEMBERSHIP_NOT_FOUND":1},"attachments":{"requests":1,"passengers":1},"rejectedFiles":[{"path":"in/c.csv","reason":"gzip stream truncated <at byte 90>"}],"timings":{"startedAt":"2026-05-01T02:00:00Z","finishedAt":"2026-05-01T02:00:12Z","seconds":12.345},"balanced":true}"#
+        #"{"runId":"run-1","pipeline":"vn-nightly","inputs":[{"path":"in/a.csv","sha256":"ab4111111111111111cd00000000000000000000000000000000000000000000","bytes":400,"records":4},{"path":"in/b.xml","sha256":"ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff","bytes":300,"records":1}],"records":{"in":5,"attached":1,"alreadyAttached":1,"rejected":3},"byCode":{"ALREADY_ATTACHED":1,"ATTACHED":1,"DATA_INVALID":2,"MEMBERSHIP_NOT_FOUND":1},"attachments":{"requests":1,"passengers":1},"rejectedFiles":[{"path":"in/c.csv","reason":"gzip stream truncated <at byte 90>"}],"timings":{"startedAt":"2026-05-01T02:00:00Z","finishedAt":"2026-05-01T02:00:12Z","seconds":12.345},"balanced":true,"bySystem":{"VN":{"in":5,"attached":1,"alreadyAttached":1,"rejected":3}}}"#
         + "\n"
 
     @Test func everyFileByteForByte() throws {
@@ -185,6 +186,45 @@ import Testing
         #expect(outputs.records == Self.reconciliation.records)
         #expect(outputs.byCode == Self.reconciliation.byCode)
         #expect(outputs.attachmentCounts == Self.reconciliation.attachments)
+        #expect(outputs.bySystem == Self.reconciliation.bySystem)
+    }
+
+    /// Per-system counts use the record's system when it is a valid code, else `""`, so no other
+    /// record value becomes a key; a discarded file's records are not counted.
+    @Test func recordsAreCountedBySystem() throws {
+        let folder = try ReportTestFolder()
+        let outputs = try RunOutputs(directory: folder.path, memberFields: [])
+        try outputs.beginFile(displayName: "in/a.xml", rejectsName: "a.xml", csvHeader: nil)
+        var invalid = Self.invalidB
+        for system in ["1G", "1G", "vn", "", "4111111111111111", "AF"] {
+            invalid.system = system
+            try outputs.add(invalid, raw: nil)
+        }
+        var attached = Self.attachedA
+        attached.system = "1G"
+        try outputs.add(attached, raw: nil)
+        try outputs.commitFile()
+        try outputs.beginFile(displayName: "in/b.xml", rejectsName: "b.xml", csvHeader: nil)
+        try outputs.add(Self.invalidB, raw: nil)
+        try outputs.discardFile()
+        #expect(
+            outputs.bySystem == [
+                "1G": Reconciliation.Records(in: 3, attached: 1, alreadyAttached: 0, rejected: 2),
+                "AF": Reconciliation.Records(in: 1, attached: 0, alreadyAttached: 0, rejected: 1),
+                "": Reconciliation.Records(in: 3, attached: 0, alreadyAttached: 0, rejected: 3),
+            ])
+    }
+
+    /// Per-system counts that disagree with the rows written are caught like the other counts.
+    @Test func bySystemThatDisagreesWithTheRowsPublishesNothing() throws {
+        let folder = try ReportTestFolder()
+        let outputs = try Self.drive(into: folder.path)
+        var wrong = Self.reconciliation
+        wrong.bySystem = ["AF": wrong.records]
+        #expect {
+            try outputs.publish(wrong)
+        } throws: { ($0 as? ReportError)?.code == .unbalanced }
+        #expect(folder.entries.filter { !$0.contains(AtomicFileWriter.temporaryPrefix) } == ["rejects"])
     }
 
     @Test func nothingFinalBeforePublish() throws {
