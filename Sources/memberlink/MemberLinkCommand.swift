@@ -23,7 +23,14 @@ struct MemberLinkCommand: ParsableCommand {
               74  an I/O error while reading or writing
               75  another run holds the pipeline's lock
               78  configuration error in the pipeline file or flags
+              130 stopped by SIGINT; 143 stopped by SIGTERM (nothing published, ledger unchanged)
+
+            Environment:
+              TERM=dumb   no progress display on stderr
+              NO_COLOR    respected (the output uses no colour)
+              TMPDIR      where a dry run writes its throw-away outputs
             """,
+        version: "memberlink 0.1.0",
         subcommands: [RunCommand.self, MembersCommand.self]
     )
 
