@@ -28,7 +28,7 @@ struct InputFileProcessor {
     func scan(path: String, displayName: String) throws -> BookingScan {
         var scan = BookingScan()
         var digest = SHA256()
-        let source = try InputFile.open(path: path) { bytes in
+        let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes) { bytes in
             digest.update(bytes)
         }
         let reader = try BookingRowReaders.make(
@@ -47,7 +47,7 @@ struct InputFileProcessor {
     /// Second pass: every record to exactly one outcome, written to `outputs` in input order.
     func process(path: String, displayName: String, scan: BookingScan, outputs: RunOutputs) throws -> Result {
         var summary = RunSummary.FileSummary(path: displayName)
-        let source = try InputFile.open(path: path)
+        let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes)
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         try outputs.beginFile(displayName: displayName, rejectsName: Self.rejectsName(displayName), csvHeader: reader.headerRaw)

@@ -33,6 +33,9 @@ public struct PipelineConfiguration: Sendable {
     public var outDirectory: String
     /// A run whose rejected share exceeds this exits 65 (every output still written).
     public var rejectThreshold: Double?
+    /// The most bytes a gzip input may decompress to (`input.maxDecompressedBytes`); beyond it the
+    /// file is rejected whole, so a gzip bomb costs seconds, not the night.
+    public var maxDecompressedBytes: Int
 
     /// The default member directory location when neither the pipeline nor a flag names one.
     public static let defaultDirectoryPath = ".memberlink/members.sqlite"
@@ -42,7 +45,7 @@ public struct PipelineConfiguration: Sendable {
         inputs: [String] = [], directoryPath: String = defaultDirectoryPath,
         strategy: ResolutionStrategy = .ffnThenDocument, defaultProgramme: String? = nil, matchName: Bool = true,
         programmes: [String: Programme], scopes: [Scope] = [], consent: String? = nil, outDirectory: String? = nil,
-        rejectThreshold: Double? = nil
+        rejectThreshold: Double? = nil, maxDecompressedBytes: Int = InputFile.defaultMaxDecompressedBytes
     ) {
         self.name = name
         self.sourcePath = sourcePath
@@ -58,6 +61,7 @@ public struct PipelineConfiguration: Sendable {
         self.consent = consent
         self.outDirectory = outDirectory ?? "out/\(name)"
         self.rejectThreshold = rejectThreshold
+        self.maxDecompressedBytes = maxDecompressedBytes
     }
 
     /// Reads and checks a pipeline file.
