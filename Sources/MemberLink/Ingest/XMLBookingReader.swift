@@ -72,8 +72,10 @@ public final class XMLBookingReader {
 
     private func start(_ meaning: XMLBookingName, name: String, attributes: [XMLAttribute], line: Int) {
         if case .field(let target, let fieldLine) = frames.last {
-            flag(target, "its \(target.field.name) element (line \(fieldLine)) contains a <\(name)> element (line \(line)); "
-                + "a field holds text only")
+            flag(
+                target,
+                "its \(target.field.name) element (line \(fieldLine)) contains a <\(name)> element (line \(line)); "
+                    + "a field holds text only")
         }
         if meaning.isPassenger {
             startPassenger(attributes: attributes, line: line)
@@ -105,7 +107,8 @@ public final class XMLBookingReader {
 
     private func startPassenger(attributes: [XMLAttribute], line: Int) {
         if var open = passenger {
-            open.fields.flag("it contains another <passenger> element (line \(line)); close each passenger before the next")
+            open.fields.flag(
+                "it contains another <passenger> element (line \(line)); close each passenger before the next")
             passenger = open
             frames.append(.other)
             return
@@ -220,7 +223,8 @@ public final class XMLBookingReader {
         if let problem = open.fields.problem {
             return .malformed(MalformedRow(location: location, sequence: open.sequence, reason: problem, raw: []))
         }
-        return .record(PassengerRecord(location: location, sequence: open.sequence, fields: open.fields.values), raw: [])
+        return .record(
+            PassengerRecord(location: location, sequence: open.sequence, fields: open.fields.values), raw: [])
     }
 
     private func flag(_ target: Target, _ problem: String) {

@@ -14,7 +14,8 @@ struct HostileCSVTests {
         arguments: [[0x00], [0x00, 0x00, 0x00], [0x41, 0x00]] as [[UInt8]])
     func nulBytes(nul: [UInt8]) throws {
         let run = try HostileRun()
-        let bytes = Array((Self.header + HostileGzipTests.csvRow(0, bookingCode: "NULCSV")).utf8)
+        let bytes =
+            Array((Self.header + HostileGzipTests.csvRow(0, bookingCode: "NULCSV")).utf8)
             + Array("VN,NULCSV,2026-12-01,2,P2,ADT,Thi".utf8) + nul + Array("Mai,Nguyen,,\n".utf8)
             + Array(HostileGzipTests.csvRow(2, bookingCode: "NULCSV").utf8)
         let input = try run.write("nul.csv", bytes)

@@ -8,7 +8,8 @@ import Testing
 /// a truncated or corrupt gzip file commits none of its records and is listed under rejectedFiles).
 @Suite("Hostile gzip inputs through the pipeline", .serialized)
 struct HostileGzipTests {
-    static let csvHeader = "system,bookingCode,departureDate,index,passengerId,passengerType,givenName,surname,airline,membershipId\n"
+    static let csvHeader =
+        "system,bookingCode,departureDate,index,passengerId,passengerType,givenName,surname,airline,membershipId\n"
 
     static func csvRow(_ index: Int, bookingCode: String = "GZCSV1") -> String {
         "VN,\(bookingCode),2026-12-01,\(index % 99 + 1),P\(index),ADT,Van An,Nguyen,VN,9200000017\n"
@@ -22,7 +23,9 @@ struct HostileGzipTests {
         }
     }
 
-    @Test("a gzip file cut short is rejected whole, wherever it is cut", arguments: PipelineConfiguration.InputFormat.allCases)
+    @Test(
+        "a gzip file cut short is rejected whole, wherever it is cut",
+        arguments: PipelineConfiguration.InputFormat.allCases)
     func truncated(format: PipelineConfiguration.InputFormat) throws {
         let run = try HostileRun()
         let whole = try GzipWriter.gzip(Self.plain(format))
@@ -69,7 +72,8 @@ struct HostileGzipTests {
             let unit: String
             switch content {
             case .xmlElements:
-                try emit(Array("<bookings><booking system=\"VN\" bookingCode=\"BOMB01\" departureDate=\"2026-12-01\">".utf8))
+                try emit(
+                    Array("<bookings><booking system=\"VN\" bookingCode=\"BOMB01\" departureDate=\"2026-12-01\">".utf8))
                 unit = "<x/>"
             case .csvRows:
                 try emit(Array(Self.csvHeader.utf8))
@@ -107,7 +111,8 @@ struct HostileGzipTests {
             programmes: { VN: { pattern: "^[0-9]{10}$", checkDigit: luhn } }
             """
         #expect(try PipelineConfiguration.parse(yaml: yaml, path: "capped.yaml").maxDecompressedBytes == 4 << 20)
-        let defaulted = try PipelineConfiguration.parse(yaml: yaml.replacing(", maxDecompressedBytes: 4194304", with: ""), path: "p.yaml")
+        let defaulted = try PipelineConfiguration.parse(
+            yaml: yaml.replacing(", maxDecompressedBytes: 4194304", with: ""), path: "p.yaml")
         #expect(defaulted.maxDecompressedBytes == InputFile.defaultMaxDecompressedBytes)
         let error = try #require(throws: MemberLinkError.self) {
             try PipelineConfiguration.parse(yaml: yaml.replacing("4194304", with: "100"), path: "capped.yaml")

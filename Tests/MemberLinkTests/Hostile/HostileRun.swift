@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
-import RecordIO
 import Logging
+import RecordIO
 import Testing
 
 @testable import MemberLink
@@ -91,7 +91,8 @@ final class HostileRun {
         let root = folder + "/" + out
         for case let name as String in FileManager.default.enumerator(atPath: root)! {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue
+            guard FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
             else { continue }
             outputs[name] = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + name)))
         }
@@ -100,18 +101,24 @@ final class HostileRun {
 
     /// Expects `path` to be rejected whole: listed under rejectedFiles with a reason, no record of it
     /// in any output, the run exiting 65 with every output still published (CONTRACT §4).
-    func expectRejectedWhole(_ result: Result, _ path: String, reason: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectRejectedWhole(
+        _ result: Result, _ path: String, reason: String? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let file = result.summary.files.first { $0.path == path }
         #expect(file?.rejectedWhole != nil, "\(path) should be rejected whole", sourceLocation: sourceLocation)
         if let reason {
-            #expect(file?.rejectedWhole?.contains(reason) == true, "\(file?.rejectedWhole ?? "")", sourceLocation: sourceLocation)
+            #expect(
+                file?.rejectedWhole?.contains(reason) == true, "\(file?.rejectedWhole ?? "")",
+                sourceLocation: sourceLocation)
         }
         #expect(file?.records == 0, sourceLocation: sourceLocation)
         #expect(result.summary.exitCode == 65, sourceLocation: sourceLocation)
         #expect(result.reconciliation.contains("\"rejectedFiles\":[{\"path\":"), sourceLocation: sourceLocation)
         #expect(!result.text("results.csv").contains(path), sourceLocation: sourceLocation)
         #expect(!result.text("errors.csv").contains(path), sourceLocation: sourceLocation)
-        #expect(result.outputs["attachments.jsonl"] != nil, "outputs are still published", sourceLocation: sourceLocation)
+        #expect(
+            result.outputs["attachments.jsonl"] != nil, "outputs are still published", sourceLocation: sourceLocation)
     }
 }
 
@@ -143,7 +150,9 @@ final class GzipWriter {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         output = .allocate(capacity: 1 << 16)
-        let status = deflateInit2_(stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(
+            stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)
+        )
         guard status == Z_OK else { throw CocoaError(.fileWriteUnknown) }
     }
 

@@ -35,7 +35,8 @@ struct HostileXMLTests {
         let run = try HostileRun()
         let token = "CANARY-" + UUID().uuidString
         let canary = try run.write("canary.txt", token)
-        let include = "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(canary)\" parse=\"text\"/>"
+        let include =
+            "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file://\(canary)\" parse=\"text\"/>"
         let input = try run.write(
             "xinclude.xml", HostileXML.document().replacing("<surname>", with: include + "<surname>"))
         let result = try run.run([input], format: .xml)
@@ -102,7 +103,9 @@ struct HostileXMLTests {
         run.expectRejectedWhole(try run.run([input], format: .xml), input)
     }
 
-    @Test("a declared single-byte encoding over UTF-8 bytes cannot be told apart: read as declared, one outcome per passenger")
+    @Test(
+        "a declared single-byte encoding over UTF-8 bytes cannot be told apart: read as declared, one outcome per passenger"
+    )
     func latin1DeclaredOverUTF8() throws {
         let run = try HostileRun()
         let document = HostileXML.document(passengers: 2, prolog: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
@@ -116,7 +119,8 @@ struct HostileXMLTests {
 
     @Test(
         "invalid UTF-8 or a NUL byte anywhere in an XML file rejects it whole",
-        arguments: [[0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF], [0x00]] as [[UInt8]])
+        arguments: [[0xC3, 0x28], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFF], [0x00]]
+            as [[UInt8]])
     func invalidBytes(bad: [UInt8]) throws {
         let run = try HostileRun()
         let parts = HostileXML.document(passengers: 3).components(separatedBy: "<surname>Nguyen</surname>")

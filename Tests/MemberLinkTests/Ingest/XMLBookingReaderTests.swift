@@ -182,7 +182,9 @@ struct XMLBookingReaderTests {
         let document = try #require(rows[1].malformedRow)
         #expect(document.location == SourceLocation(file: "partner.xml", line: 4))
         #expect(document.reason.contains("documentNumber"))
-        #expect(!document.reason.contains("C1234567") && !document.reason.contains("C7654321"), "no personal data in reasons")
+        #expect(
+            !document.reason.contains("C1234567") && !document.reason.contains("C7654321"),
+            "no personal data in reasons")
         #expect(document.raw.isEmpty)
         #expect(rows[2].malformedRow?.reason.contains("bookingCode") == true)
         #expect(rows[3].passengerRecord?[.passengerId] == "P4")
@@ -246,10 +248,12 @@ struct XMLBookingReaderTests {
     @Test("booking fields as child elements must come before the first passenger, else the file is rejected")
     func lateBookingField() throws {
         let early = try readXMLRows(
-            "<b><booking><bookingCode>ABC123</bookingCode><passenger index=\"1\"/><bookingCode>ABC123</bookingCode></booking></b>")
+            "<b><booking><bookingCode>ABC123</bookingCode><passenger index=\"1\"/><bookingCode>ABC123</bookingCode></booking></b>"
+        )
         #expect(early.first?.passengerRecord?[.bookingCode] == "ABC123")
         let error = try #require(throws: MemberLinkError.self) {
-            try readXMLRows("<b><booking system=\"VN\">\n<passenger index=\"1\"/>\n<bookingCode>ABC123</bookingCode></booking></b>")
+            try readXMLRows(
+                "<b><booking system=\"VN\">\n<passenger index=\"1\"/>\n<bookingCode>ABC123</bookingCode></booking></b>")
         }
         #expect(error.code == .inputUnreadable)
         #expect(error.path == "partner.xml")
@@ -260,7 +264,8 @@ struct XMLBookingReaderTests {
     @Test("sequence numbers run 0..n-1 in document order, malformed passengers included")
     func sequences() throws {
         let rows = try readXMLRows(
-            "<b><passenger/><booking system=\"VN\" bookingCode=\"ABC123\"><passenger/><passenger/></booking><passenger/></b>")
+            "<b><passenger/><booking system=\"VN\" bookingCode=\"ABC123\"><passenger/><passenger/></booking><passenger/></b>"
+        )
         #expect(rows.map(\.sequence) == [0, 1, 2, 3])
         #expect(rows.map { $0.malformedRow == nil } == [false, true, true, false])
     }
@@ -286,7 +291,8 @@ struct XMLBookingReaderTests {
     @Test("the pipeline's xml format makes an XML reader without a header")
     func factory() throws {
         let reader = try BookingRowReaders.make(
-            format: .xml, source: MemoryByteSource(contractExampleXML), displayName: "partner.xml", csv: CSVInputOptions())
+            format: .xml, source: MemoryByteSource(contractExampleXML), displayName: "partner.xml",
+            csv: CSVInputOptions())
         #expect(reader is XMLBookingReader)
         #expect(reader.headerRaw == nil)
         #expect(try reader.next()?.passengerRecord?[.passengerId] == "PAX001")

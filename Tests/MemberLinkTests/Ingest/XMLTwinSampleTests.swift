@@ -85,8 +85,11 @@ enum SampleRun {
         var malformed = 0
         var rows = 0
         let results = try csvRows(out + "/results.csv").map { row in
-            (row, ["outcome", "resolvedBy", "airline", "membershipId", "level", "skyTeamLevel"]
-                + row.keys.filter { $0.hasPrefix("member.") }.sorted())
+            (
+                row,
+                ["outcome", "resolvedBy", "airline", "membershipId", "level", "skyTeamLevel"]
+                    + row.keys.filter { $0.hasPrefix("member.") }.sorted()
+            )
         }
         let errors = try csvRows(out + "/errors.csv").map { ($0, ["code", "childCodes", "paths"]) }
         for (row, columns) in results + errors {
@@ -111,7 +114,10 @@ struct XMLTwinSampleTests {
         ("eu-gds", "eu-gds-xml", ["SampleData/xml/eu-gds/pax_20261123.xml.gz"]),
         (
             "sky-partner", "sky-partner-xml",
-            ["SampleData/xml/sky-partner/manifest_20261123.xml.gz", "SampleData/xml/sky-partner/manifest_20261124.xml.gz"]
+            [
+                "SampleData/xml/sky-partner/manifest_20261123.xml.gz",
+                "SampleData/xml/sky-partner/manifest_20261124.xml.gz",
+            ]
         ),
     ]
 
