@@ -1,0 +1,42 @@
+import Testing
+
+@testable import RecordIO
+
+/// Inputs the fuzzers of Fuzz/ found, kept as tests (each also sits in Fuzz/corpus/ as `found-*`).
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    /// FuzzGzip, 2026-11-23 (Fuzz/corpus/gzip/found-gzip-truncated-or-corrupt): a damaged deflate
+    /// stream read in small pieces was reported as truncated, whole as corrupt. zlib had consumed the
+    /// last input bytes but still held bits it had not decoded; GzipByteSource declared truncation as
+    /// soon as input ran out instead of letting inflate finish. The verdict must not depend on how
+    /// the bytes arrive.
+    static let damagedDeflate: [UInt8] = [
+        0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x13, 0x5b, 0xcb, 0x48, 0xcd, 0xc9, 0x00,
+    ]
+
+    func verdict(_ bytes: [UInt8], chunkSize: Int, readSize: Int) -> String {
+        do {
+            let source = try GzipByteSource(wrapping: MemoryByteSource(bytes, chunkSize: chunkSize), path: "in.gz")
+            var buffer = [UInt8](repeating: 0, count: readSize)
+            var output: [UInt8] = []
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if count == 0 { return "bytes \(output)" }
+                output += buffer[..<count]
+            }
+        } catch let error as RecordIOError {
+            return "\(error.code)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a damaged gzip stream gets the same verdict whatever the chunk and read sizes", arguments: [1, 2, 3, 6, 16])
+    func gzipVerdictIndependentOfChunking(chunkSize: Int) {
+        let whole = verdict(Self.damagedDeflate, chunkSize: 1 << 16, readSize: 1 << 16)
+        #expect(whole == "gzipCorrupt")
+        for readSize in [1, 2, 5, 64] {
+            #expect(verdict(Self.damagedDeflate, chunkSize: chunkSize, readSize: readSize) == whole, "read size \(readSize)")
+        }
+    }
+}
