@@ -39,4 +39,24 @@ struct FuzzRegressionTests {
             #expect(verdict(Self.damagedDeflate, chunkSize: chunkSize, readSize: readSize) == whole, "read size \(readSize)")
         }
     }
+
+    /// FuzzXML, 2026-11-23: bytes the declared encoding cannot convert made libxml2 print them to
+    /// stderr ("encoding error : input conversion failed ..., bytes 0x81 0x6E ...") and the file was
+    /// rejected as "incomplete (libxml2 status 81)". Now nothing is printed (checked through the
+    /// CLI in memberlinkTests) and the message says what is wrong.
+    @Test(
+        "bytes invalid in the declared encoding reject the file with a message naming the encoding",
+        arguments: [1, 7, 4096])
+    func invalidInDeclaredEncoding(chunkSize: Int) throws {
+        let document: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"windows-1252\"?><b><p n=\"A".utf8) + [0x81]
+            + Array("n\"/></b>".utf8)
+        let error = try #require(throws: RecordIOError.self) {
+            let reader = try XMLEventReader(
+                source: MemoryByteSource(document, chunkSize: chunkSize), path: "partner.xml", chunkSize: chunkSize)
+            while try reader.next() != nil {}
+        }
+        #expect(error.code == .xmlMalformed)
+        #expect(error.message.contains("declared encoding"), "\(error)")
+    }
 }
