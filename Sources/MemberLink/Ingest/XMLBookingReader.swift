@@ -96,7 +96,7 @@ public final class XMLBookingReader {
             frames.append(.booking(nested: true))
             return
         }
-        var open = OpenBooking(line: line)
+        var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
         for attribute in attributes {
             guard let field = names.lookup(attribute.name).bookingField else { continue }
             open.fields.give(field, attribute.value, line: line)
@@ -113,7 +113,7 @@ public final class XMLBookingReader {
             frames.append(.other)
             return
         }
-        var fields = XMLGivenFields()
+        var fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
         if nestedBookings > 0 {
             fields.flag("its <booking> is inside another <booking>; bookings do not nest")
         } else if var open = booking {
@@ -260,7 +260,7 @@ public final class XMLBookingReader {
 
     private struct OpenBooking {
         var line: Int
-        var fields = XMLGivenFields()
+        var fields: XMLGivenFields
         /// Passengers started so far: after the first, a booking field can no longer change.
         var passengers = 0
     }

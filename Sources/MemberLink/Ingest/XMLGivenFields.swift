@@ -9,12 +9,23 @@ struct XMLGivenFields {
     var lines = Array(repeating: 0, count: CanonicalField.allCases.count)
     /// The first problem found, in words that say what to fix; nil while the record is readable.
     var problem: String?
+    /// The longest value accepted, in UTF-8 bytes, however it is given (attribute or element).
+    let maxValueBytes: Int
+
+    init(maxValueBytes: Int) {
+        self.maxValueBytes = maxValueBytes
+    }
 
     /// Gives `field` the (untrimmed) `value` found at `line`; returns false on a conflict.
     @discardableResult
     mutating func give(_ field: CanonicalField, _ value: String, line: Int) -> Bool {
         let trimmed = Self.trimmed(value)
         guard !trimmed.isEmpty else { return true }
+        guard trimmed.utf8.count <= maxValueBytes else {
+            // An attribute value is not bounded by XMLLimits (a '>' may sit inside quotes).
+            flag("its \(field.name) (line \(line)) is longer than \(maxValueBytes) bytes")
+            return false
+        }
         let slot = field.rawValue
         if values[slot].isEmpty {
             values[slot] = trimmed

@@ -221,6 +221,18 @@ struct XMLBookingReaderTests {
                     + String(repeating: "x", count: 100) + "</surname></passenger></booking></b>",
                 "longer than 64 bytes"
             ),
+            // FuzzXML, 2026-11-23 (Fuzz/corpus/xml/found-long-attribute): the cap held for element
+            // text only; an attribute value, which XMLLimits does not bound, went through whole.
+            (
+                "<b><booking system=\"VN\" bookingCode=\"ABC123\"><passenger index=\"1\" surname=\"Ko"
+                    + String(repeating: "¤>", count: 40) + "\"/></booking></b>",
+                "surname (line 1) is longer than 64 bytes"
+            ),
+            (
+                "<b><booking system=\"VN\" bookingCode=\"" + String(repeating: "A", count: 65)
+                    + "\"><passenger index=\"1\"/></booking></b>",
+                "bookingCode (line 1) is longer than 64 bytes"
+            ),
         ])
     func malformedPassenger(document: String, reason: String) throws {
         let rows = try readXMLRows(document + "\n", maxFieldBytes: 64)
