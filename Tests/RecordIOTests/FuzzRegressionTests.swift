@@ -60,3 +60,27 @@ struct FuzzRegressionTests {
         #expect(error.message.contains("declared encoding"), "\(error)")
     }
 }
+
+extension FuzzRegressionTests {
+    func rows(_ text: String, maxRecordBytes: Int, chunkSize: Int) throws -> [CSVRow] {
+        let tokenizer = CSVTokenizer(
+            source: MemoryByteSource(text, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+        var rows: [CSVRow] = []
+        while let row = try tokenizer.next() { rows.append(row) }
+        return rows
+    }
+
+    /// FuzzCSV, 2026-11-23 (Fuzz/corpus/csv/found-stray-quote-too-large): a quote that never closes
+    /// spoils its own line only, even when the rest of the file is longer than maxRecordBytes; the
+    /// rows after it are still read, each at its own line.
+    @Test("an unterminated quote does not swallow the rows after it, however long they are", arguments: [1, 7, 64, 4096])
+    func strayQuoteBeforeLongTail(chunkSize: Int) throws {
+        let good = (3...12).map { "VN,ABC\($0),2026-12-01,\($0)\n" }.joined()
+        let text = "system,bookingCode,departureDate,index\nVN,\"open,2026-12-01,1\n" + good
+        let rows = try rows(text, maxRecordBytes: 64, chunkSize: chunkSize)
+        #expect(rows.map(\.line) == Array(1...12))
+        #expect(rows[1].problem != nil)
+        #expect(rows[1].lineCount == 1)
+        #expect(rows.dropFirst(2).allSatisfy { $0.problem == nil && $0.fieldCount == 4 })
+    }
+}
