@@ -12,7 +12,9 @@
 ///   first line is reported as broken and reading resumes on the line after it, so one stray quote
 ///   cannot swallow the records that follow.
 /// - A row longer than `maxRecordBytes` is reported as `tooLarge` without being held in memory, and
-///   reading resumes after its line end.
+///   reading resumes after its line end. A quoted field that is still open past that size after a
+///   line break is taken for an unclosed quote: its first line is reported, and reading resumes on
+///   the line after it, as above.
 ///
 /// Encodings are not this type's business: it splits bytes, and ``CSVRow/text(_:encoding:)`` decodes.
 public final class CSVTokenizer {
@@ -78,7 +80,14 @@ public final class CSVTokenizer {
         while true {
             if position == limit {
                 flushChunk()
-                if raw.count > maxRecordBytes, !isDiscarding { startDiscarding() }
+                if raw.count > maxRecordBytes, !isDiscarding {
+                    // A quoted field still open after a line break and past the cap is most likely a
+                    // stray quote: discarding would swallow every record up to the cap (FuzzCSV).
+                    if case .quoted = state, lineBreaks > 0, let firstBreak = firstLineBreakInRaw {
+                        return cutBackToFirstLine(firstBreak: firstBreak)
+                    }
+                    startDiscarding()
+                }
                 guard try refill() else {
                     if let row = finishAtEndOfStream() { return row }
                     if position == limit { return nil }

@@ -69,7 +69,9 @@ public final class GzipByteSource: ByteSource {
                 inflateReset(stream)
                 memberEnded = false
             }
-            if stream.pointee.avail_in == 0, upstreamEnded { throw truncated() }
+            // No truncation verdict here even when the input has run out: zlib may still hold
+            // undecoded bits or pending output, and only inflate can tell (Z_BUF_ERROR below).
+            // Deciding early made a corrupt stream read in small pieces look truncated (FuzzGzip).
 
             stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
             stream.pointee.avail_out = uInt(buffer.count)

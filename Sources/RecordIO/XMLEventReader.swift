@@ -77,19 +77,57 @@ public final class XMLEventReader {
         let count = try source.read(into: chunk)
         if count == 0 {
             finished = true
-            let status = xmlParseChunk(context, nil, 0, 1)
+            let status = parseChunk(nil, 0, terminate: 1)
             flushText()
             if let failure { throw failure }
-            if status != 0 { throw malformed(line: nil, message: "the document is incomplete (libxml2 status \(status))") }
+            if status != 0 { throw malformed(line: nil, message: explain(status, "the document is incomplete")) }
             if depth != 0 { throw malformed(line: nil, message: "the document ends inside an element; the file is probably truncated") }
             return
         }
         try checkRuns(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
         let status = chunk.baseAddress!.withMemoryRebound(to: CChar.self, capacity: count) {
-            xmlParseChunk(context, $0, Int32(count), 0)
+            parseChunk($0, Int32(count), terminate: 0)
         }
         if let failure { throw failure }
-        if status != 0 { throw malformed(line: nil, message: "the document is not well-formed (libxml2 status \(status))") }
+        if status != 0 { throw malformed(line: nil, message: explain(status, "the document is not well-formed")) }
+    }
+
+    /// A parser status in words, for failures that came with no error of their own.
+    private func explain(_ status: Int32, _ general: String) -> String {
+        if status == Int32(XML_ERR_INVALID_ENCODING.rawValue) { return Self.encodingMessage }
+        return "\(general) (libxml2 status \(status))"
+    }
+
+    static let encodingMessage =
+        "bytes that are not valid in the document's declared encoding; check the encoding in the "
+        + "<?xml ...?> declaration (UTF-8 when there is none) against the file's real encoding"
+
+    /// `xmlParseChunk` with libxml2's thread-local error channels pointed at this reader: errors
+    /// raised without a parser context (a failed encoding conversion of pushed bytes, reported only
+    /// as status -1) reach ``contextlessError(_:)`` instead of stderr, and nothing is printed.
+    private func parseChunk(_ bytes: UnsafePointer<CChar>?, _ count: Int32, terminate: Int32) -> Int32 {
+        memberlink_silence_generic_errors()
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque()) { context, error in
+            guard let context, let error else { return }
+            XMLEventReader.reader(context).contextlessError(UnsafePointer(error))
+        }
+        defer { xmlSetStructuredErrorFunc(nil) { _, _ in } }
+        return xmlParseChunk(context, bytes, count, terminate)
+    }
+
+    /// Only notes the failure: these errors come from inside libxml2's input buffer, where stopping
+    /// the parser would free the buffer under it. libxml2 halts the parse itself (status -1).
+    private func contextlessError(_ error: UnsafePointer<xmlError>) {
+        guard failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let encoding =
+            error.pointee.domain == Int32(XML_FROM_I18N.rawValue) || error.pointee.code == Int32(XML_IO_ENCODER.rawValue)
+        var message = Self.encodingMessage
+        if !encoding {
+            message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
+            while message.last == "\n" { message.removeLast() }
+            message = "not well-formed XML: \(message)"
+        }
+        failure = RecordIOError(code: .xmlMalformed, path: path, line: currentLine, message: message)
     }
 
     private func checkRuns(_ bytes: UnsafeRawBufferPointer) throws {

@@ -40,9 +40,7 @@ public enum BookingRowReaders {
     ) throws -> any BookingRowReader {
         switch format {
         case .csv: try CSVBookingReader(source: source, displayName: displayName, options: csv)
-        case .xml:
-            throw MemberLinkError(
-                code: .configuration, path: displayName, message: "XML partner files are not supported yet; use format: csv")
+        case .xml: try XMLBookingReader(source: source, displayName: displayName)
         }
     }
 }

@@ -36,7 +36,7 @@ struct InputFileProcessor {
     func scan(path: String, displayName: String) throws -> BookingScan {
         var scan = BookingScan()
         var digest = SHA256()
-        let source = try InputFile.open(path: path) { bytes in
+        let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes) { bytes in
             digest.update(bytes)
         }
         let reader = try BookingRowReaders.make(
@@ -56,7 +56,7 @@ struct InputFileProcessor {
         -> Result
     {
         var summary = RunSummary.FileSummary(path: displayName)
-        let source = try InputFile.open(path: path)
+        let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes)
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)

@@ -1,5 +1,5 @@
 internal import Foundation
-internal import RecordIO
+public import RecordIO
 internal import Yams
 
 /// A pipeline file (CONTRACT §6): where a partner's files come from and how they are read, where
@@ -37,6 +37,9 @@ public struct PipelineConfiguration: Sendable {
     public var archiveDirectory: String?
     /// Where input files rejected whole are moved, with the reason beside them (`quarantine`).
     public var quarantineDirectory: String?
+    /// The most bytes a gzip input may decompress to (`input.maxDecompressedBytes`); beyond it the
+    /// file is rejected whole, so a gzip bomb costs seconds, not the night.
+    public var maxDecompressedBytes: Int
 
     /// The default member directory location when neither the pipeline nor a flag names one.
     public static let defaultDirectoryPath = ".memberlink/members.sqlite"
@@ -46,7 +49,8 @@ public struct PipelineConfiguration: Sendable {
         inputs: [String] = [], directoryPath: String = defaultDirectoryPath,
         strategy: ResolutionStrategy = .ffnThenDocument, defaultProgramme: String? = nil, matchName: Bool = true,
         programmes: [String: Programme], scopes: [Scope] = [], consent: String? = nil, outDirectory: String? = nil,
-        rejectThreshold: Double? = nil, archiveDirectory: String? = nil, quarantineDirectory: String? = nil
+        rejectThreshold: Double? = nil, archiveDirectory: String? = nil, quarantineDirectory: String? = nil,
+        maxDecompressedBytes: Int = InputFile.defaultMaxDecompressedBytes
     ) {
         self.name = name
         self.sourcePath = sourcePath
@@ -64,6 +68,7 @@ public struct PipelineConfiguration: Sendable {
         self.rejectThreshold = rejectThreshold
         self.archiveDirectory = archiveDirectory
         self.quarantineDirectory = quarantineDirectory
+        self.maxDecompressedBytes = maxDecompressedBytes
     }
 
     /// Reads and checks a pipeline file.

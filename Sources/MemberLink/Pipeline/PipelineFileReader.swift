@@ -22,9 +22,10 @@ struct PipelineFileReader {
 
         var format = PipelineConfiguration.InputFormat.csv
         var csv = CSVInputOptions()
+        var maxDecompressedBytes = InputFile.defaultMaxDecompressedBytes
         if let inputNode = top["input"] {
             let input = try keys(of: mapping(inputNode, "input"), allowed: [
-                "format", "delimiter", "encoding", "columns", "maxRecordBytes",
+                "format", "delimiter", "encoding", "columns", "maxRecordBytes", "maxDecompressedBytes",
             ], context: "input")
             if let node = input["format"] {
                 guard let value = node.string, let parsed = PipelineConfiguration.InputFormat(rawValue: value.lowercased()) else {
@@ -58,6 +59,12 @@ struct PipelineFileReader {
                     throw fail("input.maxRecordBytes must be a whole number of bytes, at least 1024", at: node.mark)
                 }
                 csv.maxRecordBytes = value
+            }
+            if let node = input["maxDecompressedBytes"] {
+                guard let value = node.int, value >= 1 << 20 else {
+                    throw fail("input.maxDecompressedBytes must be a whole number of bytes, at least 1048576", at: node.mark)
+                }
+                maxDecompressedBytes = value
             }
         }
 
@@ -174,7 +181,8 @@ struct PipelineFileReader {
             name: name, sourcePath: path, format: format, csv: csv, inputs: inputs, directoryPath: directoryPath,
             strategy: strategy, defaultProgramme: defaultProgramme, matchName: matchName, programmes: programmes,
             scopes: scopes, consent: consent, outDirectory: outDirectory, rejectThreshold: rejectThreshold,
-            archiveDirectory: folders["archive"], quarantineDirectory: folders["quarantine"])
+            archiveDirectory: folders["archive"], quarantineDirectory: folders["quarantine"],
+            maxDecompressedBytes: maxDecompressedBytes)
         try configuration.validateScopes(line: scopesLine)
         return configuration
     }

@@ -1,0 +1,278 @@
+public import RecordIO
+
+/// Reads a partner booking XML file (CONTRACT §1.2) as a cursor of ``IngestedRow``s: one row per
+/// `passenger` element, in document order, each located at the line of its `<passenger` start tag.
+///
+/// A `booking` carries system, bookingCode and departureDate; its `passenger`s carry the rest,
+/// grouped under `membership` (airline, membershipId, level, skyTeamLevel) and `document` (type,
+/// number, national, issueCountry, issueDate, expiryDate, or the canonical names). Every field may be
+/// an attribute or a child element of the same name; names match ignoring case and namespaces;
+/// values are trimmed of XML white space; unknown elements and attributes are ignored.
+///
+/// Where things are recognised, so that no passenger is ever lost and no value is misattributed:
+/// - `booking` and `passenger` elements count wherever they are (a `<passengers>` wrapper is fine).
+/// - Fields, `membership` and `document` count only as direct children (or attributes) of their
+///   owner: a `givenName` inside an unknown element such as `<emergencyContact>` is ignored, never
+///   taken as the passenger's name.
+///
+/// A passenger whose structure leaves it unreadable becomes a ``MalformedRow`` (`RECORD_MALFORMED`)
+/// with the reason, and reading carries on: a field given twice with different values, a passenger
+/// outside any booking or inside another passenger, a booking inside a booking, markup inside a
+/// field, a field longer than ``maxFieldBytes``. What cannot be confined to one passenger throws, and
+/// the file is rejected whole: XML that is not well-formed, a DOCTYPE or entity, a limit exceeded
+/// (all from ``XMLEventReader``), and a booking field given after the booking's first passenger
+/// (the passengers already handed on would have lacked it).
+///
+/// Memory is flat: the reader holds the open booking's three fields and the current passenger only.
+public final class XMLBookingReader {
+    /// The file as the user named it (the `sourceFile` of every outcome).
+    public let displayName: String
+    /// The longest field value accepted, in UTF-8 bytes; a longer one makes its record malformed.
+    public let maxFieldBytes: Int
+    private let events: XMLEventReader
+    private var names = XMLBookingNameCache()
+    /// One frame per open element, innermost last (at most ``XMLLimits/maxDepth``).
+    private var frames: [Frame] = []
+    private var booking: OpenBooking?
+    /// How many `booking` elements are open inside the outermost open one.
+    private var nestedBookings = 0
+    private var passenger: OpenPassenger?
+    /// The text of the open field element.
+    private var fieldText = ""
+    private var sequence = 0
+
+    /// - Throws: errors of the byte source (I/O, gzip) as they come.
+    public init(
+        source: any ByteSource, displayName: String, limits: XMLLimits = XMLLimits(), maxFieldBytes: Int = 64 << 10
+    ) throws {
+        self.displayName = displayName
+        self.maxFieldBytes = maxFieldBytes
+        events = try XMLEventReader(source: source, path: displayName, limits: limits)
+    }
+
+    /// The next row, or nil at the end of a well-formed document.
+    /// - Throws: ``RecordIOError`` when the XML is not well-formed, uses a DTD or entities, or
+    ///   exceeds a limit; ``MemberLinkError`` `inputUnreadable` for a booking field given after the
+    ///   booking's first passenger. Either way the file must be rejected whole.
+    public func next() throws -> IngestedRow? {
+        while let event = try events.next() {
+            switch event {
+            case .startElement(let name, let attributes, let line):
+                start(names.lookup(name), name: name, attributes: attributes, line: line)
+            case .endElement:
+                if let row = try end() { return row }
+            case .text(let text):
+                if case .field = frames.last { appendFieldText(text) }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Start tags
+
+    private func start(_ meaning: XMLBookingName, name: String, attributes: [XMLAttribute], line: Int) {
+        if case .field(let target, let fieldLine) = frames.last {
+            flag(
+                target,
+                "its \(target.field.name) element (line \(fieldLine)) contains a <\(name)> element (line \(line)); "
+                    + "a field holds text only")
+        }
+        if meaning.isPassenger {
+            startPassenger(attributes: attributes, line: line)
+        } else if meaning.isBooking, passenger == nil {
+            startBooking(attributes: attributes, line: line)
+        } else if meaning.isBooking, var open = passenger {
+            open.fields.flag("it contains a <booking> element (line \(line)); a passenger belongs to one booking")
+            passenger = open
+            frames.append(.other)
+        } else {
+            frames.append(child(meaning, attributes: attributes, line: line))
+        }
+    }
+
+    private func startBooking(attributes: [XMLAttribute], line: Int) {
+        if booking != nil {
+            nestedBookings += 1
+            frames.append(.booking(nested: true))
+            return
+        }
+        var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
+        for attribute in attributes {
+            guard let field = names.lookup(attribute.name).bookingField else { continue }
+            open.fields.give(field, attribute.value, line: line)
+        }
+        booking = open
+        frames.append(.booking(nested: false))
+    }
+
+    private func startPassenger(attributes: [XMLAttribute], line: Int) {
+        if var open = passenger {
+            open.fields.flag(
+                "it contains another <passenger> element (line \(line)); close each passenger before the next")
+            passenger = open
+            frames.append(.other)
+            return
+        }
+        var fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
+        if nestedBookings > 0 {
+            fields.flag("its <booking> is inside another <booking>; bookings do not nest")
+        } else if var open = booking {
+            open.passengers += 1
+            booking = open
+            fields.values = open.fields.values
+            fields.lines = open.fields.lines
+            if let problem = open.fields.problem {
+                fields.flag("its booking (line \(open.line)) cannot be read: \(problem)")
+            }
+        } else {
+            fields.flag("it is not inside a <booking>; a booking element carries system, bookingCode and departureDate")
+        }
+        for attribute in attributes {
+            guard let field = names.lookup(attribute.name).passengerField else { continue }
+            fields.give(field, attribute.value, line: line)
+        }
+        passenger = OpenPassenger(line: line, sequence: sequence, fields: fields)
+        sequence += 1
+        frames.append(.passenger)
+    }
+
+    /// The frame for an element that is neither a booking nor a passenger, given its parent.
+    private func child(_ meaning: XMLBookingName, attributes: [XMLAttribute], line: Int) -> Frame {
+        switch frames.last {
+        case .booking(nested: false):
+            guard let field = meaning.bookingField else { return .other }
+            return beginField(.booking(field), line: line)
+        case .passenger:
+            if meaning.isMembership || meaning.isDocument {
+                let membership = meaning.isMembership
+                for attribute in attributes {
+                    let name = names.lookup(attribute.name)
+                    guard let field = membership ? name.membershipField : name.documentField else { continue }
+                    passenger?.fields.give(field, attribute.value, line: line)
+                }
+                return membership ? .membership : .document
+            }
+            guard let field = meaning.passengerField else { return .other }
+            return beginField(.passenger(field), line: line)
+        case .membership:
+            guard let field = meaning.membershipField else { return .other }
+            return beginField(.passenger(field), line: line)
+        case .document:
+            guard let field = meaning.documentField else { return .other }
+            return beginField(.passenger(field), line: line)
+        default:
+            return .other
+        }
+    }
+
+    private func beginField(_ target: Target, line: Int) -> Frame {
+        fieldText = ""
+        return .field(target, line: line)
+    }
+
+    // MARK: - Text and end tags
+
+    private func appendFieldText(_ text: String) {
+        guard case .field(let target, let line) = frames.last else { return }
+        guard fieldText.utf8.count + text.utf8.count <= maxFieldBytes else {
+            flag(target, "its \(target.field.name) (line \(line)) is longer than \(maxFieldBytes) bytes")
+            return
+        }
+        fieldText += text
+    }
+
+    private func end() throws -> IngestedRow? {
+        guard let frame = frames.popLast() else { return nil }
+        switch frame {
+        case .field(.booking(let field), let line):
+            try endBookingField(field, line: line)
+        case .field(.passenger(let field), let line):
+            passenger?.fields.give(field, fieldText, line: line)
+            fieldText = ""
+        case .booking(nested: true):
+            nestedBookings -= 1
+        case .booking(nested: false):
+            booking = nil
+        case .passenger:
+            return finishPassenger()
+        case .membership, .document, .other:
+            break
+        }
+        return nil
+    }
+
+    private func endBookingField(_ field: CanonicalField, line: Int) throws {
+        guard var open = booking else { return }
+        let value = XMLGivenFields.trimmed(fieldText)
+        fieldText = ""
+        if open.passengers > 0, !value.isEmpty, open.fields.values[field.rawValue] != value {
+            throw MemberLinkError(
+                code: .inputUnreadable, path: displayName, line: line,
+                message: "the booking at line \(open.line) gives \(field.name) after its first passenger, "
+                    + "so its earlier passengers would lack it; put system, bookingCode and departureDate on the "
+                    + "<booking> element or before its first <passenger>")
+        }
+        open.fields.give(field, value, line: line)
+        booking = open
+    }
+
+    private func finishPassenger() -> IngestedRow? {
+        guard let open = passenger else { return nil }
+        passenger = nil
+        let location = SourceLocation(file: displayName, line: open.line)
+        if let problem = open.fields.problem {
+            return .malformed(MalformedRow(location: location, sequence: open.sequence, reason: problem, raw: []))
+        }
+        return .record(
+            PassengerRecord(location: location, sequence: open.sequence, fields: open.fields.values), raw: [])
+    }
+
+    private func flag(_ target: Target, _ problem: String) {
+        switch target {
+        case .booking: booking?.fields.flag(problem)
+        case .passenger: passenger?.fields.flag(problem)
+        }
+    }
+
+    // MARK: - State
+
+    /// What an open element is, for the elements inside it.
+    private enum Frame {
+        case booking(nested: Bool)
+        case passenger, membership, document
+        /// A field element; `line` is its start tag's.
+        case field(Target, line: Int)
+        /// Anything else: ignored, though bookings and passengers inside it still count.
+        case other
+    }
+
+    /// Whose field a field element gives.
+    private enum Target {
+        case booking(CanonicalField)
+        case passenger(CanonicalField)
+
+        var field: CanonicalField {
+            switch self {
+            case .booking(let field), .passenger(let field): field
+            }
+        }
+    }
+
+    private struct OpenBooking {
+        var line: Int
+        var fields: XMLGivenFields
+        /// Passengers started so far: after the first, a booking field can no longer change.
+        var passengers = 0
+    }
+
+    private struct OpenPassenger {
+        var line: Int
+        var sequence: Int
+        var fields: XMLGivenFields
+    }
+}
+
+extension XMLBookingReader: BookingRowReader {
+    /// XML files have no header row, and no `rejects/NAME` file (CONTRACT §4: CSV inputs only).
+    public var headerRaw: [UInt8]? { nil }
+}

@@ -1,0 +1,58 @@
+/// The canonical field values an XML booking or passenger has given so far, each with the line it
+/// was given on, and the first structural problem that makes the record unreadable.
+///
+/// CONTRACT §1.2 accepts every field as an attribute or a child element. Giving a field twice with
+/// the same value is harmless; with different values nobody can tell which is meant, so the record
+/// is `RECORD_MALFORMED`. An empty value counts as not given (an empty CSV cell is an absent field).
+struct XMLGivenFields {
+    var values = Array(repeating: "", count: CanonicalField.allCases.count)
+    var lines = Array(repeating: 0, count: CanonicalField.allCases.count)
+    /// The first problem found, in words that say what to fix; nil while the record is readable.
+    var problem: String?
+    /// The longest value accepted, in UTF-8 bytes, however it is given (attribute or element).
+    let maxValueBytes: Int
+
+    init(maxValueBytes: Int) {
+        self.maxValueBytes = maxValueBytes
+    }
+
+    /// Gives `field` the (untrimmed) `value` found at `line`; returns false on a conflict.
+    @discardableResult
+    mutating func give(_ field: CanonicalField, _ value: String, line: Int) -> Bool {
+        let trimmed = Self.trimmed(value)
+        guard !trimmed.isEmpty else { return true }
+        guard trimmed.utf8.count <= maxValueBytes else {
+            // An attribute value is not bounded by XMLLimits (a '>' may sit inside quotes).
+            flag("its \(field.name) (line \(line)) is longer than \(maxValueBytes) bytes")
+            return false
+        }
+        let slot = field.rawValue
+        if values[slot].isEmpty {
+            values[slot] = trimmed
+            lines[slot] = line
+            return true
+        }
+        if values[slot] == trimmed { return true }
+        // Values are personal data: the reason names the field and the lines, never the values.
+        flag(
+            "\(field.name) is given twice with different values (lines \(lines[slot]) and \(line)); "
+                + "give each field once, as an attribute or as a child element")
+        return false
+    }
+
+    /// Records `problem` unless an earlier one is already recorded (the first is the one to fix).
+    mutating func flag(_ problem: String) {
+        if self.problem == nil { self.problem = problem }
+    }
+
+    /// `value` without leading and trailing XML white space (space, tab, CR, LF: XML 1.0 §2.3 `S`).
+    static func trimmed(_ value: String) -> String {
+        let utf8 = value.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        // Both ends sit next to an ASCII byte or the string's ends, so they are scalar boundaries.
+        let end = utf8.index(after: utf8.lastIndex(where: { !isSpace($0) })!)
+        if first == utf8.startIndex, end == utf8.endIndex { return value }
+        return String(value[first..<end])
+    }
+}
