@@ -63,15 +63,21 @@ struct PIICanaryTests {
         return text
     }
 
-    @Test("planted document numbers, emails and phones are masked; the card number is written nowhere")
+    /// Fake secrets planted in the environment: no byte of a run may carry them.
+    static let tokens = ["canary-token-7f3c9a1e", "canary-password-52be"]
+
+    @Test("planted document numbers, emails and phones are masked; the card number and secrets are written nowhere")
     func canary() throws {
         let workspace = try CLIWorkspace()
         let database = try workspace.importSampleMembers()
         let input = try workspace.write("in/canary.csv", Self.input)
         let out = workspace.path("out")
-        let result = try CLIRunner.run([
-            "run", "--pipeline", "Pipelines/vn-agency.yaml", "--directory", database, "--out", out, "--input", input,
-        ])
+        let result = try CLIRunner.run(
+            [
+                "run", "--pipeline", "Pipelines/vn-agency.yaml", "--directory", database, "--out", out, "--input",
+                input, "--log-format", "json",
+            ],
+            environment: ["MEMBERLINK_API_TOKEN": Self.tokens[0], "DATABASE_PASSWORD": Self.tokens[1]])
         #expect(result.status == 0 || result.status == 65, "\(result.standardError)")
 
         let errors = CSVTable.records(try #require(workspace.text("out/errors.csv")))
@@ -105,6 +111,9 @@ struct PIICanaryTests {
         for (name, text) in everything {
             for value in Self.cards {
                 #expect(!text.contains(value), "\(name) holds the card number '\(value)'")
+            }
+            for token in Self.tokens {
+                #expect(!text.contains(token), "\(name) holds a secret from the environment")
             }
         }
 
