@@ -24,6 +24,6 @@ struct JSONLogHandler: LogHandler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(object) else { return }
-        FileHandle.standardError.write(data + Data("\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: data + Data("\n".utf8))
     }
 }

@@ -65,6 +65,7 @@ func printError(_ line: String) {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        // A full or closed stderr must not kill the run: `write(_:)` traps on failure, this throws.
+        try? FileHandle.standardError.write(contentsOf: Data(string.utf8))
     }
 }

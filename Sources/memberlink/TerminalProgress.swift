@@ -31,13 +31,13 @@ final class TerminalProgress: @unchecked Sendable {
             line = "\(progress.file): \(progress.recordsDone)/\(progress.recordsTotal) records (\(share)%)"
         }
         line += ", \(Int(rate)) records/s"
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))
     }
 
     func clear() {
         lock.lock()
         defer { lock.unlock() }
         guard lastShown != .distantPast else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
     }
 }

@@ -37,7 +37,7 @@ final class AttachmentStage {
                 PRIMARY KEY (system, bookingCode, passengerId)) WITHOUT ROWID;
             CREATE TABLE files (
                 pipeline TEXT NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
-                processedAt TEXT NOT NULL, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
+                processedAt TEXT NOT NULL, rejectedReason TEXT, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
             """)
         upsert = try database.prepare(
             """
@@ -65,14 +65,20 @@ final class AttachmentStage {
     }
 
     /// Notes a processed inbox file, to be recorded with the attachments.
-    func stageProcessedFile(pipeline: String, sha256: String, path: String, records: Int, processedAt: String) throws {
+    func stageProcessedFile(
+        pipeline: String, sha256: String, path: String, records: Int, processedAt: String, rejectedReason: String?
+    ) throws {
         let statement = try database.prepare(
-            "INSERT OR REPLACE INTO files (pipeline, sha256, path, records, processedAt) VALUES (?1, ?2, ?3, ?4, ?5)")
+            """
+            INSERT OR REPLACE INTO files (pipeline, sha256, path, records, processedAt, rejectedReason)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """)
         try statement.bind(pipeline, at: 1)
         try statement.bind(sha256, at: 2)
         try statement.bind(path, at: 3)
         try statement.bind(records, at: 4)
         try statement.bind(processedAt, at: 5)
+        try statement.bind(rejectedReason, at: 6)
         try statement.run()
     }
 

@@ -6,14 +6,15 @@
 /// - `documents`: one row per member document, the key of the `document` strategy.
 /// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
 ///   replaces `members` and `documents` and never touches the ledger.
-/// - `processed_files` (version 2): the inbox's processed-file ledger, (pipeline, SHA-256) → the
-///   file's path and when it was processed, so a file found in the inbox again is skipped.
+/// - `processed_files` (version 2; `rejectedReason` since 3): the inbox's processed-file ledger,
+///   (pipeline, SHA-256) → the file's path, when it was processed, and why it was rejected whole if
+///   it was, so a file found in the inbox again is skipped (and a rejected one only quarantined).
 ///
 /// The lookup indexes are built after the bulk insert of an import (``MemberImporter``), so they
 /// are kept apart from the tables here.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
-    static let version = 2
+    static let version = 3
 
     static let tables = """
         CREATE TABLE IF NOT EXISTS members (
@@ -68,6 +69,7 @@ enum DirectorySchema {
             path TEXT NOT NULL,
             records INTEGER NOT NULL,
             processedAt TEXT NOT NULL,
+            rejectedReason TEXT,
             PRIMARY KEY (pipeline, sha256)
         ) WITHOUT ROWID;
         """
@@ -80,6 +82,11 @@ enum DirectorySchema {
         "maritalStatus", "nationality", "email", "phoneCountryCode", "phoneNumber", "phoneType",
         "addressLines", "postCode", "country", "documents",
     ]
+
+    /// Brings a directory of an older version up to this one (after `tables` has run).
+    static func migrations(from version: Int) -> [String] {
+        version == 2 ? ["ALTER TABLE processed_files ADD COLUMN rejectedReason TEXT"] : []
+    }
 
     static let createMemberIndex =
         "CREATE INDEX IF NOT EXISTS members_by_ffn ON members (programme, ffn)"

@@ -72,22 +72,26 @@ extension MemberDirectory {
 
     /// Notes an inbox file as processed; recorded with the staged attachments, in the same
     /// transaction, by ``commitStagedAttachments()``.
-    public func stageProcessedFile(pipeline: String, sha256: String, path: String, records: Int, processedAt: String)
-        throws
-    {
+    /// `rejectedReason` is set for a file rejected whole: found again, it is only quarantined.
+    public func stageProcessedFile(
+        pipeline: String, sha256: String, path: String, records: Int, processedAt: String, rejectedReason: String? = nil
+    ) throws {
         try stage?.stageProcessedFile(
-            pipeline: pipeline, sha256: sha256, path: path, records: records, processedAt: processedAt)
+            pipeline: pipeline, sha256: sha256, path: path, records: records, processedAt: processedAt,
+            rejectedReason: rejectedReason)
     }
 
     /// When an inbox file with this content was processed by `pipeline` before: its path then and
     /// the time, or nil.
-    public func processedFile(pipeline: String, sha256: String) throws -> (path: String, processedAt: String)? {
+    public func processedFile(pipeline: String, sha256: String) throws
+        -> (path: String, processedAt: String, rejectedReason: String?)?
+    {
         let statement = try database.prepare(
-            "SELECT path, processedAt FROM processed_files WHERE pipeline = ?1 AND sha256 = ?2")
+            "SELECT path, processedAt, rejectedReason FROM processed_files WHERE pipeline = ?1 AND sha256 = ?2")
         try statement.bind(pipeline, at: 1)
         try statement.bind(sha256, at: 2)
         guard try statement.step() else { return nil }
-        return (statement.text(at: 0), statement.text(at: 1))
+        return (statement.text(at: 0), statement.text(at: 1), statement.optionalText(at: 2))
     }
 
     /// Records every staged attachment (and processed inbox file) in the directory, in one
@@ -106,8 +110,8 @@ extension MemberDirectory {
                     """)
                 try database.execute(
                     """
-                    INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt)
-                    SELECT pipeline, sha256, path, records, processedAt FROM stage.files
+                    INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)
+                    SELECT pipeline, sha256, path, records, processedAt, rejectedReason FROM stage.files
                     """)
             }
         } catch {

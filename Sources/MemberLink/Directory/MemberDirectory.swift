@@ -47,6 +47,7 @@ public final class MemberDirectory {
         if version < DirectorySchema.version {
             try database.transaction {
                 try database.execute(DirectorySchema.tables)
+                for migration in DirectorySchema.migrations(from: version) { try database.execute(migration) }
                 try database.execute(DirectorySchema.createMemberIndex)
                 try database.execute(DirectorySchema.createDocumentIndex)
                 try database.execute("PRAGMA user_version = \(DirectorySchema.version)")

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import RecordIO
 
 /// Moves input files out of the inbox once the run has committed: processed files to the
 /// pipeline's `archive` folder, files rejected whole to its `quarantine` folder (with a
@@ -10,18 +11,17 @@ struct InputMover {
 
     func archive(_ path: String) throws {
         guard let archive else { return }
-        _ = try move(path, into: archive)
+        try move(path, into: archive, note: nil)
     }
 
+    /// The note goes in first, atomically: a run stopped between the two steps leaves a note and
+    /// the file still in the inbox, and the rerun quarantines it again over the same note.
     func quarantine(_ path: String, reason: String) throws {
         guard let quarantine else { return }
-        let moved = try move(path, into: quarantine)
-        let note = moved + ".reason.txt"
-        FileManager.default.createFile(
-            atPath: note, contents: Data((reason + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        try move(path, into: quarantine, note: reason + "\n")
     }
 
-    private func move(_ path: String, into folder: String) throws -> String {
+    private func move(_ path: String, into folder: String, note: String?) throws {
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -32,8 +32,12 @@ struct InputMover {
                 number += 1
                 target = (folder as NSString).appendingPathComponent("\(number)-\(name)")
             }
+            if let note {
+                let writer = try AtomicFileWriter(path: target + ".reason.txt")
+                try writer.write(note)
+                try writer.commit()
+            }
             try FileManager.default.moveItem(atPath: path, toPath: target)
-            return target
         } catch {
             throw MemberLinkError(
                 code: .cannotCreateOutput, path: folder,

@@ -50,6 +50,7 @@ public final class Pipeline {
             pipeline: configuration.name, directoryPath: configuration.directoryPath, started: started)
         defer { withExtendedLifetime(lock) {} }
         Self.sweepTemporaryFiles(in: configuration.outDirectory)
+        if let quarantine = configuration.quarantineDirectory { Self.sweepTemporaryFiles(in: quarantine) }
         let directory = try MemberDirectory(path: configuration.directoryPath)
         // A dry run writes its outputs into a private folder that is removed at the end.
         let outDirectory =
@@ -73,6 +74,7 @@ public final class Pipeline {
         var rejectedFiles: [Reconciliation.RejectedFile] = []
         var rejectsNames: Set<String> = []
         var processedPaths: [String] = []
+        var quarantined: [(path: String, reason: String)] = []
         for input in discovered {
             let path = input.path
             var fileSummary = RunSummary.FileSummary(path: path)
@@ -112,13 +114,30 @@ public final class Pipeline {
                     throw error
                 }
             } catch let error where Self.rejectsFileWhole(error) {
-                fileSummary.rejectedWhole = "\(error)"
                 let (sha256, bytes) = try Self.digest(path)
-                inputs.append(
-                    Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0, outcomes: .zero))
-                rejectedFiles.append(Reconciliation.RejectedFile(path: path, reason: "\(error)"))
+                if input.fromInbox, let earlier = try directory.processedFile(pipeline: configuration.name, sha256: sha256),
+                    let reason = earlier.rejectedReason
+                {
+                    // Rejected before (the run was stopped before it could quarantine the file):
+                    // quarantine it now, and leave the outputs of that run as they are.
+                    summary.skippedFiles.append(
+                        RunSummary.SkippedFile(path: path, processedAs: earlier.path, processedAt: earlier.processedAt))
+                    quarantined.append((path, reason))
+                    continue
+                }
+                let reason = "\(error)"
+                fileSummary.rejectedWhole = reason
+                inputs.append(Reconciliation.Input(path: path, sha256: sha256, bytes: bytes, records: 0))
+                rejectedFiles.append(Reconciliation.RejectedFile(path: path, reason: reason))
+                quarantined.append((path, reason))
+                if input.fromInbox {
+                    try directory.stageProcessedFile(
+                        pipeline: configuration.name, sha256: sha256, path: path, records: 0,
+                        processedAt: Reconciliation.Timings.iso8601(epochSeconds: started.timeIntervalSince1970),
+                        rejectedReason: reason)
+                }
                 // The command line reports it on stderr; the log has it for structured logging.
-                logger.info("input rejected whole", metadata: ["file": "\(path)", "reason": "\(error)"])
+                logger.info("input rejected whole", metadata: ["file": "\(path)", "reason": "\(reason)"])
             }
             summary.files.append(fileSummary)
         }
@@ -126,7 +145,10 @@ public final class Pipeline {
         let mover = InputMover(archive: configuration.archiveDirectory, quarantine: configuration.quarantineDirectory)
         guard !summary.files.isEmpty else {
             // Every file was processed before (a rerun over the inbox): a no-op, outputs untouched.
-            if !options.dryRun { for path in processedPaths { try mover.archive(path) } }
+            if !options.dryRun {
+                for path in processedPaths { try mover.archive(path) }
+                for file in quarantined { try mover.quarantine(file.path, reason: file.reason) }
+            }
             return summary
         }
         let rejectedShare = summary.records == 0 ? 0 : Double(summary.rejected) / Double(summary.records)
@@ -152,7 +174,7 @@ public final class Pipeline {
         // outputs are published; then the inputs leave the inbox (RELIABILITY.md's order).
         try directory.commitStagedAttachments()
         for path in processedPaths { try mover.archive(path) }
-        for rejected in rejectedFiles { try mover.quarantine(rejected.path, reason: rejected.reason) }
+        for file in quarantined { try mover.quarantine(file.path, reason: file.reason) }
         return summary
     }
 }
