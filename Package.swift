@@ -52,8 +52,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["GitRevisionPlugin"]
         ),
+        .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .testTarget(name: "RecordIOTests", dependencies: ["RecordIO"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSettings),
         .testTarget(

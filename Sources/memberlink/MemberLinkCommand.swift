@@ -30,7 +30,7 @@ struct MemberLinkCommand: ParsableCommand {
               NO_COLOR    respected (the output uses no colour)
               TMPDIR      where a dry run writes its throw-away outputs
             """,
-        version: "memberlink 0.1.0",
+        version: "memberlink 0.1.0 (git \(gitRevision))",
         subcommands: [RunCommand.self, MembersCommand.self]
     )
 
