@@ -32,8 +32,7 @@
 # Environment: CRASH_COPIES (generated copies of the 35-record sample, default 10; the gzipped file
 # gets half as many), CRASH_RANDOM_KILLS (default 30), CRASH_SEED (default 1), CRASH_SYSCALLS
 # (default "openat write pwrite64 fsync fdatasync rename unlink"), CRASH_QUARANTINE=0 skips the
-# second inbox, CRASH_KEEP=1 keeps the work folder (failed states are copied to WORK/failed/),
-# CRASH_ALLOW_KNOWN=1 exits 0 when every failure is a known issue listed at the end.
+# second inbox, CRASH_KEEP=1 keeps the work folder (failed states are copied to WORK/failed/).
 #
 # Needs strace (apt-get install -y strace), python3 and flock. Exit: 0 all passed, 1 a failure,
 # 2 a missing tool or a broken reference run.
@@ -140,8 +139,6 @@ elif command == "ledger":            # WS: ledger and processed files only
     print("\n".join(ledger(args[0])))
 elif command == "inbox":             # WS: the inbox's files
     print("\n".join(files(args[0], "inbox")))
-elif command == "committed":         # WS: processed_files rows (the ledger commit happened)
-    print(len([l for l in ledger(args[0]) if l.startswith("processed ")]))
 elif command == "outputs-complete":  # WS CANDIDATE...: each output absent or equal to a candidate's
     allowed = set()
     for candidate in args[1:]:
@@ -225,9 +222,7 @@ kills=0
 fired=0
 errors=0
 failures=0
-known=0
 declare -a failed_labels=()
-declare -A known_issues=()
 
 fail() {  # LABEL WS MESSAGE [DETAILS-FILE]
     local label=$1 ws=$2 message=$3 details=${4:-}
@@ -239,12 +234,6 @@ fail() {  # LABEL WS MESSAGE [DETAILS-FILE]
         mkdir -p "$work/failed"
         cp -a "$ws" "$work/failed/${label//[^A-Za-z0-9._-]/_}"
     fi
-}
-
-known_issue() {  # KEY TEXT: the failure just counted matches a known issue
-    known=$((known + 1))
-    known_issues[$1]=$2
-    echo "    (known issue: $1)"
 }
 
 verify_final() {  # LABEL WS REF CODE: the state after the rerun equals the reference's
@@ -292,19 +281,9 @@ crash_case() {
     fi
     kills=$((kills + 1))
     [ "$first" = 137 ] && fired=$((fired + 1))
-    local committed=0
-    if [ "$ref" = quarantine ] && [ -e "$ws/inbox/d-truncated.csv.gz" ]; then
-        committed=$(python3 "$state" committed "$ws")
-    fi
     run_in "$ws"
     local code=$?
-    if ! verify_final "$label" "$ws" "$ref" "$code"; then
-        if [ "$committed" != 0 ]; then
-            known_issue quarantine-rerun "killed after the ledger commit, before the truncated file's quarantine move: the rerun skips the processed files, re-rejects the truncated file (not in processed_files) and publishes a run of 0 records over the completed run's outputs (results.csv, attachments.jsonl, errors.* emptied; the ledger says attached, attachments.jsonl no longer lists them)"
-        elif grep -q 'reason.txt' "$work/diff.txt" && ! grep -v 'reason.txt\|^> file quarantine/\.dat\.nosync' "$work/diff.txt" | grep -q '^[<>]'; then
-            known_issue reason-note "killed between the quarantine move and the end of the writing of NAME.reason.txt (Foundation's atomic write, after the move): the note is missing, nothing rewrites it, and Foundation's temporary file (.dat.nosync*) may stay in the quarantine folder"
-        fi
-    fi
+    verify_final "$label" "$ws" "$ref" "$code"
 }
 
 # error_case LABEL TEMPLATE REF INJECTION: an injected I/O error must exit 74 with one stderr line,
@@ -326,9 +305,6 @@ error_case() {
     if [ "$code" != 74 ] || [[ " $allowed " != *" $lines "* ]] \
         || { [ "$lines" = 1 ] && ! grep -q '^memberlink: ' "$work/stderr"; }; then
         fail "$label" "$ws" "exit $code with $lines stderr lines (expected 74 and one 'memberlink: ' line)" "$work/stderr"
-        if [ "$code" = 132 ] || [ "$code" = 133 ]; then
-            known_issue stderr-trap "memberlink traps (SIGILL, exit 132) when writing its error line to stderr fails: printError uses FileHandle.standardError.write(Data), which is fatal on a write error (Foundation/FileHandle.swift:709); with stderr on the full disk (the README's crontab line appends 2>&1 to a log file) a disk-full run dies with no message and exit 132 instead of 74"
-        fi
     else
         local kind=${injection%%:*}
         [ -z "${first_error_line[$kind]:-}" ] && first_error_line[$kind]="$injection → $(cat "$work/stderr")"
@@ -419,13 +395,11 @@ done
 
 elapsed=$((SECONDS - started))
 echo
-echo "crash-test summary: $kills kills ($fired reached their kill point, the others had finished), $errors injected errors, $failures failures ($known of them known issues), ${elapsed}s"
+echo "crash-test summary: $kills kills ($fired reached their kill point, the others had finished), $errors injected errors, $failures failures, ${elapsed}s"
 for kind in "${!first_error_line[@]}"; do echo "  e.g. ${first_error_line[$kind]}"; done
 [ "$temp_after_error" -gt 0 ] && echo "  note: $temp_after_error failed runs left temporary files in out/ (swept by the rerun, which passed)"
-for key in "${!known_issues[@]}"; do echo "  known issue $key: ${known_issues[$key]}"; done
 if [ "$failures" -gt 0 ]; then
     printf '  failed: %s\n' "${failed_labels[@]}" | head -n 40
-    if [ "${CRASH_ALLOW_KNOWN:-0}" = 1 ] && [ "$failures" = "$known" ]; then exit 0; fi
     exit 1
 fi
 exit 0

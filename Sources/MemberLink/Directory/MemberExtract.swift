@@ -23,11 +23,6 @@ enum MemberExtract {
         }
     }
 
-    /// Splits a `|`-separated list; an empty cell is an empty list.
-    static func list(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-    }
-
     /// Parses the `documents` cell: `TYPE:NUMBER:ISSUECOUNTRY` items separated by `|`, each part
     /// non-empty; type, number and country are upper-cased (numbers are matched upper-case,
     /// CONTRACT §1.1). Returns nil, with the offending item, when an item is malformed.
