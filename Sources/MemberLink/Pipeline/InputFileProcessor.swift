@@ -52,28 +52,26 @@ struct InputFileProcessor {
     }
 
     /// Second pass: every record to exactly one outcome, written to `outputs` in input order.
+    ///
+    /// Three threads share the work (``ReadAhead``, this one, ``WriteBehind``): reading and
+    /// validating records, deciding bookings against the directory, and writing the outputs. Each
+    /// hands the next one its records in input order, so the outputs are the same bytes as on one
+    /// thread.
     func process(path: String, displayName: String, rejectsName: String, scan: BookingScan, outputs: RunOutputs) throws
         -> Result
     {
-        var summary = RunSummary.FileSummary(path: displayName)
         let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes)
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)
 
+        let readAhead = ReadAhead(reader: reader, validator: validator)
+        defer { readAhead.stop() }
+        let writeBehind = WriteBehind(outputs: outputs, summary: RunSummary.FileSummary(path: displayName))
+        defer { writeBehind.stop() }
+
         var window = BookingWindow(lastSequence: scan.lastSequence)
         var emitter = OrderedEmitter<Finished>()
-        var attachmentRequests = 0
-
-        func emit(_ finished: Finished) throws {
-            summary.count(finished.record.outcome.code)
-            try outputs.add(finished.record, raw: finished.raw)
-            if let request = finished.attachmentRequest {
-                try outputs.addAttachmentRequest(
-                    system: request.system, bookingCode: request.bookingCode, passengers: request.passengers)
-                attachmentRequests += 1
-            }
-        }
 
         func finish(_ entries: [BookingWindow.Entry]) throws {
             let (decided, newAttachments) = try bookings.decide(entries)
@@ -112,27 +110,29 @@ struct InputFileProcessor {
         }
 
         var read = 0
-        while let row = try reader.next() {
-            read += 1
-            try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
-            switch row {
-            case .malformed(let malformed):
-                emitter.put(
-                    Finished(
-                        record: RecordOutcome(
-                            location: malformed.location, sequence: malformed.sequence, system: "", bookingCode: "",
-                            passengerId: "", index: "",
-                            outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
-                        raw: malformed.raw, attachmentRequest: nil),
-                    at: malformed.sequence)
-            case .record(let record, let raw):
-                let entry = BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))
-                if let complete = window.add(entry) { try finish(complete) }
+        while let items = try readAhead.next() {
+            for item in items {
+                read += 1
+                try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
+                switch item {
+                case .malformed(let malformed):
+                    emitter.put(
+                        Finished(
+                            record: RecordOutcome(
+                                location: malformed.location, sequence: malformed.sequence, system: "", bookingCode: "",
+                                passengerId: "", index: "",
+                                outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
+                            raw: malformed.raw, attachmentRequest: nil),
+                        at: malformed.sequence)
+                case .entry(let entry):
+                    if let complete = window.add(entry) { try finish(complete) }
+                }
+                try emitter.drain(writeBehind.add)
             }
-            try emitter.drain(emit)
         }
         for remaining in window.removeRemaining() { try finish(remaining) }
-        try emitter.drain(emit)
+        try emitter.drain(writeBehind.add)
+        let (summary, attachmentRequests) = try writeBehind.finish()
         guard emitter.waiting == 0, summary.records == scan.records else {
             throw MemberLinkError(
                 code: .inputUnreadable, path: displayName,

@@ -1,0 +1,51 @@
+internal import Foundation
+
+/// A thread that runs one closure and can be joined: the second core's share of a run.
+///
+/// `join()` returns once the closure has returned; whatever the closure wrote is then visible to
+/// the joining thread. Joining is required (and done at most once): a run never leaves a thread
+/// behind that still reads its input.
+final class WorkerThread: @unchecked Sendable {
+    private var thread = pthread_t()
+    private var joined = false
+
+    /// Starts `body` on a new thread named `name` (shown by `top -H` and debuggers).
+    init(name: String, _ body: @escaping @Sendable () -> Void) {
+        let context = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                Thread.current.name = box.name  // shown by debuggers
+                box.body()
+                return nil
+            }, context)
+        // Without a thread the run cannot go on in the shape it was built for; this only happens
+        // when the process is out of threads or memory.
+        precondition(rc == 0, "pthread_create failed with \(rc)")
+    }
+
+    /// Waits for the closure to return.
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+
+    private final class Box {
+        let name: String
+        let body: @Sendable () -> Void
+
+        init(name: String, body: @escaping @Sendable () -> Void) {
+            self.name = name
+            self.body = body
+        }
+    }
+}
+
+/// Moves a value that is not `Sendable` to another thread that becomes its only user (a reader
+/// handed to the read-ahead thread). The caller guarantees the hand-over: after sending, the
+/// sending thread no longer touches the value until the receiving thread is joined.
+struct Transfer<Value>: @unchecked Sendable {
+    let value: Value
+}

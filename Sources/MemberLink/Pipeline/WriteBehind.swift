@@ -1,0 +1,81 @@
+/// The writing of one input file's outputs (CONTRACT §4) on a thread of its own: formatting
+/// `results.csv`, `errors.csv`, `errors.jsonl`, `attachments.jsonl` and `rejects/NAME` lines and
+/// writing them, while the calling thread goes on deciding the bookings after them. Records are
+/// written in the order they are sent, which is input order (``OrderedEmitter``).
+///
+/// `outputs` is handed over: from ``init(outputs:summary:)`` until ``finish()`` or ``stop()``
+/// returns, only the write-behind thread touches it.
+final class WriteBehind: @unchecked Sendable {
+    private let handOff = HandOff<[InputFileProcessor.Finished]>(capacity: 16)
+    private var thread: WorkerThread?
+    // Written by the thread only, read by the caller only after joining it.
+    private var summary: RunSummary.FileSummary
+    private var attachmentRequests = 0
+    private var failure: (any Error)?
+    private var pending: [InputFileProcessor.Finished] = []
+
+    /// Records per hand-over.
+    static let batchSize = 256
+
+    init(outputs: RunOutputs, summary: RunSummary.FileSummary) {
+        self.summary = summary
+        pending.reserveCapacity(Self.batchSize)
+        let transfer = Transfer(value: outputs)
+        thread = WorkerThread(name: "memberlink-write") { [self] in
+            let outputs = transfer.value
+            while let batch = handOff.receive() {
+                do {
+                    for finished in batch { try write(finished, to: outputs) }
+                } catch {
+                    failure = error
+                    handOff.abandon()  // the caller's next send fails and it collects the error
+                    return
+                }
+            }
+        }
+    }
+
+    private func write(_ finished: InputFileProcessor.Finished, to outputs: RunOutputs) throws {
+        summary.count(finished.record.outcome.code)
+        try outputs.add(finished.record, raw: finished.raw)
+        if let request = finished.attachmentRequest {
+            try outputs.addAttachmentRequest(
+                system: request.system, bookingCode: request.bookingCode, passengers: request.passengers)
+            attachmentRequests += 1
+        }
+    }
+
+    /// Queues one record for writing.
+    /// - Throws: the error that stopped the writing thread (a full disk, a card number in a field).
+    func add(_ finished: InputFileProcessor.Finished) throws {
+        pending.append(finished)
+        if pending.count == Self.batchSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        guard handOff.send(pending) else {
+            stop()
+            throw failure ?? CancellationError()
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is queued, waits for the thread and returns what was written.
+    /// - Throws: the error that stopped the writing thread.
+    func finish() throws -> (summary: RunSummary.FileSummary, attachmentRequests: Int) {
+        try flush()
+        handOff.finish()
+        thread?.join()
+        thread = nil
+        if let failure { throw failure }
+        return (summary, attachmentRequests)
+    }
+
+    /// Stops writing without waiting for what is queued, and waits for the thread.
+    func stop() {
+        handOff.abandon()
+        thread?.join()
+        thread = nil
+    }
+}
