@@ -1,7 +1,7 @@
 /// Where each extract column sits in a member extract's rows, read from its header
 /// (CONTRACT §1.3: names case-insensitive, order free, unknown columns ignored), and the parsing
 /// of one row against it.
-struct HeaderLayout {
+struct HeaderLayout: Sendable {
     /// For each ``MemberExtract/Column``, its cell index in a row.
     private let cellIndex: [Int]
     /// Number of cells in the header; every row must have as many.
