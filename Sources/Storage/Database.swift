@@ -33,6 +33,7 @@ public final class Database {
     /// Opens (or creates) the database at `path`.
     /// - Throws: ``SQLiteError`` with SQLite's code and message when the file cannot be opened.
     public init(path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = 5_000) throws {
+        _ = Self.configured
         self.path = path
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
@@ -52,6 +53,12 @@ public final class Database {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
     }
+
+    /// Process-wide SQLite settings, applied once before the first connection: memory statistics
+    /// off (they take a global mutex on every SQLite allocation, and nothing reads them).
+    private static let configured: Void = {
+        _ = memberlink_sqlite_disable_memstatus()
+    }()
 
     deinit {
         // close_v2 defers the close until every statement is finalized, so the order in which

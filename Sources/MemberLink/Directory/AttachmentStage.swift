@@ -14,6 +14,8 @@ final class AttachmentStage {
     private let database: Database
     private let upsert: Statement
     private let lookup: Statement
+    /// Which passengers may be staged: most lookups never reach the stage's file.
+    private var staged = StagedKeyFilter()
 
     /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
     init(pipeline: String, directoryPath: String) throws {
@@ -55,6 +57,7 @@ final class AttachmentStage {
     func discardFile() throws { if database.isInTransaction { try database.execute("ROLLBACK") } }
 
     func stage(_ entry: LedgerEntry) throws {
+        staged.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
         defer { upsert.reset() }
         try upsert.bind(entry.system, at: 1)
         try upsert.bind(entry.bookingCode.uppercased(), at: 2)
@@ -85,6 +88,7 @@ final class AttachmentStage {
     func membership(system: String, bookingCode: String, passengerId: String) throws
         -> (airline: String, membershipId: String)?
     {
+        guard staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId) else { return nil }
         defer { lookup.reset() }
         try lookup.bind(system, at: 1)
         try lookup.bind(bookingCode.uppercased(), at: 2)

@@ -13,8 +13,10 @@ public final class MemberDirectory {
     /// The SQLite file.
     public let path: String
     let database: Database
-    private let memberByFFN: Statement
-    private let membersByDocument: Statement
+    private var memberByFFN: Statement
+    private var membersByDocument: Statement
+    /// The ``DirectorySchema/memberColumns`` (by index) that lookups read, in select order.
+    private var lookupColumns: [Int] = Array(DirectorySchema.memberColumns.indices)
     let ledgerLookup: Statement
     let ledgerUpsert: Statement
     /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
@@ -53,18 +55,7 @@ public final class MemberDirectory {
                 try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             }
         }
-        let columns = DirectorySchema.memberColumns.joined(separator: ", ")
-        memberByFFN = try database.prepare(
-            "SELECT \(columns) FROM members WHERE programme = ?1 AND ffn = ?2 ORDER BY id LIMIT 1",
-            persistent: true)
-        membersByDocument = try database.prepare(
-            """
-            SELECT \(columns) FROM members WHERE id IN (
-                SELECT memberId FROM documents
-                WHERE programme = ?1 AND type = ?2 AND number = ?3 AND issueCountry = ?4)
-            ORDER BY id
-            """,
-            persistent: true)
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, columns: lookupColumns)
         ledgerLookup = try database.prepare(
             "SELECT airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
             persistent: true)
@@ -78,6 +69,36 @@ public final class MemberDirectory {
             persistent: true)
     }
 
+    private static func prepareLookups(_ database: Database, columns: [Int]) throws -> (Statement, Statement) {
+        let selected = columns.map { DirectorySchema.memberColumns[$0] }.joined(separator: ", ")
+        let byFFN = try database.prepare(
+            "SELECT \(selected) FROM members WHERE programme = ?1 AND ffn = ?2 ORDER BY id LIMIT 1",
+            persistent: true)
+        let byDocument = try database.prepare(
+            """
+            SELECT \(selected) FROM members WHERE id IN (
+                SELECT memberId FROM documents
+                WHERE programme = ?1 AND type = ?2 AND number = ?3 AND issueCountry = ?4)
+            ORDER BY id
+            """,
+            persistent: true)
+        return (byFFN, byDocument)
+    }
+
+    /// Makes lookups read only what a run needs: what resolution itself reads (programme, ffn,
+    /// status, tier and alliance tier for the membership, names and date of birth for CONTRACT §2
+    /// step 5) and the member fields the pipeline's scopes grant. The other fields of the members
+    /// returned are empty. Reading a member row's 26 columns into strings costs more than finding
+    /// the row; a run with the usual scopes needs a third of them.
+    public func limitLookups(to grantedFields: [MemberField]) throws {
+        let resolution: Set<String> = [
+            "programme", "ffn", "status", "tier", "allianceTier", "firstName", "familyName", "dateOfBirth",
+        ]
+        let needed = resolution.union(grantedFields.map(\.rawValue))
+        lookupColumns = DirectorySchema.memberColumns.indices.filter { needed.contains(DirectorySchema.memberColumns[$0]) }
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, columns: lookupColumns)
+    }
+
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.
     public func member(programme: String, ffn: String) throws -> Member? {
         let statement = memberByFFN
@@ -85,7 +106,7 @@ public final class MemberDirectory {
         try statement.bind(programme, at: 1)
         try statement.bind(ffn, at: 2)
         guard try statement.step() else { return nil }
-        return Self.member(from: statement)
+        return Self.member(from: statement, columns: lookupColumns)
     }
 
     /// Every member of `programme` holding the document `documentType` + `documentNumber` +
@@ -102,7 +123,7 @@ public final class MemberDirectory {
         try statement.bind(issueCountry.uppercased(), at: 4)
         var found: [Member] = []
         while try statement.step() {
-            found.append(Self.member(from: statement))
+            found.append(Self.member(from: statement, columns: lookupColumns))
         }
         return found
     }
@@ -116,24 +137,27 @@ public final class MemberDirectory {
 
     // MARK: Rows
 
-    /// Builds a member from a row of ``DirectorySchema/memberColumns``.
-    static func member(from row: Statement) -> Member {
+    /// Builds a member from a row holding the ``DirectorySchema/memberColumns`` at `columns`
+    /// (indexes, in select order); the other fields are empty.
+    static func member(from row: Statement, columns: [Int]) -> Member {
+        var text = [String](repeating: "", count: DirectorySchema.memberColumns.count)
+        for (position, column) in columns.enumerated() { text[column] = row.text(at: Int32(position)) }
         var member = Member(
-            programme: row.text(at: 0), ffn: row.text(at: 1),
-            status: Member.Status(rawValue: row.text(at: 2)) ?? .fraud,  // never happens: import checks
-            tier: row.text(at: 3), tierExpiry: row.text(at: 4), allianceTier: row.text(at: 5),
-            enrollmentDate: row.text(at: 6), balance: row.text(at: 7), coalition: row.text(at: 8),
+            programme: text[0], ffn: text[1],
+            status: Member.Status(rawValue: text[2]) ?? .fraud,  // never happens: import checks
+            tier: text[3], tierExpiry: text[4], allianceTier: text[5],
+            enrollmentDate: text[6], balance: text[7], coalition: text[8],
             languages: [], segments: [],
-            title: row.text(at: 11), firstName: row.text(at: 12), familyName: row.text(at: 13),
-            dateOfBirth: row.text(at: 14), gender: row.text(at: 15), maritalStatus: row.text(at: 16),
-            nationality: row.text(at: 17), email: row.text(at: 18), phoneCountryCode: row.text(at: 19),
-            phoneNumber: row.text(at: 20), phoneType: row.text(at: 21),
-            addressLines: [], postCode: row.text(at: 23), country: row.text(at: 24), documents: [])
+            title: text[11], firstName: text[12], familyName: text[13],
+            dateOfBirth: text[14], gender: text[15], maritalStatus: text[16],
+            nationality: text[17], email: text[18], phoneCountryCode: text[19],
+            phoneNumber: text[20], phoneType: text[21],
+            addressLines: [], postCode: text[23], country: text[24], documents: [])
         // Lists stay as the extract wrote them until someone reads them.
-        member.languagesText = row.text(at: 9)
-        member.segmentsText = row.text(at: 10)
-        member.addressLinesText = row.text(at: 22)
-        member.documentsText = row.text(at: 25)
+        member.languagesText = text[9]
+        member.segmentsText = text[10]
+        member.addressLinesText = text[22]
+        member.documentsText = text[25]
         return member
     }
 

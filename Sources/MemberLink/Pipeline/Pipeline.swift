@@ -52,6 +52,7 @@ public final class Pipeline {
         Self.sweepTemporaryFiles(in: configuration.outDirectory)
         if let quarantine = configuration.quarantineDirectory { Self.sweepTemporaryFiles(in: quarantine) }
         let directory = try MemberDirectory(path: configuration.directoryPath)
+        try directory.limitLookups(to: MemberField.granted(by: configuration.scopes))
         // A dry run writes its outputs into a private folder that is removed at the end.
         let outDirectory =
             options.dryRun
