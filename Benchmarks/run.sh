@@ -6,11 +6,15 @@
 #
 # Release-builds memberlink, generates the inputs (Benchmarks/generate.py, cached under
 # Benchmarks/data/ by size and seed), then measures under /usr/bin/time -v: `members import`, `run`
-# over the CSV file, `run` over the XML file (reported as skipped when memberlink refuses it), and
-# the same two jobs as DuckDB SQL (Benchmarks/duckdb_peer.py, DuckDB in Benchmarks/.venv).
-# Prints wall seconds, records per second, peak RSS and the MemberLink/DuckDB ratios.
+# over the CSV file, `run` over the XML file (reported as skipped when memberlink refuses it), two
+# peers that only read the same XML file (libxml2's `xmllint --stream --noout`, and
+# Benchmarks/lxml_peer.py: lxml iterparse into records), and the same two jobs as DuckDB SQL
+# (Benchmarks/duckdb_peer.py). DuckDB and lxml live in Benchmarks/.venv.
+# Prints wall seconds, records per second, peak RSS, the MemberLink/DuckDB ratios and the ratios of
+# MemberLink's XML run to the two XML readers.
 #
-# Environment: MEMBERS, PASSENGERS, SEED (1), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS (all cores).
+# Environment: MEMBERS, PASSENGERS, SEED (1), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS (all cores),
+# MEMBERLINK=PATH (measure this binary instead of release-building one).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,7 +23,7 @@ PASSENGERS=${PASSENGERS:-1000000}
 SEED=${SEED:-1}
 data="$root/Benchmarks/data/m$MEMBERS-p$PASSENGERS-s$SEED"
 work="$root/Benchmarks/work/m$MEMBERS-p$PASSENGERS-s$SEED"
-memberlink="$root/.build/release/memberlink"
+memberlink="${MEMBERLINK:-$root/.build/release/memberlink}"
 venv="$root/Benchmarks/.venv"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -30,9 +34,27 @@ if [ ! -x /usr/bin/time ]; then
     say "installing GNU time (apt)"
     { apt-get update -qq && apt-get install -y -qq time; } >/dev/null || die "cannot install 'time'; install it and rerun"
 fi
-say "release build"
-swift build -c release --product memberlink 2>&1 | tail -1
-[ -x "$memberlink" ] || die "the release build failed"
+if [ "${SKIP_XML:-0}" != 1 ] && ! command -v xmllint >/dev/null; then
+    say "installing xmllint (apt: libxml2-utils)"
+    { apt-get update -qq && apt-get install -y -qq libxml2-utils; } >/dev/null \
+        || die "cannot install 'libxml2-utils'; install it (or set SKIP_XML=1) and rerun"
+fi
+# venv_module MODULE: makes sure Benchmarks/.venv exists and can import MODULE (pip package of that name).
+venv_module() {
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import $1" 2>/dev/null; then
+        say "installing $1 into ${venv#$root/}"
+        { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q "$1" \
+            || die "cannot install $1"
+    fi
+}
+if [ -n "${MEMBERLINK:-}" ]; then
+    say "memberlink: $memberlink (MEMBERLINK set, no build)"
+    [ -x "$memberlink" ] || die "MEMBERLINK=$memberlink is not an executable"
+else
+    say "release build"
+    swift build -c release --product memberlink 2>&1 | tail -1
+    [ -x "$memberlink" ] || die "the release build failed"
+fi
 
 # --- data, cached by parameters and by the generator's own content ----------------------------------
 stamp="$data/.complete"
@@ -109,13 +131,25 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
         sed -i '/^run-xml /d' "$work/figures"
     fi
     rm -f "$work/run-xml.sqlite"
+
+    # The XML readers: they read the same file and do nothing else (no rules, lookups or outputs).
+    say "xmllint --stream --noout ($(xmllint --version 2>&1 | sed -n 's/.*using libxml version /libxml2 /p;q'))"
+    measure xmllint-stream "$PASSENGERS" xmllint --stream --noout "$data/bookings.xml" \
+        || die "xmllint --stream failed on bookings.xml: see $work/xmllint-stream.log"
+    venv_module lxml
+    say "lxml iterparse into records (Benchmarks/lxml_peer.py)"
+    measure lxml-iterparse "$PASSENGERS" "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
+        || die "lxml_peer.py failed: see $work/lxml-iterparse.log"
+    read_xml=$(sed -n 's/.*iterparse: \([0-9]*\) records.*/\1/p' "$work/lxml-iterparse.log")
+    if [ "$read_xml" = "$PASSENGERS" ]; then
+        echo "   $read_xml records, as many as generate.py wrote"
+    else
+        echo "   lxml_peer.py read ${read_xml:-no} records, generate.py wrote $PASSENGERS"
+    fi
 fi
 
 if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
-    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
-        say "installing DuckDB into ${venv#$root/}"
-        python3 -m venv "$venv" && "$venv/bin/pip" install -q duckdb || die "cannot install duckdb"
-    fi
+    venv_module duckdb
     threads=()
     [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
     say "DuckDB $("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)'): import"
@@ -141,5 +175,10 @@ for name, (s, n, rss) in rows.items():
 for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
     if ours in rows and peer in rows and rows[peer][0]:
         print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
+# MemberLink's XML run does the whole job (rules, member lookups, outputs); the peers only read the file.
+for peer in ("xmllint-stream", "lxml-iterparse"):
+    if "run-xml" in rows and peer in rows and rows[peer][0]:
+        print(f"run-xml / {peer}: {rows['run-xml'][0] / rows[peer][0]:.2f}x wall time (lower is faster; "
+              f"memberlink runs the whole job, {peer} only reads the XML)")
 EOF
 echo "logs and outputs: ${work#$root/}"
