@@ -58,6 +58,17 @@ extension MemberDirectory {
         if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
     }
 
+    /// Starts a read transaction, so that every lookup until ``endSnapshot()`` sees the same members
+    /// (and none pays for its own lock). For a connection that only looks members up.
+    public func beginSnapshot() throws {
+        if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
+    }
+
+    /// Ends the read transaction of ``beginSnapshot()``.
+    public func endSnapshot() {
+        if database.isInTransaction { try? database.execute("COMMIT") }
+    }
+
     /// Holds the attachments of the current input file on the stage.
     public func stageAttachments(_ entries: [LedgerEntry]) throws {
         guard let stage else { return try recordAttachments(entries) }

@@ -6,6 +6,8 @@ struct BookingWindow {
         var record: PassengerRecord
         var raw: [UInt8]
         var errors: [FieldError]
+        /// Step 4's answer for a record without findings, when it was looked up ahead (``ReadAhead``).
+        var lookup: MemberLookup? = nil
     }
 
     private let lastSequence: [UInt64: Int]

@@ -14,6 +14,9 @@ struct InputFileProcessor {
     let validator: RecordValidator
     let bookings: BookingProcessor
     let directory: MemberDirectory
+    /// Step 4 on the read-ahead thread, with its own connection to the directory; nil to do it
+    /// while deciding bookings.
+    let finder: MemberFinder?
     let logger: Logger
     let options: RunOptions
 
@@ -65,7 +68,10 @@ struct InputFileProcessor {
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
         try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)
 
-        let readAhead = ReadAhead(reader: reader, validator: validator)
+        // Every lookup of a file sees one snapshot of the directory.
+        try finder?.directory.beginSnapshot()
+        defer { finder?.directory.endSnapshot() }
+        let readAhead = ReadAhead(reader: reader, validator: validator, finder: finder)
         defer { readAhead.stop() }
         let writeBehind = WriteBehind(outputs: outputs, summary: RunSummary.FileSummary(path: displayName))
         defer { writeBehind.stop() }

@@ -53,6 +53,9 @@ public final class Pipeline {
         if let quarantine = configuration.quarantineDirectory { Self.sweepTemporaryFiles(in: quarantine) }
         let directory = try MemberDirectory(path: configuration.directoryPath)
         try directory.limitLookups(to: MemberField.granted(by: configuration.scopes))
+        // A second connection finds members on the read-ahead thread (InputFileProcessor).
+        let lookups = try MemberDirectory(path: configuration.directoryPath)
+        try lookups.limitLookups(to: MemberField.granted(by: configuration.scopes))
         // A dry run writes its outputs into a private folder that is removed at the end.
         let outDirectory =
             options.dryRun
@@ -67,7 +70,10 @@ public final class Pipeline {
                 resolver: BookingResolver(
                     directory: directory, strategy: configuration.strategy,
                     defaultProgramme: configuration.defaultProgramme, matchName: configuration.matchName)),
-            directory: directory, logger: logger, options: options)
+            directory: directory,
+            finder: MemberFinder(
+                directory: lookups, strategy: configuration.strategy, defaultProgramme: configuration.defaultProgramme),
+            logger: logger, options: options)
         try directory.openStage(pipeline: configuration.name)
         defer { directory.discardStage() }  // a no-op once the stage is committed
 

@@ -3,8 +3,11 @@
 /// decodes and validates the records after them. Records come out in file order, in batches, so
 /// the outputs are the same bytes as when everything ran on one thread.
 ///
-/// The reader is handed over: from ``init(reader:validator:)`` until ``stop()`` returns, only the
-/// read-ahead thread touches it.
+/// With a `finder`, it also does step 4 for the records without findings: finding the member
+/// depends on the record alone, and it is the largest part of deciding a booking.
+///
+/// The reader and the finder are handed over: from ``init(reader:validator:finder:)`` until
+/// ``stop()`` returns, only the read-ahead thread touches them.
 final class ReadAhead {
     /// One row of the file as the booking window takes it.
     enum Item {
@@ -22,11 +25,11 @@ final class ReadAhead {
     private let handOff = HandOff<Message>(capacity: 16)
     private let thread: WorkerThread
 
-    init(reader: any BookingRowReader, validator: RecordValidator) {
+    init(reader: any BookingRowReader, validator: RecordValidator, finder: MemberFinder?) {
         let handOff = self.handOff
-        let transfer = Transfer(value: reader)
+        let transfer = Transfer(value: (reader, finder))
         thread = WorkerThread(name: "memberlink-read") {
-            let reader = transfer.value
+            let (reader, finder) = transfer.value
             var batch: [Item] = []
             batch.reserveCapacity(Self.batchSize)
             do {
@@ -35,7 +38,9 @@ final class ReadAhead {
                     case .malformed(let malformed):
                         batch.append(.malformed(malformed))
                     case .record(let record, let raw):
-                        batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))))
+                        var entry = BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))
+                        if entry.errors.isEmpty, let finder { entry.lookup = try finder.find(record) }
+                        batch.append(.entry(entry))
                     }
                     if batch.count == Self.batchSize {
                         guard handOff.send(.items(batch)) else { return }  // the consumer stopped

@@ -15,8 +15,7 @@
 /// when the file is done (``MemberDirectory/recordAttachments(_:)``).
 public final class BookingResolver {
     private let directory: MemberDirectory
-    private let strategy: ResolutionStrategy
-    private let defaultProgramme: String?
+    private let finder: MemberFinder
     private let matchName: Bool
     /// Folds of non-ASCII names already seen: folding those goes through Unicode decomposition,
     /// and the same names recur all night. Bounded: emptied when full.
@@ -28,8 +27,7 @@ public final class BookingResolver {
     ///   - matchName: whether names are compared in step 5 (dates of birth always are).
     public init(directory: MemberDirectory, strategy: ResolutionStrategy, defaultProgramme: String?, matchName: Bool) {
         self.directory = directory
-        self.strategy = strategy
-        self.defaultProgramme = defaultProgramme.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+        self.finder = MemberFinder(directory: directory, strategy: strategy, defaultProgramme: defaultProgramme)
         self.matchName = matchName
     }
 
@@ -37,11 +35,18 @@ public final class BookingResolver {
     /// - Parameter records: the records of one booking that passed validation, in index order.
     /// - Throws: only when the directory cannot be read.
     public func resolve(_ records: [PassengerRecord]) throws -> [Outcome] {
+        try resolve(records, found: [])
+    }
+
+    /// One outcome per record, with step 4 already done for some of them (by a ``MemberFinder``
+    /// on another thread, over the same snapshot of the directory): `found[i]`, when present and
+    /// not nil, is what step 4 gives for `records[i]`; the others are looked up here.
+    func resolve(_ records: [PassengerRecord], found: [MemberLookup?]) throws -> [Outcome] {
         var given: [MembershipKey: String] = [:]  // airline + membershipId → index that gave it
         var attached: [MembershipKey: String] = [:]  // programme + ffn → index it is attached to
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(records.count)
-        for record in records {
+        for (position, record) in records.enumerated() {
             let airline = record[.airline].uppercased()
             let membershipId = record[.membershipId]
             if !membershipId.isEmpty {
@@ -54,7 +59,8 @@ public final class BookingResolver {
                 }
                 given[key] = record[.index]
             }
-            switch try lookUp(record, airline: airline, membershipId: membershipId) {
+            let prefetched = position < found.count ? found[position] : nil
+            switch try prefetched ?? finder.find(record) {
             case .notFound(let searched):
                 outcomes.append(ResolutionMessages.notFound(searched: searched))
             case .ambiguous(let count, let searched):
@@ -84,61 +90,6 @@ public final class BookingResolver {
             }
         }
         return outcomes
-    }
-
-    // MARK: Step 4
-
-    private func lookUp(_ record: PassengerRecord, airline: String, membershipId: String) throws -> MemberLookup {
-        switch strategy {
-        case .ffn:
-            return try byFFN(airline: airline, membershipId: membershipId)
-        case .document:
-            return try byDocument(record, airline: airline)
-        case .ffnThenDocument:
-            guard !membershipId.isEmpty else { return try byDocument(record, airline: airline) }
-            let byFFN = try byFFN(airline: airline, membershipId: membershipId)
-            guard case .notFound(let searchedFFN) = byFFN, record.hasDocument else { return byFFN }
-            switch try byDocument(record, airline: airline) {
-            case .notFound(let searchedDocument):
-                return .notFound(searched: "\(searchedFFN); \(searchedDocument)")
-            case let other:
-                return other
-            }
-        }
-    }
-
-    private func byFFN(airline: String, membershipId: String) throws -> MemberLookup {
-        // The description of what was searched is built only when it is needed: this is the hot path.
-        var notFound: MemberLookup { .notFound(searched: ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)) }
-        guard !airline.isEmpty, !membershipId.isEmpty,
-            let member = try directory.member(programme: airline, ffn: membershipId)
-        else { return notFound }
-        switch member.status {
-        case .active: return .found(member, .ffn)
-        case .suspended, .closed: return .inactive(member, .ffn)
-        case .fraud: return notFound  // never disclosed
-        }
-    }
-
-    private func byDocument(_ record: PassengerRecord, airline: String) throws -> MemberLookup {
-        let programme = airline.isEmpty ? defaultProgramme ?? "" : airline
-        let type = record[.documentType].uppercased()
-        let number = record[.documentNumber].uppercased()
-        let country = record[.documentIssueCountry].uppercased()
-        var searched: String {
-            ResolutionMessages.searchedDocument(
-                programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,
-                issueCountry: country)
-        }
-        guard !programme.isEmpty, !type.isEmpty, !number.isEmpty, !country.isEmpty else {
-            return .notFound(searched: searched)
-        }
-        let members = try directory.members(
-            programme: programme, documentType: type, documentNumber: number, issueCountry: country
-        ).filter { $0.status != .fraud }
-        guard let member = members.first else { return .notFound(searched: searched) }
-        guard members.count == 1 else { return .ambiguous(count: members.count, searched: searched) }
-        return member.status == .active ? .found(member, .document) : .inactive(member, .document)
     }
 
     // MARK: Step 5

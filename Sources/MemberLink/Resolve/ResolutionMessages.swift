@@ -74,9 +74,19 @@ enum ResolutionMessages {
             businessMessage: already
                 ? "The membership was already attached to this passenger by an earlier run."
                 : "The membership was attached.",
-            developerMessage: "member \(membership.airline) \(Masking.mask(membership.membershipId)) found by "
-                + "\(resolvedBy.rawValue)" + (already ? ", already in the ledger" : ""),
+            developerMessage: attachedDeveloperMessage(by: resolvedBy, already: already),
             resolvedBy: resolvedBy, membership: membership, member: member)
+    }
+
+    /// Fixed texts: `results.csv` names the membership, and no output writes these messages, so a
+    /// million attached passengers should not cost a million formatted strings.
+    private static func attachedDeveloperMessage(by resolvedBy: ResolvedBy, already: Bool) -> String {
+        switch (resolvedBy, already) {
+        case (.ffn, false): "the member was found by ffn"
+        case (.ffn, true): "the member was found by ffn, already in the ledger"
+        case (.document, false): "the member was found by document"
+        case (.document, true): "the member was found by document, already in the ledger"
+        }
     }
 
     /// What an FFN lookup looked for, masked.

@@ -34,3 +34,32 @@ struct LedgerTests {
         #expect(try thirdRun.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P2")?.membershipId == "2")
     }
 }
+
+@Suite("Staged attachments")
+struct StagedAttachmentTests {
+    let fixture: DirectoryFixture
+
+    init() throws { fixture = try DirectoryFixture() }
+
+    @Test("every staged passenger is found again, among thousands that are not staged")
+    func stagedAreFound() throws {
+        let directory = try fixture.open()
+        try directory.openStage(pipeline: "stage-test")
+        defer { directory.discardStage() }
+        try directory.beginFile()
+        let staged = (0..<2_000).map {
+            LedgerEntry(system: "1A", bookingCode: "bk\($0)", passengerId: "P\($0 % 7)", airline: "VN", membershipId: "\($0)")
+        }
+        try directory.stageAttachments(staged)
+        for entry in staged {
+            // Booking codes are matched upper-cased, as the ledger does.
+            let found = try directory.ledgerMembership(
+                system: "1A", bookingCode: entry.bookingCode.uppercased(), passengerId: entry.passengerId)
+            #expect(found?.membershipId == entry.membershipId)
+        }
+        for number in 0..<5_000 {
+            #expect(try directory.ledgerMembership(system: "1B", bookingCode: "BK\(number)", passengerId: "P1") == nil)
+        }
+        try directory.endFile(committed: true)
+    }
+}

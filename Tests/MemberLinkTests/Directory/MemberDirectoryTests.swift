@@ -68,3 +68,34 @@ struct MemberDirectoryTests {
         #expect(mode & 0o077 == 0)
     }
 }
+
+@Suite("MemberDirectory lookups limited to a run's fields")
+struct LimitedLookupTests {
+    let fixture: DirectoryFixture
+
+    init() throws { fixture = try DirectoryFixture() }
+
+    @Test("what resolution reads and the granted fields come back; fields no scope grants stay empty")
+    func limited() throws {
+        let directory = try fixture.directory(with: [
+            ExtractRow.make(ffn: "9200000017", documents: "P:C1234567:VNM")
+        ])
+        try directory.limitLookups(to: MemberField.granted(by: [Scope.phone]))
+        for member in [
+            try #require(try directory.member(programme: "VN", ffn: "9200000017")),
+            try #require(
+                try directory.members(programme: "VN", documentType: "P", documentNumber: "c1234567", issueCountry: "VNM")
+                    .first),
+        ] {
+            // CONTRACT §2 steps 4-5 and the membership: always read.
+            #expect(member.programme == "VN" && member.ffn == "9200000017" && member.status == .active)
+            #expect(member.tier == "GOLD" && member.allianceTier == "ELITE PLUS")
+            #expect(member.firstName == "An" && member.familyName == "Nguyen" && member.dateOfBirth == "1980-01-02")
+            // Granted by member-phone.
+            #expect(member.phoneCountryCode == "84" && member.phoneNumber == "912345678" && member.phoneType == "MOBILE")
+            // Granted by no scope of the run: never read.
+            #expect(member.email.isEmpty && member.addressLines.isEmpty && member.documents.isEmpty)
+            #expect(member.tierExpiry.isEmpty && member.balance.isEmpty)
+        }
+    }
+}

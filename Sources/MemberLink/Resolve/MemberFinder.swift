@@ -1,0 +1,78 @@
+/// Step 4 of CONTRACT §2 for one record that passed validation: the member behind it, by the
+/// pipeline's strategy. A member with status `F` is exactly no member, document fallback included;
+/// `S` or `C` is inactive without fallback; a document held by several members that are not `F` is
+/// ambiguous.
+///
+/// It depends on the record alone (not on the rest of its booking), so a run does it on the
+/// read-ahead thread with a connection of its own, while the bookings before are decided.
+final class MemberFinder {
+    let directory: MemberDirectory
+    private let strategy: ResolutionStrategy
+    private let defaultProgramme: String?
+
+    /// - Parameter defaultProgramme: the programme searched by document when a passenger gives no airline.
+    init(directory: MemberDirectory, strategy: ResolutionStrategy, defaultProgramme: String?) {
+        self.directory = directory
+        self.strategy = strategy
+        self.defaultProgramme = defaultProgramme.flatMap { $0.isEmpty ? nil : $0.uppercased() }
+    }
+
+    /// What step 4 finds for `record`.
+    /// - Throws: only when the directory cannot be read.
+    func find(_ record: PassengerRecord) throws -> MemberLookup {
+        try lookUp(record, airline: record[.airline].uppercased(), membershipId: record[.membershipId])
+    }
+
+    private func lookUp(_ record: PassengerRecord, airline: String, membershipId: String) throws -> MemberLookup {
+        switch strategy {
+        case .ffn:
+            return try byFFN(airline: airline, membershipId: membershipId)
+        case .document:
+            return try byDocument(record, airline: airline)
+        case .ffnThenDocument:
+            guard !membershipId.isEmpty else { return try byDocument(record, airline: airline) }
+            let byFFN = try byFFN(airline: airline, membershipId: membershipId)
+            guard case .notFound(let searchedFFN) = byFFN, record.hasDocument else { return byFFN }
+            switch try byDocument(record, airline: airline) {
+            case .notFound(let searchedDocument):
+                return .notFound(searched: "\(searchedFFN); \(searchedDocument)")
+            case let other:
+                return other
+            }
+        }
+    }
+
+    private func byFFN(airline: String, membershipId: String) throws -> MemberLookup {
+        // The description of what was searched is built only when it is needed: this is the hot path.
+        var notFound: MemberLookup { .notFound(searched: ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)) }
+        guard !airline.isEmpty, !membershipId.isEmpty,
+            let member = try directory.member(programme: airline, ffn: membershipId)
+        else { return notFound }
+        switch member.status {
+        case .active: return .found(member, .ffn)
+        case .suspended, .closed: return .inactive(member, .ffn)
+        case .fraud: return notFound  // never disclosed
+        }
+    }
+
+    private func byDocument(_ record: PassengerRecord, airline: String) throws -> MemberLookup {
+        let programme = airline.isEmpty ? defaultProgramme ?? "" : airline
+        let type = record[.documentType].uppercased()
+        let number = record[.documentNumber].uppercased()
+        let country = record[.documentIssueCountry].uppercased()
+        var searched: String {
+            ResolutionMessages.searchedDocument(
+                programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,
+                issueCountry: country)
+        }
+        guard !programme.isEmpty, !type.isEmpty, !number.isEmpty, !country.isEmpty else {
+            return .notFound(searched: searched)
+        }
+        let members = try directory.members(
+            programme: programme, documentType: type, documentNumber: number, issueCountry: country
+        ).filter { $0.status != .fraud }
+        guard let member = members.first else { return .notFound(searched: searched) }
+        guard members.count == 1 else { return .ambiguous(count: members.count, searched: searched) }
+        return member.status == .active ? .found(member, .document) : .inactive(member, .document)
+    }
+}
