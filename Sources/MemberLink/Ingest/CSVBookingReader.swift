@@ -61,11 +61,25 @@ public final class CSVBookingReader {
         guard row.problem == nil, row.fieldCount == mapping.columnCount, row.isValid(in: encoding) else {
             return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
         }
-        var key = PassengerRecord(location: SourceLocation(file: displayName, line: row.line), sequence: sequence)
-        for field in [CanonicalField.system, .bookingCode] {
-            if let column = mapping.columnOfField[field.rawValue] { key[field] = row.validText(column, encoding: encoding) }
+        return SkimmedRow(bookingFingerprint: fingerprint(of: row), sequence: sequence)
+    }
+
+    /// ``BookingKey/fingerprint(of:)`` of a readable row, from its bytes when they are ASCII.
+    private func fingerprint(of row: CSVRow) -> UInt64 {
+        let systemColumn = mapping.columnOfField[CanonicalField.system.rawValue]
+        let codeColumn = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
+        let system = systemColumn.map { row.bytes($0) } ?? []
+        let code = codeColumn.map { row.bytes($0) } ?? []
+        let ascii = system.withUnsafeBufferPointer { system in
+            code.withUnsafeBufferPointer { code in
+                BookingKey.fingerprint(asciiSystem: TextEncoding.trimmed(system), bookingCode: TextEncoding.trimmed(code))
+            }
         }
-        return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: key), sequence: sequence)
+        if let ascii { return ascii }
+        var key = PassengerRecord(location: SourceLocation(file: displayName, line: row.line), sequence: sequence)
+        if let systemColumn { key[.system] = row.validText(systemColumn, encoding: encoding) }
+        if let codeColumn { key[.bookingCode] = row.validText(codeColumn, encoding: encoding) }
+        return BookingKey.fingerprint(of: key)
     }
 
     /// The next row, or nil at the end of the file.

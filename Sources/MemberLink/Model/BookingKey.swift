@@ -42,4 +42,25 @@ extension BookingKey {
         mix(record[.bookingCode])
         return hash
     }
+
+    /// ``fingerprint(of:)`` from the trimmed bytes of the system and booking code fields, when both
+    /// are ASCII (which every encoding MemberLink reads decodes as itself); nil otherwise, and the
+    /// caller decodes the text. The first pass computes it for every record without building one.
+    public static func fingerprint(
+        asciiSystem system: UnsafeBufferPointer<UInt8>, bookingCode: UnsafeBufferPointer<UInt8>
+    ) -> UInt64? {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in system {
+            guard byte < 0x80 else { return nil }
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            hash = (hash ^ UInt64(upper)) &* 0x100_0000_01b3
+        }
+        hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        for byte in bookingCode {
+            guard byte < 0x80 else { return nil }
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            hash = (hash ^ UInt64(upper)) &* 0x100_0000_01b3
+        }
+        return hash
+    }
 }

@@ -38,9 +38,11 @@ struct InputFileProcessor {
     /// read to its end, so that nothing of it is committed.
     func scan(path: String, displayName: String) throws -> BookingScan {
         var scan = BookingScan()
-        var digest = SHA256()
+        // The checksum is computed on a thread of its own, from copies of the chunks read.
+        let checksum = ChecksumBehind()
+        defer { checksum.stop() }
         let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes) { bytes in
-            digest.update(bytes)
+            checksum.update(bytes)
         }
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
@@ -49,7 +51,7 @@ struct InputFileProcessor {
             try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
             if let fingerprint = row.bookingFingerprint { scan.lastSequence[fingerprint] = row.sequence }
         }
-        scan.sha256 = digest.finalize()
+        scan.sha256 = checksum.finalize()
         scan.bytes = try fileSize(path)
         return scan
     }
