@@ -85,6 +85,13 @@ public final class MemberDirectory {
         return (byFFN, byDocument)
     }
 
+    /// Sets how much memory this connection may use for pages: `cacheKiB` of page cache and up to
+    /// `mmapBytes` of the file mapped (mapped pages count in the process's resident memory too).
+    /// A connection that only reads the ledger needs little.
+    public func limitMemory(cacheKiB: Int, mmapBytes: Int) throws {
+        try database.execute("PRAGMA cache_size = -\(cacheKiB); PRAGMA mmap_size = \(mmapBytes);")
+    }
+
     /// Makes lookups read only what a run needs: what resolution itself reads (programme, ffn,
     /// status, tier and alliance tier for the membership, names and date of birth for CONTRACT §2
     /// step 5) and the member fields the pipeline's scopes grant. The other fields of the members

@@ -10,11 +10,11 @@ struct BookingWindow {
         var lookup: MemberLookup? = nil
     }
 
-    private let lastSequence: [UInt64: Int]
+    private let lastRecords: RecordSet
     private var open: [BookingKey: [Entry]] = [:]
 
-    init(lastSequence: [UInt64: Int]) {
-        self.lastSequence = lastSequence
+    init(lastRecords: RecordSet) {
+        self.lastRecords = lastRecords
     }
 
     var openBookings: Int { open.count }
@@ -22,7 +22,7 @@ struct BookingWindow {
     /// Adds a record; returns its booking's entries, in file order, when this record completes it.
     mutating func add(_ entry: Entry) -> [Entry]? {
         let key = BookingKey(entry.record)
-        if lastSequence[BookingKey.fingerprint(of: entry.record)] == entry.record.sequence {
+        if lastRecords.contains(entry.record.sequence) {
             var entries = open.removeValue(forKey: key) ?? []
             entries.append(entry)
             return entries

@@ -33,11 +33,12 @@ final class HandOff<Item>: @unchecked Sendable {
         return true
     }
 
-    /// The oldest item, waiting for one; nil once the producer finished and everything was taken.
+    /// The oldest item, waiting for one; nil once the producer finished and everything was taken,
+    /// or once the hand-off was abandoned.
     func receive() -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while count == 0, !finished { condition.wait() }
+        while count == 0, !finished, !abandoned { condition.wait() }
         guard count > 0 else { return nil }
         let item = items[head]
         items[head] = nil
@@ -55,7 +56,8 @@ final class HandOff<Item>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The consumer stops taking items: waiting and later sends return false, queued items are dropped.
+    /// The consumer stops taking items: waiting and later sends return false, queued items are
+    /// dropped, and a thread waiting to receive gets nil (a consumer thread told to stop).
     func abandon() {
         condition.lock()
         abandoned = true

@@ -46,11 +46,13 @@ struct InputFileProcessor {
         }
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
+        var lastRecords = LastRecordTable()
         while let row = try reader.skim() {
             scan.records += 1
             try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
-            if let fingerprint = row.bookingFingerprint { scan.lastSequence[fingerprint] = row.sequence }
+            if let fingerprint = row.bookingFingerprint { lastRecords.note(fingerprint, sequence: row.sequence) }
         }
+        scan.lastRecords = lastRecords.lastRecords()
         scan.sha256 = checksum.finalize()
         scan.bytes = try fileSize(path)
         return scan
@@ -78,7 +80,7 @@ struct InputFileProcessor {
         let writeBehind = WriteBehind(outputs: outputs, summary: RunSummary.FileSummary(path: displayName))
         defer { writeBehind.stop() }
 
-        var window = BookingWindow(lastSequence: scan.lastSequence)
+        var window = BookingWindow(lastRecords: scan.lastRecords)
         var emitter = OrderedEmitter<Finished>()
 
         func finish(_ entries: [BookingWindow.Entry]) throws {

@@ -53,6 +53,9 @@ public final class Pipeline {
         if let quarantine = configuration.quarantineDirectory { Self.sweepTemporaryFiles(in: quarantine) }
         let directory = try MemberDirectory(path: configuration.directoryPath)
         try directory.limitLookups(to: MemberField.granted(by: configuration.scopes))
+        // This connection reads the ledger and writes it at the end; members are looked up on the
+        // second one, which keeps the default cache (memory stays under 256 MB: Benchmarks/README.md).
+        try directory.limitMemory(cacheKiB: 8 * 1024, mmapBytes: 0)
         // A second connection finds members on the read-ahead thread (InputFileProcessor).
         let lookups = try MemberDirectory(path: configuration.directoryPath)
         try lookups.limitLookups(to: MemberField.granted(by: configuration.scopes))

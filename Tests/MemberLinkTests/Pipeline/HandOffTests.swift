@@ -35,3 +35,19 @@ struct HandOffTests {
         #expect(handOff.send(7) == false)
     }
 }
+
+@Suite("HandOff: stopping a consuming thread")
+struct HandOffStopTests {
+    @Test("abandoning wakes a thread waiting to receive, which then gets nil")
+    func abandonWakesReceiver() {
+        let handOff = HandOff<Int>(capacity: 4)
+        let received = Atomic<Int>(0)
+        let consumer = WorkerThread(name: "test-consumer") {
+            while handOff.receive() != nil { received.add(1, ordering: .relaxed) }
+        }
+        #expect(handOff.send(1))
+        handOff.abandon()
+        consumer.join()  // returns: the consumer is not left waiting
+        #expect(received.load(ordering: .relaxed) <= 1)
+    }
+}
