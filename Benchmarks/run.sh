@@ -52,7 +52,7 @@ if [ -n "${MEMBERLINK:-}" ]; then
     [ -x "$memberlink" ] || die "MEMBERLINK=$memberlink is not an executable"
 else
     say "release build"
-    swift build -c release --product memberlink 2>&1 | tail -1
+    Scripts/build-release.sh 2>&1 | tail -1
     [ -x "$memberlink" ] || die "the release build failed"
 fi
 

@@ -30,6 +30,9 @@ public final class XMLEventReader {
     private var depth = 0
     private var runWithoutTagEnd = 0
     private var text: [UInt8] = []
+    /// When set, text made only of XML white space (space, tab, CR, LF) is not reported: the
+    /// indentation between elements, which a reader that trims values never needs.
+    public var skipsWhitespaceOnlyText = false
     /// libxml2 interns names in a dictionary: one Swift string per distinct name pointer.
     private var names: [UnsafeRawPointer: String] = [:]
 
@@ -181,7 +184,9 @@ public final class XMLEventReader {
 
     private func flushText() {
         guard !text.isEmpty else { return }
-        events.append(.text(String(decoding: text, as: UTF8.self)))
+        if !skipsWhitespaceOnlyText || text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            events.append(.text(String(decoding: text, as: UTF8.self)))
+        }
         text.removeAll(keepingCapacity: true)
     }
 

@@ -48,6 +48,8 @@ public final class XMLBookingReader {
         self.displayName = displayName
         self.maxFieldBytes = maxFieldBytes
         events = try XMLEventReader(source: source, path: displayName, limits: limits)
+        // Values are trimmed of XML white space: the indentation between elements is never needed.
+        events.skipsWhitespaceOnlyText = true
     }
 
     /// The next row, or nil at the end of a well-formed document.
