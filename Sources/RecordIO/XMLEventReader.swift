@@ -76,7 +76,7 @@ public final class XMLEventReader {
     // MARK: - Feeding
 
     private func feed() throws {
-        guard let context else { return }
+        guard context != nil else { return }
         let count = try source.read(into: chunk)
         if count == 0 {
             finished = true

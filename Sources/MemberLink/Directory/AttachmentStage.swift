@@ -11,11 +11,18 @@ internal import Storage
 /// deleted; a stage left by a killed run is deleted when the next run starts.
 final class AttachmentStage {
     let path: String
+    /// Reads the entries of earlier files (the calling thread's lookups).
     private let database: Database
+    /// Writes the current file's entries: used by one thread at a time, the write-behind thread
+    /// during a file. WAL mode keeps the two apart: the reader sees the entries committed by
+    /// earlier files while the writer's transaction is open.
+    private let writer: Database
     private let upsert: Statement
     private let lookup: Statement
-    /// Which passengers may be staged: most lookups never reach the stage's file.
+    /// Which passengers earlier files may have staged: most lookups never reach the stage's file.
     private var staged = StagedKeyFilter()
+    /// Which passengers the current file staged: merged into `staged` when the file commits.
+    private var stagedByFile = StagedKeyFilter()
 
     /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
     init(pipeline: String, directoryPath: String) throws {
@@ -26,13 +33,13 @@ final class AttachmentStage {
         for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if descriptor >= 0 { close(descriptor) }
-        database = try Database(path: path)
-        // Nothing here must survive a crash (the next run deletes it), so no syncing; the rollback
-        // journal in memory still lets a rejected file's entries be rolled back.
-        try database.execute(
+        writer = try Database(path: path)
+        // Nothing here must survive a crash (the next run deletes it), so no syncing; a rejected
+        // file's entries are still rolled back.
+        try writer.execute(
             """
-            PRAGMA journal_mode = MEMORY;
             PRAGMA synchronous = OFF;
+            PRAGMA journal_mode = WAL;
             CREATE TABLE entries (
                 system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
                 airline TEXT NOT NULL, membershipId TEXT NOT NULL,
@@ -41,23 +48,36 @@ final class AttachmentStage {
                 pipeline TEXT NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
                 processedAt TEXT NOT NULL, rejectedReason TEXT, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
             """)
-        upsert = try database.prepare(
+        upsert = try writer.prepare(
             """
             INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT (system, bookingCode, passengerId)
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """, persistent: true)
+        database = try Database(path: path)
         lookup = try database.prepare(
             "SELECT airline, membershipId FROM entries WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
             persistent: true)
     }
 
-    func beginFile() throws { try database.execute("BEGIN IMMEDIATE") }
-    func commitFile() throws { try database.execute("COMMIT") }
-    func discardFile() throws { if database.isInTransaction { try database.execute("ROLLBACK") } }
+    func beginFile() throws {
+        stagedByFile = StagedKeyFilter()
+        try writer.execute("BEGIN IMMEDIATE")
+    }
 
+    func commitFile() throws {
+        try writer.execute("COMMIT")
+        staged.formUnion(stagedByFile)
+    }
+
+    func discardFile() throws {
+        if writer.isInTransaction { try writer.execute("ROLLBACK") }
+    }
+
+    /// Stages one attachment of the current file. Lookups see it once the file is committed: within
+    /// one file no lookup can ask for it (a booking is decided once, after all its records).
     func stage(_ entry: LedgerEntry) throws {
-        staged.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
+        stagedByFile.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
         defer { upsert.reset() }
         try upsert.bind(entry.system, at: 1)
         try upsert.bind(entry.bookingCode.uppercased(), at: 2)
@@ -71,7 +91,7 @@ final class AttachmentStage {
     func stageProcessedFile(
         pipeline: String, sha256: String, path: String, records: Int, processedAt: String, rejectedReason: String?
     ) throws {
-        let statement = try database.prepare(
+        let statement = try writer.prepare(
             """
             INSERT OR REPLACE INTO files (pipeline, sha256, path, records, processedAt, rejectedReason)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)

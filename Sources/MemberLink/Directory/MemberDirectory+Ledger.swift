@@ -22,6 +22,13 @@ extension MemberDirectory {
         return (statement.text(at: 0), statement.text(at: 1))
     }
 
+    /// The membership an earlier file of this run attached to the passenger (the stage only), or nil.
+    public func stagedMembership(
+        system: String, bookingCode: String, passengerId: String
+    ) throws -> (airline: String, membershipId: String)? {
+        try stage?.membership(system: system, bookingCode: bookingCode, passengerId: passengerId)
+    }
+
     /// Records the attachments of one input file, all in one transaction: either all are recorded
     /// or, when this throws, none. A membership given for a passenger that already has one
     /// replaces it. Call it when the file's outputs are safely written (CONTRACT §4).
@@ -69,7 +76,14 @@ extension MemberDirectory {
         if database.isInTransaction { try? database.execute("COMMIT") }
     }
 
-    /// Holds the attachments of the current input file on the stage.
+    /// Whether a stage is open (``openStage(pipeline:)``).
+    public var hasStage: Bool { stage != nil }
+
+    /// Holds the attachments of the current input file on the stage (or records them in the ledger
+    /// at once when no stage is open). Later files of the run see them; lookups of the current file
+    /// do not need to, since a booking is decided once, after all its records. With a stage open,
+    /// this may be called from another thread than the lookups (the write-behind thread), one
+    /// thread at a time, between ``beginFile()`` and ``endFile(committed:)``.
     public func stageAttachments(_ entries: [LedgerEntry]) throws {
         guard let stage else { return try recordAttachments(entries) }
         for entry in entries { try stage.stage(entry) }

@@ -30,6 +30,11 @@ struct StagedKeyFilter {
         return true
     }
 
+    /// Adds every key of `other`.
+    mutating func formUnion(_ other: StagedKeyFilter) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
+
     private static let probeCount = 3
 
     /// The `probe`-th bit position by double hashing (Kirsch and Mitzenmacher).

@@ -77,7 +77,9 @@ struct InputFileProcessor {
         defer { finder?.directory.endSnapshot() }
         let readAhead = ReadAhead(reader: reader, validator: validator, finder: finder)
         defer { readAhead.stop() }
-        let writeBehind = WriteBehind(outputs: outputs, summary: RunSummary.FileSummary(path: displayName))
+        let writeBehind = WriteBehind(
+            outputs: outputs, directory: directory.hasStage ? directory : nil,
+            summary: RunSummary.FileSummary(path: displayName))
         defer { writeBehind.stop() }
 
         var window = BookingWindow(lastRecords: scan.lastRecords)
@@ -95,15 +97,16 @@ struct InputFileProcessor {
                             index: Int($0.entry.record[.index]) ?? 0, passengerId: $0.entry.record[.passengerId],
                             membership: $0.outcome.membership!)
                     })
-                try directory.stageAttachments(
-                    newAttachments.map { attached in
-                        let record = attached.entry.record
-                        let membership = attached.outcome.membership!
-                        return LedgerEntry(
-                            system: record[.system], bookingCode: record[.bookingCode].uppercased(),
-                            passengerId: record[.passengerId], airline: membership.airline,
-                            membershipId: membership.membershipId)
-                    })
+                let entries = newAttachments.map { attached in
+                    let record = attached.entry.record
+                    let membership = attached.outcome.membership!
+                    return LedgerEntry(
+                        system: record[.system], bookingCode: record[.bookingCode].uppercased(),
+                        passengerId: record[.passengerId], airline: membership.airline,
+                        membershipId: membership.membershipId)
+                }
+                // With a stage, the write-behind thread stages them (WriteBehind).
+                if directory.hasStage { request?.ledgerEntries = entries } else { try directory.stageAttachments(entries) }
             }
             for item in decided {
                 let record = item.entry.record
@@ -185,5 +188,7 @@ struct InputFileProcessor {
         var system: String
         var bookingCode: String
         var passengers: [AttachmentLine.Passenger]
+        /// The booking's new attachments for the stage, staged by the write-behind thread.
+        var ledgerEntries: [LedgerEntry] = []
     }
 }

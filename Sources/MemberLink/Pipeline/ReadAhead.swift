@@ -3,8 +3,8 @@
 /// decodes and validates the records after them. Records come out in file order, in batches, so
 /// the outputs are the same bytes as when everything ran on one thread.
 ///
-/// With a `finder`, it also does step 4 for the records without findings: finding the member
-/// depends on the record alone, and it is the largest part of deciding a booking.
+/// With a `finder`, it also does steps 4 and 7 (the ledger of earlier runs) for the records without
+/// findings: they depend on the record alone, and they are the largest part of deciding a booking.
 ///
 /// The reader and the finder are handed over: from ``init(reader:validator:finder:)`` until
 /// ``stop()`` returns, only the read-ahead thread touches them.
@@ -39,7 +39,7 @@ final class ReadAhead {
                         batch.append(.malformed(malformed))
                     case .record(let record, let raw):
                         var entry = BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))
-                        if entry.errors.isEmpty, let finder { entry.lookup = try finder.find(record) }
+                        if entry.errors.isEmpty, let finder { entry.ahead = try finder.findAhead(record) }
                         batch.append(.entry(entry))
                     }
                     if batch.count == Self.batchSize {

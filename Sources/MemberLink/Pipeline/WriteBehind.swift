@@ -3,8 +3,11 @@
 /// writing them, while the calling thread goes on deciding the bookings after them. Records are
 /// written in the order they are sent, which is input order (``OrderedEmitter``).
 ///
-/// `outputs` is handed over: from ``init(outputs:summary:)`` until ``finish()`` or ``stop()``
-/// returns, only the write-behind thread touches it.
+/// It also stages each booking's new attachments in the directory's stage (when one is given):
+/// the current file's lookups never need them, and later files see them once the file commits.
+///
+/// `outputs` and the stage's writing side are handed over: from ``init(outputs:directory:summary:)``
+/// until ``finish()`` or ``stop()`` returns, only the write-behind thread touches them.
 final class WriteBehind: @unchecked Sendable {
     private let handOff = HandOff<[InputFileProcessor.Finished]>(capacity: 16)
     private var thread: WorkerThread?
@@ -17,15 +20,20 @@ final class WriteBehind: @unchecked Sendable {
     /// Records per hand-over.
     static let batchSize = 256
 
-    init(outputs: RunOutputs, summary: RunSummary.FileSummary) {
+    init(outputs: RunOutputs, directory: MemberDirectory?, summary: RunSummary.FileSummary) {
         self.summary = summary
         pending.reserveCapacity(Self.batchSize)
-        let transfer = Transfer(value: outputs)
+        let transfer = Transfer(value: (outputs, directory))
         thread = WorkerThread(name: "memberlink-write") { [self] in
-            let outputs = transfer.value
+            let (outputs, directory) = transfer.value
             while let batch = handOff.receive() {
                 do {
-                    for finished in batch { try write(finished, to: outputs) }
+                    for finished in batch {
+                        try write(finished, to: outputs)
+                        if let entries = finished.attachmentRequest?.ledgerEntries, !entries.isEmpty {
+                            try directory?.stageAttachments(entries)
+                        }
+                    }
                 } catch {
                     failure = error
                     handOff.abandon()  // the caller's next send fails and it collects the error

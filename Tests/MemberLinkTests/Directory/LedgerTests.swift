@@ -41,7 +41,7 @@ struct StagedAttachmentTests {
 
     init() throws { fixture = try DirectoryFixture() }
 
-    @Test("every staged passenger is found again, among thousands that are not staged")
+    @Test("every passenger staged by an earlier file is found by the next, among thousands that are not staged")
     func stagedAreFound() throws {
         let directory = try fixture.open()
         try directory.openStage(pipeline: "stage-test")
@@ -51,6 +51,8 @@ struct StagedAttachmentTests {
             LedgerEntry(system: "1A", bookingCode: "bk\($0)", passengerId: "P\($0 % 7)", airline: "VN", membershipId: "\($0)")
         }
         try directory.stageAttachments(staged)
+        try directory.endFile(committed: true)
+        try directory.beginFile()
         for entry in staged {
             // Booking codes are matched upper-cased, as the ledger does.
             let found = try directory.ledgerMembership(
@@ -60,6 +62,23 @@ struct StagedAttachmentTests {
         for number in 0..<5_000 {
             #expect(try directory.ledgerMembership(system: "1B", bookingCode: "BK\(number)", passengerId: "P1") == nil)
         }
+        try directory.endFile(committed: true)
+    }
+}
+
+extension StagedAttachmentTests {
+    @Test("a file rejected whole leaves nothing staged for the next file")
+    func rolledBack() throws {
+        let directory = try fixture.open()
+        try directory.openStage(pipeline: "stage-test")
+        defer { directory.discardStage() }
+        try directory.beginFile()
+        try directory.stageAttachments([
+            LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "P1", airline: "VN", membershipId: "1")
+        ])
+        try directory.endFile(committed: false)
+        try directory.beginFile()
+        #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1") == nil)
         try directory.endFile(committed: true)
     }
 }
