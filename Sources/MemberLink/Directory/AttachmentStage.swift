@@ -40,6 +40,7 @@ final class AttachmentStage {
             """
             PRAGMA synchronous = OFF;
             PRAGMA journal_mode = WAL;
+            PRAGMA cache_size = -16384;
             CREATE TABLE entries (
                 system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
                 airline TEXT NOT NULL, membershipId TEXT NOT NULL,

@@ -6,20 +6,30 @@ extension OutputLine {
     /// (e.g. `batch-4929-1234-5678-9015/…`), it is not a value from a record.
     mutating func csv(_ value: String, first: Bool = false, isPath: Bool = false) {
         if !first { byte(UInt8(ascii: ",")) }
-        let guarded = isPath ? value : CardNumberGuard.redact(value)
-        var needsQuotes = false
-        for byte in guarded.utf8 where CSVInjectionGuard.needsQuoting(byte) {
-            needsQuotes = true
-            break
-        }
+        var guarded = isPath ? value : CardNumberGuard.redact(value)
         let prefixed = CSVInjectionGuard.needsPrefix(guarded)
-        if needsQuotes { byte(UInt8(ascii: "\"")) }
-        if prefixed { byte(UInt8(ascii: "'")) }
-        for unit in guarded.utf8 {
-            if unit == UInt8(ascii: "\"") { byte(unit) }
-            byte(unit)
+        guarded.withUTF8 { utf8 in
+            var needsQuotes = false
+            var hasQuote = false
+            for byte in utf8 where CSVInjectionGuard.needsQuoting(byte) {
+                needsQuotes = true
+                if byte == UInt8(ascii: "\"") {
+                    hasQuote = true
+                    break
+                }
+            }
+            if needsQuotes { byte(UInt8(ascii: "\"")) }
+            if prefixed { byte(UInt8(ascii: "'")) }
+            if hasQuote {
+                for unit in utf8 {
+                    if unit == UInt8(ascii: "\"") { byte(unit) }
+                    byte(unit)
+                }
+            } else {
+                append(utf8)  // the usual case: the bytes as they are, in one copy
+            }
+            if needsQuotes { byte(UInt8(ascii: "\"")) }
         }
-        if needsQuotes { byte(UInt8(ascii: "\"")) }
     }
 
     /// Appends a number cell, preceded by a comma.

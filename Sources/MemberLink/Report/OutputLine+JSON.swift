@@ -12,21 +12,28 @@ extension OutputLine {
     /// run computes itself and that cannot carry partner data (a SHA-256 hex digest).
     mutating func jsonUnguarded(_ value: String) {
         byte(UInt8(ascii: "\""))
-        for unit in value.utf8 {
-            switch unit {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x00..<0x20:
-                raw("\\u00")
-                byte(Self.hexDigits[Int(unit >> 4)])
-                byte(Self.hexDigits[Int(unit & 0x0F)])
-            default: byte(unit)
+        var value = value
+        value.withUTF8 { utf8 in
+            // Runs that need no escape go in with one copy each.
+            var runStart = 0
+            for (offset, unit) in utf8.enumerated() where unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") || unit < 0x20 {
+                append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+                runStart = offset + 1
+                switch unit {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x08: raw("\\b")
+                case 0x0C: raw("\\f")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    raw("\\u00")
+                    byte(Self.hexDigits[Int(unit >> 4)])
+                    byte(Self.hexDigits[Int(unit & 0x0F)])
+                }
             }
+            append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         byte(UInt8(ascii: "\""))
     }

@@ -35,6 +35,11 @@ struct OutputLine {
         bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
+    /// Appends bytes as they are (callers have escaped or guarded them).
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+    }
+
     mutating func byte(_ value: UInt8) {
         bytes.append(value)
     }
