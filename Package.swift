@@ -55,6 +55,12 @@ let package = Package(
             swiftSettings: strictSettings,
             plugins: ["GitRevisionPlugin"]
         ),
+        // Reads a partner file into records and nothing else: the benchmark's reader-only figure.
+        .executableTarget(
+            name: "memberlink-read",
+            dependencies: ["MemberLink", "RecordIO"],
+            swiftSettings: strictSettings
+        ),
         .plugin(name: "GitRevisionPlugin", capability: .buildTool()),
         .testTarget(name: "RecordIOTests", dependencies: ["RecordIO"], swiftSettings: strictSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSettings),

@@ -140,6 +140,13 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
     say "lxml iterparse into records (Benchmarks/lxml_peer.py)"
     measure lxml-iterparse "$PASSENGERS" "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
         || die "lxml_peer.py failed: see $work/lxml-iterparse.log"
+    say "memberlink-read xml: MemberLink's XML reader alone, into records (Sources/memberlink-read)"
+    if [ -x "$root/.build/release/memberlink-read" ]; then
+        measure read-xml "$PASSENGERS" "$root/.build/release/memberlink-read" xml "$data/bookings.xml" \
+            || die "memberlink-read failed: see $work/read-xml.log"
+    else
+        echo "   SKIPPED: no .build/release/memberlink-read (Scripts/build-release.sh builds it)"
+    fi
     read_xml=$(sed -n 's/.*iterparse: \([0-9]*\) records.*/\1/p' "$work/lxml-iterparse.log")
     if [ "$read_xml" = "$PASSENGERS" ]; then
         echo "   $read_xml records, as many as generate.py wrote"
@@ -176,6 +183,11 @@ for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
     if ours in rows and peer in rows and rows[peer][0]:
         print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
 # MemberLink's XML run does the whole job (rules, member lookups, outputs); the peers only read the file.
+# Like for like: MemberLink's XML reader alone (memberlink-read) against the two other readers.
+for peer in ("xmllint-stream", "lxml-iterparse"):
+    if "read-xml" in rows and peer in rows and rows["read-xml"][0]:
+        print(f"XML reading, {peer} / memberlink-read: {rows[peer][0] / rows['read-xml'][0]:.2f}x "
+              f"(higher: MemberLink reads faster)")
 for peer in ("xmllint-stream", "lxml-iterparse"):
     if "run-xml" in rows and peer in rows and rows[peer][0]:
         print(f"run-xml / {peer}: {rows['run-xml'][0] / rows[peer][0]:.2f}x wall time (lower is faster; "

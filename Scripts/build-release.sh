@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The production build of the memberlink command: .build/release/memberlink.
+# The production build of the memberlink command: .build/release/memberlink (and of
+# .build/release/memberlink-read, the benchmark's reader-only tool).
 #
 #     Scripts/build-release.sh
 #
@@ -12,3 +13,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product memberlink -Xswiftc -enforce-exclusivity=unchecked "$@"
+swift build -c release --product memberlink-read -Xswiftc -enforce-exclusivity=unchecked "$@"

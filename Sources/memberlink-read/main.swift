@@ -1,0 +1,33 @@
+// memberlink-read: reads a partner file into records with MemberLink's own readers and nothing
+// else (no validation, no directory, no outputs), for the benchmark's like-for-like comparison with
+// other readers of the same file (Benchmarks/README.md: `xmllint --stream`, lxml `iterparse`).
+//
+//     memberlink-read xml FILE      # or: csv FILE
+//
+// Prints the records read (readable and malformed) and the seconds. Built by Benchmarks/run.sh.
+import Foundation
+import MemberLink
+import RecordIO
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let format = PipelineConfiguration.InputFormat(rawValue: arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: memberlink-read xml|csv FILE\n".utf8))
+    exit(64)
+}
+let path = arguments[2]
+let started = Date()
+do {
+    let reader = try BookingRowReaders.make(
+        format: format, source: try InputFile.open(path: path), displayName: path, csv: CSVInputOptions())
+    var records = 0
+    var malformed = 0
+    while let row = try reader.next() {
+        if case .malformed = row { malformed += 1 } else { records += 1 }
+    }
+    let seconds = Date().timeIntervalSince(started)
+    print("memberlink-read \(format.rawValue): \(records + malformed) records (\(malformed) malformed) in "
+        + String(format: "%.2f", seconds) + " s")
+} catch {
+    FileHandle.standardError.write(Data("memberlink-read: \(error)\n".utf8))
+    exit(65)
+}
