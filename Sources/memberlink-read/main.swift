@@ -18,7 +18,8 @@ let path = arguments[2]
 let started = Date()
 do {
     let reader = try BookingRowReaders.make(
-        format: format, source: try InputFile.open(path: path), displayName: path, csv: CSVInputOptions())
+        format: format, source: try InputFile.open(path: path), displayName: path, csv: CSVInputOptions(),
+        parseAhead: ProcessInfo.processInfo.environment["MEMBERLINK_READ_ONE_THREAD"] == nil)
     var records = 0
     var malformed = 0
     while let row = try reader.next() {

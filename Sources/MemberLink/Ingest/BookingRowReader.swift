@@ -35,12 +35,14 @@ extension CSVBookingReader: BookingRowReader {
 
 /// Makes the reader for a pipeline's input format.
 public enum BookingRowReaders {
+    /// - Parameter parseAhead: for XML, parse on a thread of its own (``XMLBookingReader``).
     public static func make(
-        format: PipelineConfiguration.InputFormat, source: any ByteSource, displayName: String, csv: CSVInputOptions
+        format: PipelineConfiguration.InputFormat, source: any ByteSource, displayName: String, csv: CSVInputOptions,
+        parseAhead: Bool = false
     ) throws -> any BookingRowReader {
         switch format {
         case .csv: try CSVBookingReader(source: source, displayName: displayName, options: csv)
-        case .xml: try XMLBookingReader(source: source, displayName: displayName)
+        case .xml: try XMLBookingReader(source: source, displayName: displayName, parseAhead: parseAhead)
         }
     }
 }

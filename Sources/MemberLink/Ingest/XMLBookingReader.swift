@@ -29,7 +29,7 @@ public final class XMLBookingReader {
     public let displayName: String
     /// The longest field value accepted, in UTF-8 bytes; a longer one makes its record malformed.
     public let maxFieldBytes: Int
-    private let events: XMLEventReader
+    private let events: any XMLEventSource
     private var names = XMLBookingNameCache()
     /// One frame per open element, innermost last (at most ``XMLLimits/maxDepth``).
     private var frames: [Frame] = []
@@ -41,15 +41,19 @@ public final class XMLBookingReader {
     private var fieldText = ""
     private var sequence = 0
 
+    /// - Parameter parseAhead: run libxml2's parser on a thread of its own (``XMLParseAhead``):
+    ///   the same rows, read on two cores.
     /// - Throws: errors of the byte source (I/O, gzip) as they come.
     public init(
-        source: any ByteSource, displayName: String, limits: XMLLimits = XMLLimits(), maxFieldBytes: Int = 64 << 10
+        source: any ByteSource, displayName: String, limits: XMLLimits = XMLLimits(), maxFieldBytes: Int = 64 << 10,
+        parseAhead: Bool = false
     ) throws {
         self.displayName = displayName
         self.maxFieldBytes = maxFieldBytes
-        events = try XMLEventReader(source: source, path: displayName, limits: limits)
+        let parser = try XMLEventReader(source: source, path: displayName, limits: limits)
         // Values are trimmed of XML white space: the indentation between elements is never needed.
-        events.skipsWhitespaceOnlyText = true
+        parser.skipsWhitespaceOnlyText = true
+        events = parseAhead ? XMLParseAhead(parser) : parser
     }
 
     /// The next row, or nil at the end of a well-formed document.

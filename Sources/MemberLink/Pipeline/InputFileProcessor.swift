@@ -44,8 +44,10 @@ struct InputFileProcessor {
         let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes) { bytes in
             checksum.update(bytes)
         }
+        // In this pass nothing else runs: XML is parsed on a second thread.
         let reader = try BookingRowReaders.make(
-            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
+            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv,
+            parseAhead: true)
         var lastRecords = LastRecordTable()
         while let row = try reader.skim() {
             scan.records += 1
@@ -68,8 +70,10 @@ struct InputFileProcessor {
         -> Result
     {
         let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes)
+        // XML is parsed on a thread of its own here too: on XML the read-ahead thread is the busiest.
         let reader = try BookingRowReaders.make(
-            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv)
+            format: configuration.format, source: source, displayName: displayName, csv: configuration.csv,
+            parseAhead: true)
         try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)
 
         // Every lookup of a file sees one snapshot of the directory.
