@@ -1,0 +1,46 @@
+import Testing
+
+@testable import MemberLink
+
+/// The read-ahead thread's answers (``MemberFinder/findAhead(_:)``, over a second connection) give
+/// the resolver exactly the outcomes it finds on its own: the same steps 4 and 7 (CONTRACT §2).
+@Suite("Members found ahead")
+struct FoundAheadTests {
+    let fixture: DirectoryFixture
+    let directory: MemberDirectory
+
+    init() throws {
+        fixture = try DirectoryFixture()
+        directory = try fixture.directory(with: [
+            ExtractRow.make(ffn: "9200000017", documents: "P:C1234567:VNM"),
+            ExtractRow.make(ffn: "9200000025", status: "S"),
+            ExtractRow.make(ffn: "9200000066", documents: "P:D4444444:VNM"),
+            ExtractRow.make(ffn: "9200000074", documents: "P:D4444444:VNM"),
+        ])
+        // An earlier run attached the first member to PAX1.
+        try directory.recordAttachments([
+            LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "PAX1", airline: "VN", membershipId: "9200000017")
+        ])
+    }
+
+    private var booking: [PassengerRecord] {
+        [
+            Passenger.make(index: 1, airline: "VN", membershipId: "9200000017"),  // already attached
+            Passenger.make(index: 2, airline: "VN", membershipId: "9200000025"),  // inactive
+            Passenger.make(index: 3, document: ("P", "D4444444", "VNM")),  // ambiguous
+            Passenger.make(index: 4, airline: "VN", membershipId: "9200000090"),  // not found
+            Passenger.make(index: 5, document: ("P", "C1234567", "VNM")),  // the first member again: duplicate
+        ]
+    }
+
+    @Test("with and without the ledger read ahead, the outcomes are the resolver's own", arguments: [false, true])
+    func sameOutcomes(readsLedger: Bool) throws {
+        let resolver = BookingResolver(directory: directory, strategy: .ffnThenDocument, defaultProgramme: "VN", matchName: true)
+        let alone = try resolver.resolve(booking)
+        let finder = MemberFinder(
+            directory: try fixture.open(), strategy: .ffnThenDocument, defaultProgramme: "VN", readsLedger: readsLedger)
+        let ahead = try resolver.resolve(booking, found: try booking.map { try finder.findAhead($0) })
+        #expect(alone.map(\.code) == [.alreadyAttached, .membershipInactive, .memberAmbiguous, .membershipNotFound, .duplicateMembership])
+        #expect(ahead == alone)
+    }
+}
