@@ -5,6 +5,8 @@
 //     memberlink-read xml FILE      # or: csv FILE
 //
 // Prints the records read (readable and malformed) and the seconds. Built by Benchmarks/run.sh.
+// XML is parsed on a second thread, as in a run; MEMBERLINK_READ_ONE_THREAD=1 reads it on one
+// (the figure before XMLParseAhead, Benchmarks/README.md).
 import Foundation
 import MemberLink
 import RecordIO

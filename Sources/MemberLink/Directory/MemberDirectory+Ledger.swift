@@ -22,13 +22,6 @@ extension MemberDirectory {
         return (statement.text(at: 0), statement.text(at: 1))
     }
 
-    /// The membership an earlier file of this run attached to the passenger (the stage only), or nil.
-    public func stagedMembership(
-        system: String, bookingCode: String, passengerId: String
-    ) throws -> (airline: String, membershipId: String)? {
-        try stage?.membership(system: system, bookingCode: bookingCode, passengerId: passengerId)
-    }
-
     /// Records the attachments of one input file, all in one transaction: either all are recorded
     /// or, when this throws, none. A membership given for a passenger that already has one
     /// replaces it. Call it when the file's outputs are safely written (CONTRACT §4).

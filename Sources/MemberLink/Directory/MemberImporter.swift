@@ -72,7 +72,17 @@ public final class MemberImporter {
         let layout = try HeaderLayout(header: header, file: file)
         // Reading and checking rows runs on a second thread while this one inserts: the two
         // halves of an import cost about the same.
-        let parsed = ParsedRows(rows: rows, layout: layout)
+        let transfer = Transfer(value: rows)
+        let parsed = BatchedProducer<(line: Int, result: Result<ParsedMemberRow, RowProblem>)>(
+            name: "memberlink-parse", batchSize: 256
+        ) { batch, limit in
+            while batch.count < limit {
+                guard let row = try transfer.value.nextRow() else { return false }
+                if row.problem == nil, row.cells.count == 1, row.cells[0] == "" { continue }  // a blank line
+                batch.append((row.line, layout.parse(row)))
+            }
+            return true
+        }
         defer { parsed.stop() }
         while let batch = try parsed.next() {
             for (line, result) in batch {
@@ -173,55 +183,5 @@ private final class RowWriter {
             try insertDocument.bind(document.issueCountry, at: 5)
             try insertDocument.run()
         }
-    }
-}
-
-/// An extract's rows read and checked (``HeaderLayout/parse(_:)``) on a thread of their own, in
-/// file order, in batches; blank lines are left out. The row source is handed over: only the
-/// thread reads it until ``stop()`` returns.
-private final class ParsedRows {
-    typealias Batch = [(line: Int, result: Result<ParsedMemberRow, RowProblem>)]
-    private enum Message {
-        case rows(Batch)
-        case failed(any Error)
-    }
-
-    private let handOff = HandOff<Message>(capacity: 16)
-    private let thread: WorkerThread
-
-    init(rows: any MemberExtractRowSource, layout: HeaderLayout) {
-        let handOff = self.handOff
-        let transfer = Transfer(value: rows)
-        thread = WorkerThread(name: "memberlink-parse") {
-            var batch: Batch = []
-            do {
-                while let row = try transfer.value.nextRow() {
-                    if row.problem == nil, row.cells.count == 1, row.cells[0] == "" { continue }  // a blank line
-                    batch.append((row.line, layout.parse(row)))
-                    if batch.count == 256 {
-                        guard handOff.send(.rows(batch)) else { return }
-                        batch = []
-                    }
-                }
-                if !batch.isEmpty, !handOff.send(.rows(batch)) { return }
-            } catch {
-                _ = handOff.send(.failed(error))
-            }
-            handOff.finish()
-        }
-    }
-
-    /// The next rows; nil at the end. Throws what the source threw (an I/O error, a truncated gzip file).
-    func next() throws -> Batch? {
-        switch handOff.receive() {
-        case nil: return nil
-        case .rows(let batch): return batch
-        case .failed(let error): throw error
-        }
-    }
-
-    func stop() {
-        handOff.abandon()
-        thread.join()
     }
 }

@@ -25,7 +25,7 @@ struct BookingProcessor {
         }
         // Index order; a valid record's index is a whole number from 1 to 99, unique in its booking.
         valid.sort { Int(entries[$0].record[.index]) ?? 0 < Int(entries[$1].record[.index]) ?? 0 }
-        let resolved = try resolver.resolve(valid.map { entries[$0].record }, found: valid.map { entries[$0].ahead })
+        let resolved = try resolver.resolve(valid.map { entries[$0].record }, found: valid.map { entries[$0].lookup })
         precondition(resolved.count == valid.count, "the resolver decides every record it is given")
         var newAttachments: [Decided] = []
         for (position, outcome) in zip(valid, resolved) {

@@ -6,8 +6,8 @@ struct BookingWindow {
         var record: PassengerRecord
         var raw: [UInt8]
         var errors: [FieldError]
-        /// Steps 4 and 7 for a record without findings, when they were looked up ahead (``ReadAhead``).
-        var ahead: FoundAhead? = nil
+        /// Step 4's answer for a record without findings, when it was looked up ahead (``ReadAhead``).
+        var lookup: MemberLookup? = nil
     }
 
     private let lastRecords: RecordSet

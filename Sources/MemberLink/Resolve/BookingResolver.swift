@@ -38,11 +38,10 @@ public final class BookingResolver {
         try resolve(records, found: [])
     }
 
-    /// One outcome per record, with steps 4 and 7 already done for some of them (by a
-    /// ``MemberFinder`` on another thread, over the same snapshot of the directory): `found[i]`,
-    /// when present and not nil, is what was found ahead for `records[i]`; the others are looked up
-    /// here. Attachments staged by earlier files of the run are always looked up here.
-    func resolve(_ records: [PassengerRecord], found: [FoundAhead?]) throws -> [Outcome] {
+    /// One outcome per record, with step 4 already done for some of them (by a ``MemberFinder``
+    /// on another thread, over the same snapshot of the directory): `found[i]`, when present and
+    /// not nil, is what step 4 gives for `records[i]`; the others are looked up here.
+    func resolve(_ records: [PassengerRecord], found: [MemberLookup?]) throws -> [Outcome] {
         var given: [MembershipKey: String] = [:]  // airline + membershipId → index that gave it
         var attached: [MembershipKey: String] = [:]  // programme + ffn → index it is attached to
         var outcomes: [Outcome] = []
@@ -60,8 +59,8 @@ public final class BookingResolver {
                 }
                 given[key] = record[.index]
             }
-            let ahead = position < found.count ? found[position] : nil
-            switch try ahead?.lookup ?? finder.find(record) {
+            let foundAhead = position < found.count ? found[position] : nil
+            switch try foundAhead ?? finder.find(record) {
             case .notFound(let searched):
                 outcomes.append(ResolutionMessages.notFound(searched: searched))
             case .ambiguous(let count, let searched):
@@ -80,16 +79,8 @@ public final class BookingResolver {
                     continue
                 }
                 attached[key] = record[.index]
-                let previous: (airline: String, membershipId: String)?
-                if let ahead, let ledger = ahead.ledger {
-                    previous =
-                        try directory.stagedMembership(
-                            system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
-                        ?? ledger
-                } else {
-                    previous = try directory.ledgerMembership(
-                        system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
-                }
+                let previous = try directory.ledgerMembership(
+                    system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
                 let membership = Membership(
                     airline: member.programme, membershipId: member.ffn, level: member.tier,
                     skyTeamLevel: member.allianceTier)

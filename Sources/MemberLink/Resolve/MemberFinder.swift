@@ -7,27 +7,14 @@
 /// read-ahead thread with a connection of its own, while the bookings before are decided.
 final class MemberFinder {
     let directory: MemberDirectory
-    /// Whether ``findAhead(_:)`` also reads the ledger (step 7), or leaves it to the resolver.
-    let readsLedger: Bool
     private let strategy: ResolutionStrategy
     private let defaultProgramme: String?
 
     /// - Parameter defaultProgramme: the programme searched by document when a passenger gives no airline.
-    init(directory: MemberDirectory, strategy: ResolutionStrategy, defaultProgramme: String?, readsLedger: Bool = false) {
+    init(directory: MemberDirectory, strategy: ResolutionStrategy, defaultProgramme: String?) {
         self.directory = directory
-        self.readsLedger = readsLedger
         self.strategy = strategy
         self.defaultProgramme = defaultProgramme.flatMap { $0.isEmpty ? nil : $0.uppercased() }
-    }
-
-    /// Step 4 for `record`, and, when it finds an active member, the membership the ledger holds
-    /// for the passenger from earlier runs (step 7; this run's own attachments are the caller's).
-    func findAhead(_ record: PassengerRecord) throws -> FoundAhead {
-        let lookup = try find(record)
-        guard readsLedger, case .found = lookup else { return FoundAhead(lookup: lookup, ledger: nil) }
-        let ledger = try directory.ledgerMembership(
-            system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
-        return FoundAhead(lookup: lookup, ledger: .some(ledger))
     }
 
     /// What step 4 finds for `record`.
@@ -90,10 +77,3 @@ final class MemberFinder {
     }
 }
 
-/// What the read-ahead thread found for a record: step 4's answer and, for an active member when
-/// the finder reads the ledger, the ledger's membership for the passenger as of the start of the
-/// file (`.some(nil)`: none; `nil`: not looked up).
-struct FoundAhead {
-    var lookup: MemberLookup
-    var ledger: (airline: String, membershipId: String)??
-}

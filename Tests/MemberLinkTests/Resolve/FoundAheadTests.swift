@@ -2,8 +2,8 @@ import Testing
 
 @testable import MemberLink
 
-/// The read-ahead thread's answers (``MemberFinder/findAhead(_:)``, over a second connection) give
-/// the resolver exactly the outcomes it finds on its own: the same steps 4 and 7 (CONTRACT §2).
+/// The read-ahead thread's answers (``MemberFinder/find(_:)``, over a second connection) give the
+/// resolver exactly the outcomes it finds on its own (CONTRACT §2 steps 3-7).
 @Suite("Members found ahead")
 struct FoundAheadTests {
     let fixture: DirectoryFixture
@@ -33,13 +33,12 @@ struct FoundAheadTests {
         ]
     }
 
-    @Test("with and without the ledger read ahead, the outcomes are the resolver's own", arguments: [false, true])
-    func sameOutcomes(readsLedger: Bool) throws {
+    @Test("members found ahead on a second connection give the resolver's own outcomes")
+    func sameOutcomes() throws {
         let resolver = BookingResolver(directory: directory, strategy: .ffnThenDocument, defaultProgramme: "VN", matchName: true)
         let alone = try resolver.resolve(booking)
-        let finder = MemberFinder(
-            directory: try fixture.open(), strategy: .ffnThenDocument, defaultProgramme: "VN", readsLedger: readsLedger)
-        let ahead = try resolver.resolve(booking, found: try booking.map { try finder.findAhead($0) })
+        let finder = MemberFinder(directory: try fixture.open(), strategy: .ffnThenDocument, defaultProgramme: "VN")
+        let ahead = try resolver.resolve(booking, found: try booking.map { try finder.find($0) })
         #expect(alone.map(\.code) == [.alreadyAttached, .membershipInactive, .memberAmbiguous, .membershipNotFound, .duplicateMembership])
         #expect(ahead == alone)
     }
