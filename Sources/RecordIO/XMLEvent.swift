@@ -27,8 +27,13 @@ public struct XMLLimits: Sendable, Hashable {
     /// and a text run.
     public var maxRunWithoutTagEnd: Int
 
-    public init(maxDepth: Int = 256, maxRunWithoutTagEnd: Int = 64 << 10) {
+    /// Most distinct element and attribute names in one document: partner files use a few dozen,
+    /// and each distinct name is remembered until the end of the file.
+    public var maxDistinctNames: Int
+
+    public init(maxDepth: Int = 256, maxRunWithoutTagEnd: Int = 64 << 10, maxDistinctNames: Int = 1 << 16) {
         self.maxDepth = maxDepth
         self.maxRunWithoutTagEnd = maxRunWithoutTagEnd
+        self.maxDistinctNames = maxDistinctNames
     }
 }

@@ -3,7 +3,9 @@ internal import CLibXML2
 /// A streaming XML reader on libxml2's SAX2 push parser, fed from a ``ByteSource`` (so plain and
 /// gzip files share one path and libxml2 never opens a file, a URL or a gzip stream itself).
 ///
-/// A cursor: `while let event = try reader.next() { … }`. Memory holds one chunk's events.
+/// A cursor: `while let batch = try reader.nextBatch() { … }` hands out the events of one chunk of
+/// input at a time, compactly (``XMLEventBatch``); `while let event = try reader.next() { … }` one
+/// event at a time. Memory holds one chunk's events.
 ///
 /// Hardened as `RELIABILITY.md` describes, each for a reason:
 /// - Partner files need no DTD: a DOCTYPE, an entity declaration or a reference to a non-predefined
@@ -14,8 +16,9 @@ internal import CLibXML2
 /// - The external entity loader refuses everything and catalogs are off, process-wide.
 /// - Any error of level error or worse rejects the file (`xmlMalformed`) with libxml2's line:
 ///   libxml2 treats some, such as namespace errors, as recoverable; partner files must not rely on it.
-/// - Nesting deeper than ``XMLLimits/maxDepth`` and a run of bytes without `>` longer than
-///   ``XMLLimits/maxRunWithoutTagEnd`` stop the file (`sizeLimitExceeded`).
+/// - Nesting deeper than ``XMLLimits/maxDepth``, a run of bytes without `>` longer than
+///   ``XMLLimits/maxRunWithoutTagEnd`` and more distinct names than ``XMLLimits/maxDistinctNames``
+///   stop the file (`sizeLimitExceeded`).
 public final class XMLEventReader {
     private let source: any ByteSource
     private let path: String
@@ -23,18 +26,26 @@ public final class XMLEventReader {
     private var context: xmlParserCtxtPtr?
     private var handler = xmlSAXHandler()
     private let chunk: UnsafeMutableRawBufferPointer
-    private var events: [XMLEvent] = []
-    private var eventIndex = 0
+    /// The events of the chunk being parsed.
+    private var batch = XMLEventBatch()
+    /// ``next()``'s batch and its position in it.
+    private var pending = XMLEventBatch()
+    private var pendingIndex = 0
+    private var pendingNames = XMLNameTable()
     private var finished = false
     private var failure: RecordIOError?
     private var depth = 0
     private var runWithoutTagEnd = 0
-    private var text: [UInt8] = []
+    /// Where the text being gathered starts in the batch's bytes (libxml2 may report one run of
+    /// text in several calls), or nil when there is none.
+    private var textStart: Int?
     /// When set, text made only of XML white space (space, tab, CR, LF) is not reported: the
     /// indentation between elements, which a reader that trims values never needs.
     public var skipsWhitespaceOnlyText = false
-    /// libxml2 interns names in a dictionary: one Swift string per distinct name pointer.
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// libxml2 interns names in a dictionary: one number per distinct name pointer.
+    private var nameNumbers: [UnsafeRawPointer: Int32] = [:]
+    /// The last names looked up, by pointer bits: most elements hit here, without hashing.
+    private var recentNames = [(pointer: UnsafeRawPointer?, number: Int32)](repeating: (nil, 0), count: 64)
 
     public init(source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10) throws {
         XMLEventReader.configureLibraryOnce
@@ -59,18 +70,53 @@ public final class XMLEventReader {
         chunk.deallocate()
     }
 
-    /// The next event, or nil at the end of a well-formed document. Throws when the file is not
-    /// well-formed, uses a DTD or entities, or exceeds a limit; the file must then be rejected whole.
-    public func next() throws -> XMLEvent? {
-        while eventIndex == events.count {
-            if let failure { throw failure }
+    /// The events of the next chunk of input, in document order, or nil at the end of a
+    /// well-formed document. Batches must be read in order: each spells only the names it
+    /// introduces (``XMLNameTable``). Throws when the file is not well-formed, uses a DTD or
+    /// entities, or exceeds a limit; the file must then be rejected whole.
+    public func nextBatch() throws -> XMLEventBatch? {
+        // After a failure nothing more comes, not even the events of the failing chunk.
+        if let failure { throw failure }
+        while batch.isEmpty {
             if finished { return nil }
-            events.removeAll(keepingCapacity: true)
-            eventIndex = 0
             try feed()
         }
-        defer { eventIndex += 1 }
-        return events[eventIndex]
+        let full = batch
+        batch = XMLEventBatch()
+        batch.firstNewName = Int32(nameNumbers.count)
+        batch.events.reserveCapacity(full.events.count)
+        batch.bytes.reserveCapacity(full.bytes.count)
+        if let start = textStart {
+            // A run of text still open at the end of the chunk goes on in the next batch.
+            batch.bytes.append(contentsOf: full.bytes[start...])
+            textStart = 0
+        }
+        return full
+    }
+
+    /// The next event, or nil at the end of a well-formed document. Throws as ``nextBatch()``.
+    public func next() throws -> XMLEvent? {
+        while pendingIndex == pending.events.count {
+            guard let next = try nextBatch() else { return nil }
+            pending = next
+            pendingIndex = 0
+            pendingNames.learn(next)
+        }
+        defer { pendingIndex += 1 }
+        let event = pending.events[pendingIndex]
+        switch event.kind {
+        case .startElement:
+            let attributes = pending.attributes[Int(event.first)..<Int(event.first + event.count)].map {
+                XMLAttribute(
+                    name: pendingNames[$0.name],
+                    value: String(decoding: pending.bytes(first: $0.start, count: $0.count), as: UTF8.self))
+            }
+            return .startElement(name: pendingNames[event.name], attributes: attributes, line: event.line)
+        case .endElement:
+            return .endElement(name: pendingNames[event.name])
+        case .text:
+            return .text(String(decoding: pending.bytes(first: event.first, count: event.count), as: UTF8.self))
+        }
     }
 
     // MARK: - Feeding
@@ -133,23 +179,43 @@ public final class XMLEventReader {
         failure = RecordIOError(code: .xmlMalformed, path: path, line: currentLine, message: message)
     }
 
+    /// Checks that no run of bytes without `>` is longer than the limit, carrying the open run from
+    /// chunk to chunk. Looks at few bytes: from the end of each window of allowed length back to
+    /// its last `>`.
     private func checkRuns(_ bytes: UnsafeRawBufferPointer) throws {
-        var run = runWithoutTagEnd
-        for byte in bytes {
-            if byte == UInt8(ascii: ">") {
-                run = 0
-            } else {
-                run += 1
-                if run > limits.maxRunWithoutTagEnd {
-                    throw fail(
-                        RecordIOError(
-                            code: .sizeLimitExceeded, path: path,
-                            message: "a tag or text run is longer than \(limits.maxRunWithoutTagEnd) bytes; "
-                                + "partner booking files never need one: the file is damaged or hostile"))
+        let count = bytes.count
+        var start = 0  // just after the last `>` found, or the chunk's start
+        var run = runWithoutTagEnd  // bytes without `>` before `start`
+        while true {
+            let allowed = limits.maxRunWithoutTagEnd - run
+            if count - start <= allowed {
+                if let last = Self.lastTagEnd(in: bytes, from: start, to: count) {
+                    runWithoutTagEnd = count - last - 1
+                } else {
+                    runWithoutTagEnd = run + count - start
                 }
+                return
             }
+            guard let last = Self.lastTagEnd(in: bytes, from: start, to: start + allowed + 1) else {
+                throw fail(
+                    RecordIOError(
+                        code: .sizeLimitExceeded, path: path,
+                        message: "a tag or text run is longer than \(limits.maxRunWithoutTagEnd) bytes; "
+                            + "partner booking files never need one: the file is damaged or hostile"))
+            }
+            start = last + 1
+            run = 0
         }
-        runWithoutTagEnd = run
+    }
+
+    /// The offset of the last `>` in `bytes[from..<to]`, searching from the end.
+    private static func lastTagEnd(in bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+        var index = to - 1
+        while index >= from {
+            if bytes[index] == UInt8(ascii: ">") { return index }
+            index -= 1
+        }
+        return nil
     }
 
     @discardableResult
@@ -174,20 +240,44 @@ public final class XMLEventReader {
         Unmanaged<XMLEventReader>.fromOpaque(pointer!).takeUnretainedValue()
     }
 
-    private func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+    /// Runs `body` on the reader behind a callback's context, without retaining it: the parser
+    /// only calls back from inside ``feed()``, while the reader is alive.
+    private static func withReader(_ pointer: UnsafeMutableRawPointer?, _ body: (XMLEventReader) -> Void) {
+        Unmanaged<XMLEventReader>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// The number of an interned name, spelling it into the batch the first time it is seen.
+    private func name(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let made = String(cString: pointer)
-        names[key] = made
-        return made
+        let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentNames[slot].pointer == key { return recentNames[slot].number }
+        if let known = nameNumbers[key] {
+            recentNames[slot] = (key, known)
+            return known
+        }
+        if nameNumbers.count == limits.maxDistinctNames {
+            fail(
+                RecordIOError(
+                    code: .sizeLimitExceeded, path: path, line: currentLine,
+                    message: "the document uses more than \(limits.maxDistinctNames) distinct element and attribute "
+                        + "names; partner booking files use a few dozen: the file is damaged or hostile"))
+        }
+        let number = Int32(nameNumbers.count)
+        nameNumbers[key] = number
+        batch.newNames.append(String(cString: pointer))
+        return number
     }
 
     private func flushText() {
-        guard !text.isEmpty else { return }
-        if !skipsWhitespaceOnlyText || text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
-            events.append(.text(String(decoding: text, as: UTF8.self)))
+        guard let start = textStart else { return }
+        textStart = nil
+        if !skipsWhitespaceOnlyText
+            || batch.bytes[start...].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+        {
+            batch.endText(from: start)
+        } else {
+            batch.dropBytes(from: start)
         }
-        text.removeAll(keepingCapacity: true)
     }
 
     /// The line of the `<` that opened the start tag being reported: libxml2's current line, less
@@ -218,30 +308,28 @@ public final class XMLEventReader {
                     message: "elements are nested deeper than \(limits.maxDepth) levels; the file is damaged or hostile"))
             return
         }
-        var list: [XMLAttribute] = []
+        batch.startElement(name: name(localName), line: startTagLine())
         if let attributes, attributeCount > 0 {
-            list.reserveCapacity(attributeCount)
             for index in 0..<attributeCount {
                 let base = index * 5
                 guard let localName = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4]
                 else { continue }
-                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                list.append(XMLAttribute(name: name(localName), value: value))
+                batch.attribute(name: name(localName), value: UnsafeBufferPointer(start: start, count: end - start))
             }
         }
-        events.append(.startElement(name: name(localName), attributes: list, line: startTagLine()))
     }
 
     private func endElement(localName: UnsafePointer<xmlChar>) {
         guard failure == nil else { return }
         flushText()
         depth -= 1
-        events.append(.endElement(name: name(localName)))
+        batch.endElement(name: name(localName))
     }
 
     private func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil else { return }
-        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        if textStart == nil { textStart = batch.bytes.count }
+        batch.appendBytes(UnsafeBufferPointer(start: bytes, count: count))
     }
 
     private func forbidden(_ what: String) {
@@ -272,17 +360,18 @@ public final class XMLEventReader {
     private func installCallbacks() {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
-            XMLEventReader.reader(context).startElement(
-                localName: localName!, attributeCount: Int(attributeCount), attributes: attributes)
+            XMLEventReader.withReader(context) {
+                $0.startElement(localName: localName!, attributeCount: Int(attributeCount), attributes: attributes)
+            }
         }
         handler.endElementNs = { context, localName, _, _ in
-            XMLEventReader.reader(context).endElement(localName: localName!)
+            XMLEventReader.withReader(context) { $0.endElement(localName: localName!) }
         }
         handler.characters = { context, bytes, count in
-            XMLEventReader.reader(context).characters(bytes!, Int(count))
+            XMLEventReader.withReader(context) { $0.characters(bytes!, Int(count)) }
         }
         handler.cdataBlock = { context, bytes, count in
-            XMLEventReader.reader(context).characters(bytes!, Int(count))
+            XMLEventReader.withReader(context) { $0.characters(bytes!, Int(count)) }
         }
         handler.internalSubset = { context, _, _, _ in
             XMLEventReader.reader(context).forbidden("A DOCTYPE")

@@ -92,4 +92,46 @@ struct XMLEventReaderTests {
         }
         #expect(error.code == .sizeLimitExceeded)
     }
+
+    @Test("more distinct names than the limit stop the file")
+    func tooManyNames() throws {
+        let document = "<a>" + (0..<300).map { "<e\($0)/>" }.joined() + "</a>"
+        #expect(try xmlEvents(document, limits: XMLLimits(maxDistinctNames: 301)).count == 602)
+        let error = try #require(throws: RecordIOError.self) {
+            try xmlEvents(document, limits: XMLLimits(maxDistinctNames: 256))
+        }
+        #expect(error.code == .sizeLimitExceeded)
+        #expect(error.message.contains("more than 256 distinct"))
+    }
+
+    @Test("batches spell each name once, in number order, and carry the same events", arguments: chunkSizes)
+    func batches(chunkSize: Int) throws {
+        let text = "<b><p n=\"1\" x=\"é\">t1</p><p n=\"2\">t2</p><q n=\"3\"/></b>"
+        let reader = try XMLEventReader(
+            source: MemoryByteSource(text, chunkSize: chunkSize), path: "partner.xml", chunkSize: chunkSize)
+        var names = XMLNameTable()
+        var spelled: [String] = []
+        var events: [String] = []
+        while let batch = try reader.nextBatch() {
+            #expect(!batch.isEmpty)
+            names.learn(batch)
+            spelled += batch.newNames
+            for event in batch.events {
+                switch event.kind {
+                case .startElement:
+                    let attributes = batch.attributes[Int(event.first)..<Int(event.first + event.count)].map {
+                        names[$0.name] + "=" + String(decoding: batch.bytes(first: $0.start, count: $0.count), as: UTF8.self)
+                    }
+                    events.append("<" + ([names[event.name]] + attributes).joined(separator: " ") + ">")
+                case .endElement:
+                    events.append("</" + names[event.name] + ">")
+                case .text:
+                    events.append(String(decoding: batch.bytes(first: event.first, count: event.count), as: UTF8.self))
+                }
+            }
+        }
+        #expect(spelled == ["b", "p", "n", "x", "q"])
+        #expect(events == ["<b>", "<p n=1 x=é>", "t1", "</p>", "<p n=2>", "t2", "</p>", "<q n=3>", "</q>", "</b>"])
+        #expect(try reader.nextBatch() == nil)
+    }
 }

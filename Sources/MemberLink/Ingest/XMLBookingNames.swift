@@ -48,21 +48,3 @@ struct XMLBookingName: Sendable {
         "issuecountry": .documentIssueCountry, "issuedate": .documentIssueDate, "expirydate": .documentExpiryDate,
     ]
 }
-
-/// Remembers what each distinct name means, so a file of millions of elements lower-cases each
-/// distinct name once. Bounded: a hostile file with endless distinct names stops filling it.
-struct XMLBookingNameCache {
-    private var known: [String: XMLBookingName] = [:]
-    private let capacity: Int
-
-    init(capacity: Int = 4096) {
-        self.capacity = capacity
-    }
-
-    mutating func lookup(_ name: String) -> XMLBookingName {
-        if let hit = known[name] { return hit }
-        let made = XMLBookingName(name)
-        if known.count < capacity { known[name] = made }
-        return made
-    }
-}

@@ -30,15 +30,20 @@ public final class XMLBookingReader {
     /// The longest field value accepted, in UTF-8 bytes; a longer one makes its record malformed.
     public let maxFieldBytes: Int
     private let events: any XMLEventSource
-    private var names = XMLBookingNameCache()
+    /// The batch of events being read, and the next event's position in it.
+    private var batch = XMLEventBatch()
+    private var position = 0
+    /// The spelling and the meaning of every name the batches so far introduced, by number.
+    private var names = XMLNameTable()
+    private var meanings: [XMLBookingName] = []
     /// One frame per open element, innermost last (at most ``XMLLimits/maxDepth``).
     private var frames: [Frame] = []
     private var booking: OpenBooking?
     /// How many `booking` elements are open inside the outermost open one.
     private var nestedBookings = 0
     private var passenger: OpenPassenger?
-    /// The text of the open field element.
-    private var fieldText = ""
+    /// The text of the open field element, UTF-8.
+    private var fieldText: [UInt8] = []
     private var sequence = 0
 
     /// - Parameter parseAhead: run libxml2's parser on a thread of its own (``XMLParseAhead``):
@@ -61,57 +66,79 @@ public final class XMLBookingReader {
     ///   exceeds a limit; ``MemberLinkError`` `inputUnreadable` for a booking field given after the
     ///   booking's first passenger. Either way the file must be rejected whole.
     public func next() throws -> IngestedRow? {
-        while let event = try events.next() {
-            switch event {
-            case .startElement(let name, let attributes, let line):
-                start(names.lookup(name), name: name, attributes: attributes, line: line)
-            case .endElement:
-                if let row = try end() { return row }
-            case .text(let text):
-                if case .field = frames.last { appendFieldText(text) }
+        while true {
+            while position < batch.events.count {
+                let event = batch.events[position]
+                position += 1
+                switch event.kind {
+                case .startElement:
+                    start(event)
+                case .endElement:
+                    if let row = try end() { return row }
+                case .text:
+                    if case .field = frames.last { appendFieldText(batch.bytes(first: event.first, count: event.count)) }
+                }
             }
+            guard let next = try events.nextBatch() else { return nil }
+            names.learn(next)
+            meanings.append(contentsOf: next.newNames.map(XMLBookingName.init))
+            batch = next
+            position = 0
         }
-        return nil
+    }
+
+    /// Calls `body` with each attribute of a start tag of the current batch: the attribute name's
+    /// meaning and its value's bytes.
+    private func forEachAttribute(
+        of event: XMLEventBatch.Event, _ body: (XMLBookingName, ArraySlice<UInt8>) -> Void
+    ) {
+        for index in Int(event.first)..<Int(event.first + event.count) {
+            let attribute = batch.attributes[index]
+            body(meanings[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
+        }
     }
 
     // MARK: - Start tags
 
-    private func start(_ meaning: XMLBookingName, name: String, attributes: [XMLAttribute], line: Int) {
+    private func start(_ event: XMLEventBatch.Event) {
+        let meaning = meanings[Int(event.name)]
+        let line = event.line
         if case .field(let target, let fieldLine) = frames.last {
             flag(
                 target,
-                "its \(target.field.name) element (line \(fieldLine)) contains a <\(name)> element (line \(line)); "
-                    + "a field holds text only")
+                "its \(target.field.name) element (line \(fieldLine)) contains a <\(names[event.name])> element "
+                    + "(line \(line)); a field holds text only")
         }
         if meaning.isPassenger {
-            startPassenger(attributes: attributes, line: line)
+            startPassenger(event)
         } else if meaning.isBooking, passenger == nil {
-            startBooking(attributes: attributes, line: line)
+            startBooking(event)
         } else if meaning.isBooking, var open = passenger {
             open.fields.flag("it contains a <booking> element (line \(line)); a passenger belongs to one booking")
             passenger = open
             frames.append(.other)
         } else {
-            frames.append(child(meaning, attributes: attributes, line: line))
+            frames.append(child(meaning, event))
         }
     }
 
-    private func startBooking(attributes: [XMLAttribute], line: Int) {
+    private func startBooking(_ event: XMLEventBatch.Event) {
+        let line = event.line
         if booking != nil {
             nestedBookings += 1
             frames.append(.booking(nested: true))
             return
         }
         var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
-        for attribute in attributes {
-            guard let field = names.lookup(attribute.name).bookingField else { continue }
-            open.fields.give(field, attribute.value, line: line)
+        forEachAttribute(of: event) { name, value in
+            if let field = name.bookingField { open.fields.give(field, value, line: line) }
         }
         booking = open
         frames.append(.booking(nested: false))
     }
 
-    private func startPassenger(attributes: [XMLAttribute], line: Int) {
+    private func startPassenger(_ event: XMLEventBatch.Event) {
+        let line = event.line
         if var open = passenger {
             open.fields.flag(
                 "it contains another <passenger> element (line \(line)); close each passenger before the next")
@@ -133,9 +160,8 @@ public final class XMLBookingReader {
         } else {
             fields.flag("it is not inside a <booking>; a booking element carries system, bookingCode and departureDate")
         }
-        for attribute in attributes {
-            guard let field = names.lookup(attribute.name).passengerField else { continue }
-            fields.give(field, attribute.value, line: line)
+        forEachAttribute(of: event) { name, value in
+            if let field = name.passengerField { fields.give(field, value, line: line) }
         }
         passenger = OpenPassenger(line: line, sequence: sequence, fields: fields)
         sequence += 1
@@ -143,7 +169,8 @@ public final class XMLBookingReader {
     }
 
     /// The frame for an element that is neither a booking nor a passenger, given its parent.
-    private func child(_ meaning: XMLBookingName, attributes: [XMLAttribute], line: Int) -> Frame {
+    private func child(_ meaning: XMLBookingName, _ event: XMLEventBatch.Event) -> Frame {
+        let line = event.line
         switch frames.last {
         case .booking(nested: false):
             guard let field = meaning.bookingField else { return .other }
@@ -151,10 +178,10 @@ public final class XMLBookingReader {
         case .passenger:
             if meaning.isMembership || meaning.isDocument {
                 let membership = meaning.isMembership
-                for attribute in attributes {
-                    let name = names.lookup(attribute.name)
-                    guard let field = membership ? name.membershipField : name.documentField else { continue }
-                    passenger?.fields.give(field, attribute.value, line: line)
+                forEachAttribute(of: event) { name, value in
+                    if let field = membership ? name.membershipField : name.documentField {
+                        passenger?.fields.give(field, value, line: line)
+                    }
                 }
                 return membership ? .membership : .document
             }
@@ -172,19 +199,19 @@ public final class XMLBookingReader {
     }
 
     private func beginField(_ target: Target, line: Int) -> Frame {
-        fieldText = ""
+        fieldText.removeAll(keepingCapacity: true)
         return .field(target, line: line)
     }
 
     // MARK: - Text and end tags
 
-    private func appendFieldText(_ text: String) {
+    private func appendFieldText(_ text: ArraySlice<UInt8>) {
         guard case .field(let target, let line) = frames.last else { return }
-        guard fieldText.utf8.count + text.utf8.count <= maxFieldBytes else {
+        guard fieldText.count + text.count <= maxFieldBytes else {
             flag(target, "its \(target.field.name) (line \(line)) is longer than \(maxFieldBytes) bytes")
             return
         }
-        fieldText += text
+        fieldText.append(contentsOf: text)
     }
 
     private func end() throws -> IngestedRow? {
@@ -193,8 +220,8 @@ public final class XMLBookingReader {
         case .field(.booking(let field), let line):
             try endBookingField(field, line: line)
         case .field(.passenger(let field), let line):
-            passenger?.fields.give(field, fieldText, line: line)
-            fieldText = ""
+            passenger?.fields.give(field, fieldText[...], line: line)
+            fieldText.removeAll(keepingCapacity: true)
         case .booking(nested: true):
             nestedBookings -= 1
         case .booking(nested: false):
@@ -209,9 +236,9 @@ public final class XMLBookingReader {
 
     private func endBookingField(_ field: CanonicalField, line: Int) throws {
         guard var open = booking else { return }
-        let value = XMLGivenFields.trimmed(fieldText)
-        fieldText = ""
-        if open.passengers > 0, !value.isEmpty, open.fields.values[field.rawValue] != value {
+        let value = XMLGivenFields.trimmedBytes(fieldText[...])
+        defer { fieldText.removeAll(keepingCapacity: true) }
+        if open.passengers > 0, !value.isEmpty, !open.fields.values[field.rawValue].utf8.elementsEqual(value) {
             throw MemberLinkError(
                 code: .inputUnreadable, path: displayName, line: line,
                 message: "the booking at line \(open.line) gives \(field.name) after its first passenger, "

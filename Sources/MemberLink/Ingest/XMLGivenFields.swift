@@ -16,23 +16,23 @@ struct XMLGivenFields {
         self.maxValueBytes = maxValueBytes
     }
 
-    /// Gives `field` the (untrimmed) `value` found at `line`; returns false on a conflict.
+    /// Gives `field` the (untrimmed) UTF-8 `value` found at `line`; returns false on a conflict.
     @discardableResult
-    mutating func give(_ field: CanonicalField, _ value: String, line: Int) -> Bool {
-        let trimmed = Self.trimmed(value)
+    mutating func give(_ field: CanonicalField, _ value: ArraySlice<UInt8>, line: Int) -> Bool {
+        let trimmed = Self.trimmedBytes(value)
         guard !trimmed.isEmpty else { return true }
-        guard trimmed.utf8.count <= maxValueBytes else {
+        guard trimmed.count <= maxValueBytes else {
             // An attribute value is not bounded by XMLLimits (a '>' may sit inside quotes).
             flag("its \(field.name) (line \(line)) is longer than \(maxValueBytes) bytes")
             return false
         }
         let slot = field.rawValue
         if values[slot].isEmpty {
-            values[slot] = trimmed
+            values[slot] = String(decoding: trimmed, as: UTF8.self)
             lines[slot] = line
             return true
         }
-        if values[slot] == trimmed { return true }
+        if values[slot].utf8.elementsEqual(trimmed) { return true }
         // Values are personal data: the reason names the field and the lines, never the values.
         flag(
             "\(field.name) is given twice with different values (lines \(lines[slot]) and \(line)); "
@@ -46,13 +46,10 @@ struct XMLGivenFields {
     }
 
     /// `value` without leading and trailing XML white space (space, tab, CR, LF: XML 1.0 §2.3 `S`).
-    static func trimmed(_ value: String) -> String {
-        let utf8 = value.utf8
+    static func trimmedBytes(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        // Both ends sit next to an ASCII byte or the string's ends, so they are scalar boundaries.
-        let end = utf8.index(after: utf8.lastIndex(where: { !isSpace($0) })!)
-        if first == utf8.startIndex, end == utf8.endIndex { return value }
-        return String(value[first..<end])
+        guard let first = value.firstIndex(where: { !isSpace($0) }) else { return [] }
+        let last = value.lastIndex(where: { !isSpace($0) })!
+        return value[first...last]
     }
 }
