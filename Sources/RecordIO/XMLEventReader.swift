@@ -45,7 +45,7 @@ public final class XMLEventReader {
     /// libxml2 interns names in a dictionary: one number per distinct name pointer.
     private var nameNumbers: [UnsafeRawPointer: Int32] = [:]
     /// The last names looked up, by pointer bits: most elements hit here, without hashing.
-    private var recentNames = [(pointer: UnsafeRawPointer?, number: Int32)](repeating: (nil, 0), count: 64)
+    private var recentNames = [(pointer: UnsafeRawPointer?, number: Int32)](repeating: (nil, 0), count: 512)
 
     public init(source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10) throws {
         XMLEventReader.configureLibraryOnce
@@ -249,7 +249,7 @@ public final class XMLEventReader {
     /// The number of an interned name, spelling it into the batch the first time it is seen.
     private func name(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(pointer)
-        let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
         if recentNames[slot].pointer == key { return recentNames[slot].number }
         if let known = nameNumbers[key] {
             recentNames[slot] = (key, known)
