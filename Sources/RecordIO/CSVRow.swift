@@ -59,6 +59,17 @@ public struct CSVRow: Sendable {
         return values[start..<fieldEnds[index]]
     }
 
+    /// Calls `body` with every field's bytes, unquoted and unescaped, back to back, and the end
+    /// offset of each field in them: field `i` is `values[(i == 0 ? 0 : ends[i - 1])..<ends[i]]`.
+    /// For readers that work on the bytes without making a copy or a `String` per field.
+    public func withFieldBytes<Result>(
+        _ body: (_ values: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) throws -> Result
+    ) rethrows -> Result {
+        try values.withUnsafeBufferPointer { values in
+            try fieldEnds.withUnsafeBufferPointer { ends in try body(values, ends) }
+        }
+    }
+
     /// Field `index` as UTF-8 text, or nil when its bytes are not valid UTF-8.
     public func string(_ index: Int) -> String? {
         bytes(index).withUnsafeBufferPointer { TextEncoding.utf8.decode($0) }

@@ -45,6 +45,19 @@ public final class Statement {
         try check(rc)
     }
 
+    /// Binds `bytes` as text, or as `""` when there are none. The bytes must be UTF-8 (they are
+    /// not checked). With `copying: false` SQLite reads them where they are instead of copying them
+    /// first (`SQLITE_STATIC`): then they must stay valid and unchanged until the statement has
+    /// been stepped and reset or bound again.
+    public func bind(utf8 bytes: UnsafeRawBufferPointer, at index: Int32, copying: Bool = true) throws {
+        // A non-nil pointer even for "" so SQLite stores an empty string, not NULL.
+        let base = bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+        let rc = sqlite3_bind_text(
+            handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+            copying ? memberlink_sqlite_transient() : memberlink_sqlite_static())
+        try check(rc)
+    }
+
     /// Binds a 64-bit integer.
     public func bind(_ value: Int64, at index: Int32) throws {
         try check(sqlite3_bind_int64(handle, index, value))

@@ -63,6 +63,28 @@ struct DatabaseTests {
         #expect(try !select.step())
     }
 
+    @Test("text bound from bytes is stored as those bytes, copied or in place; no bytes is \"\", not NULL")
+    func bindBytes() throws {
+        let insert = try database.prepare("INSERT INTO t (name, n) VALUES (?1, ?2)", persistent: true)
+        var buffer = Array("Nguyễn|x".utf8)
+        for (n, copying) in [(1, true), (2, false)] {
+            try buffer.withUnsafeBytes { bytes in
+                try insert.bind(utf8: UnsafeRawBufferPointer(rebasing: bytes[0..<8]), at: 1, copying: copying)
+                try insert.bind(n, at: 2)
+                try insert.run()
+            }
+        }
+        buffer[0] = UInt8(ascii: "M")  // after the step: the rows keep what was bound
+        try insert.bind(utf8: UnsafeRawBufferPointer(start: nil, count: 0), at: 1, copying: false)
+        try insert.bind(3, at: 2)
+        try insert.run()
+        let select = try database.prepare("SELECT name, name IS NULL FROM t ORDER BY n")
+        var rows: [(String, Int)] = []
+        while try select.step() { rows.append((select.text(at: 0), select.int(at: 1))) }
+        #expect(rows.map(\.0) == ["Nguyễn", "Nguyễn", ""])
+        #expect(rows.map(\.1) == [0, 0, 0])
+    }
+
     @Test("a transaction commits when its body returns and rolls back when it throws")
     func transactions() throws {
         struct Stop: Error {}

@@ -11,6 +11,27 @@ final class CSVMemberExtractRows: MemberExtractRowSource {
 
     func nextRow() throws -> MemberExtractRow? {
         guard let row = try tokenizer.next() else { return nil }
+        return MemberExtractRow(row)
+    }
+
+    /// Reads rows until `block` holds `limit` of them, checked against `layout`: the importer's
+    /// path, straight from the tokenizer's bytes for most rows (``HeaderLayout/appendParsed(_:line:to:)``),
+    /// through ``HeaderLayout/parse(_:)`` for the others. Returns false at the end of the file.
+    func appendRows(to block: inout MemberRowBlock, limit: Int, layout: HeaderLayout) throws -> Bool {
+        while block.count < limit {
+            guard let row = try tokenizer.next() else { return false }
+            if layout.appendParsed(row, line: row.line, to: &block) { continue }
+            let cells = MemberExtractRow(row)
+            if MemberImporter.isBlank(cells) { continue }
+            block.append(layout.parse(cells), line: row.line)
+        }
+        return true
+    }
+}
+
+extension MemberExtractRow {
+    /// The row with its cells as text; a cell that is not UTF-8 is nil.
+    init(_ row: CSVRow) {
         var cells: [String?] = []
         cells.reserveCapacity(row.fieldCount)
         // Most extract rows are plain ASCII: then every field is valid UTF-8 and needs no
@@ -24,7 +45,7 @@ final class CSVMemberExtractRows: MemberExtractRowSource {
                 cells.append(row.string(index))
             }
         }
-        return MemberExtractRow(line: row.line, cells: cells, problem: row.problem?.explanation)
+        self.init(line: row.line, cells: cells, problem: row.problem?.explanation)
     }
 }
 

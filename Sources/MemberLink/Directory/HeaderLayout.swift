@@ -3,9 +3,9 @@
 /// of one row against it.
 struct HeaderLayout: Sendable {
     /// For each ``MemberExtract/Column``, its cell index in a row.
-    private let cellIndex: [Int]
+    let cellIndex: [Int]
     /// Number of cells in the header; every row must have as many.
-    private let width: Int
+    let width: Int
 
     init(header: MemberExtractRow, file: String) throws {
         if let problem = header.problem {

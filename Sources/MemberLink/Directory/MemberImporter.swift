@@ -71,33 +71,54 @@ public final class MemberImporter {
         }
         let layout = try HeaderLayout(header: header, file: file)
         // Reading and checking rows runs on a second thread while this one inserts: the two
-        // halves of an import cost about the same.
+        // halves of an import cost about the same. Rows travel in blocks of checked cells.
         let transfer = Transfer(value: rows)
-        let parsed = BatchedProducer<(line: Int, result: Result<ParsedMemberRow, RowProblem>)>(
-            name: "memberlink-parse", batchSize: 256
-        ) { batch, limit in
-            while batch.count < limit {
-                guard let row = try transfer.value.nextRow() else { return false }
-                if row.problem == nil, row.cells.count == 1, row.cells[0] == "" { continue }  // a blank line
-                batch.append((row.line, layout.parse(row)))
+        let parsed = BatchedProducer<MemberRowBlock>(name: "memberlink-parse", batchSize: 1) { batch, _ in
+            var block = MemberRowBlock(reservingRows: Self.blockRows)
+            defer { if block.count > 0 { batch.append(block) } }
+            if let csv = transfer.value as? CSVMemberExtractRows {
+                return try csv.appendRows(to: &block, limit: Self.blockRows, layout: layout)
+            } else {
+                while block.count < Self.blockRows {
+                    guard let row = try transfer.value.nextRow() else { return false }
+                    if Self.isBlank(row) { continue }
+                    block.append(layout.parse(row), line: row.line)
+                }
             }
             return true
         }
         defer { parsed.stop() }
+        writer.startFile(file)
         while let batch = try parsed.next() {
-            for (line, result) in batch {
-                summary.rowsRead += 1
-                switch result {
-                case .success(let member):
-                    try writer.insert(member, file: file, line: line)
-                    summary.imported += 1
-                case .failure(let problem):
-                    summary.skipped += 1
-                    issues.append(
-                        (fileIndex, MemberImportIssue(file: file, line: line, reason: problem.reason, message: problem.message)))
+            for block in batch {
+                try block.withCells { cells in
+                    for entry in block.entries {
+                        summary.rowsRead += 1
+                        switch entry {
+                        case .member(let line, let firstCell, let documentCount):
+                            try writer.insert(cells: cells, from: firstCell, documentCount: documentCount, line: line)
+                            summary.imported += 1
+                        case .skipped(let line, let problem):
+                            summary.skipped += 1
+                            issues.append(
+                                (
+                                    fileIndex,
+                                    MemberImportIssue(
+                                        file: file, line: line, reason: problem.reason, message: problem.message)
+                                ))
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// Rows per block handed from the parsing thread to the inserting one.
+    private static let blockRows = 512
+
+    /// A line with nothing on it, which is no row.
+    static func isBlank(_ row: MemberExtractRow) -> Bool {
+        row.problem == nil && row.cells.count == 1 && row.cells[0] == ""
     }
 
     /// Finds rows whose programme + ffn an earlier row already has, reports them and deletes
@@ -166,21 +187,32 @@ private final class RowWriter {
             persistent: true)
     }
 
-    func insert(_ row: ParsedMemberRow, file: String, line: Int) throws {
-        try insertMember.bind(file, at: 1)
+    /// The extract file's name, bound in place to every row of it.
+    private var file: [UInt8] = []
+
+    func startFile(_ name: String) {
+        file = Array(name.utf8)
+    }
+
+    /// Inserts the member whose cells start at `firstCell`, and its documents. The cells are
+    /// bound in place: SQLite has read them when the statements are reset.
+    func insert(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int, line: Int) throws {
+        try file.withUnsafeBytes { try insertMember.bind(utf8: $0, at: 1, copying: false) }
         try insertMember.bind(line, at: 2)
-        for (offset, value) in row.values.enumerated() {
-            try insertMember.bind(value, at: Int32(offset + 3))
+        for column in 0..<MemberRowBlock.columnCount {
+            try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
         }
         try insertMember.run()
-        guard !row.documents.isEmpty else { return }
+        guard documentCount > 0 else { return }
         let memberId = database.lastInsertRowID
-        for document in row.documents {
+        let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
+        for document in 0..<documentCount {
+            let first = firstCell + MemberRowBlock.columnCount + 3 * document
             try insertDocument.bind(memberId, at: 1)
-            try insertDocument.bind(row.values[MemberExtract.Column.programme.rawValue], at: 2)
-            try insertDocument.bind(document.type, at: 3)
-            try insertDocument.bind(document.number, at: 4)
-            try insertDocument.bind(document.issueCountry, at: 5)
+            try insertDocument.bind(utf8: programme, at: 2, copying: false)
+            try insertDocument.bind(utf8: cells[first], at: 3, copying: false)
+            try insertDocument.bind(utf8: cells[first + 1], at: 4, copying: false)
+            try insertDocument.bind(utf8: cells[first + 2], at: 5, copying: false)
             try insertDocument.run()
         }
     }

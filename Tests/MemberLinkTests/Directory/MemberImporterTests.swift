@@ -158,3 +158,47 @@ struct MemberImporterTests {
         #expect(try directory.member(programme: "VN", ffn: "3")?.familyName == "Nguyễn\nThị")
     }
 }
+
+@Suite("MemberImporter file path")
+struct MemberImporterFilePathTests {
+    @Test("an extract file gives the same members, documents and issues as the same rows given as text")
+    func fileMatchesRows() throws {
+        let files = try DirectoryFixture()
+        let rows = try DirectoryFixture()
+        let lines: [[String]] = [
+            ExtractRow.header,
+            ExtractRow.make(programme: " vn ", ffn: "1", status: "s\t", documents: " p : c1 : vnm |i:x2:fra"),
+            ExtractRow.make(ffn: "2", firstName: "Đức Thắng", familyName: "\tVũ "),
+            ExtractRow.make(ffn: "3", firstName: " \u{301}An", documents: "P:Ç3:VNM"),
+            ExtractRow.make(programme: "vñ", ffn: "4", status: "c"),
+            ExtractRow.make(programme: "ß", ffn: "5", documents: "p:straße:deu"),
+            ExtractRow.make(ffn: "6", status: "X"),
+            ExtractRow.make(ffn: "7", documents: "P:C7:VNM|"),
+            ExtractRow.make(ffn: "1", status: "A"),
+            ExtractRow.make(programme: "kl", ffn: "8", status: "f", allianceTier: "ELITE, PLUS"),
+        ]
+        let path = files.folder + "/members.csv"
+        let text = lines.map { line in
+            line.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+        }.joined()
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let fromFile = try files.open()
+        let fromRows = try rows.open()
+        let fileSummary = try MemberImporter(directory: fromFile).importFiles([path])
+        let rowsSummary = try MemberImporter(directory: fromRows).importExtract(
+            file: path, rows: MemberExtractRows(lines: lines))
+        #expect(fileSummary == rowsSummary)
+        #expect(fileSummary.imported == 6)
+        #expect(fileSummary.issues.map(\.line) == [7, 8, 9])
+        for (programme, ffn) in [("VN", "1"), ("VN", "2"), ("VN", "3"), ("VÑ", "4"), ("SS", "5"), ("KL", "8")] {
+            let member = try fromFile.member(programme: programme, ffn: ffn)
+            #expect(member != nil)
+            #expect(member == (try fromRows.member(programme: programme, ffn: ffn)))
+        }
+        let first = try #require(try fromFile.member(programme: "VN", ffn: "1"))
+        #expect(first.status == .suspended)
+        #expect(first.documents == [.init(type: "P", number: "C1", issueCountry: "VNM"), .init(type: "I", number: "X2", issueCountry: "FRA")])
+        #expect(try fromFile.members(programme: "SS", documentType: "P", documentNumber: "STRASSE", issueCountry: "DEU").count == 1)
+        #expect(try fromFile.members(programme: "VN", documentType: "I", documentNumber: "X2", issueCountry: "FRA").count == 1)
+    }
+}
