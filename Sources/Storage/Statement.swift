@@ -123,6 +123,13 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The column of the current row as UTF-8 bytes, without making a `String`; empty for NULL.
+    /// The bytes belong to SQLite: they are valid until the next ``step()`` or ``reset()``.
+    public func textBytes(at column: Int32) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     /// The column of the current row as text, `nil` for NULL.
     public func optionalText(at column: Int32) -> String? {
         isNull(at: column) ? nil : text(at: column)

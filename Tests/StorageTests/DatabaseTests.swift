@@ -80,8 +80,13 @@ struct DatabaseTests {
         try insert.run()
         let select = try database.prepare("SELECT name, name IS NULL FROM t ORDER BY n")
         var rows: [(String, Int)] = []
-        while try select.step() { rows.append((select.text(at: 0), select.int(at: 1))) }
+        var bytes: [[UInt8]] = []
+        while try select.step() {
+            rows.append((select.text(at: 0), select.int(at: 1)))
+            bytes.append(Array(select.textBytes(at: 0)))
+        }
         #expect(rows.map(\.0) == ["Nguyễn", "Nguyễn", ""])
+        #expect(bytes == [Array("Nguyễn".utf8), Array("Nguyễn".utf8), []])
         #expect(rows.map(\.1) == [0, 0, 0])
     }
 

@@ -122,33 +122,48 @@ public final class MemberImporter {
     }
 
     /// Finds rows whose programme + ffn an earlier row already has, reports them and deletes
-    /// them with their documents. Uses the (programme, ffn) index just built.
+    /// them with their documents. Reads the (programme, ffn) index just built in its order, where
+    /// equal keys are adjacent in id order: one pass over the index, not a lookup per member.
     private func removeDuplicates(database: Database, files: [String]) throws -> [(file: Int, issue: MemberImportIssue)] {
         let query = try database.prepare(
-            """
-            SELECT a.id, a.sourceFile, a.sourceLine, a.programme, a.ffn,
-                (SELECT b.sourceLine FROM members AS b
-                 WHERE b.programme = a.programme AND b.ffn = a.ffn ORDER BY b.id LIMIT 1),
-                (SELECT b.sourceFile FROM members AS b
-                 WHERE b.programme = a.programme AND b.ffn = a.ffn ORDER BY b.id LIMIT 1)
-            FROM members AS a
-            WHERE EXISTS (SELECT 1 FROM members AS b WHERE b.programme = a.programme AND b.ffn = a.ffn AND b.id < a.id)
-            ORDER BY a.id
-            """)
+            "SELECT programme, ffn, id FROM members INDEXED BY members_by_ffn ORDER BY programme, ffn, id")
+        let source = try database.prepare("SELECT sourceFile, sourceLine FROM members WHERE id = ?1")
         var ids: [Int64] = []
-        var found: [(file: Int, issue: MemberImportIssue)] = []
+        var found: [(id: Int64, file: Int, issue: MemberImportIssue)] = []
+        var previous: [UInt8] = []  // programme and ffn of the previous entry, back to back
+        var previousProgrammeCount = 0
+        var firstId: Int64 = 0
+        var first: (file: String, line: Int)?
         while try query.step() {
-            ids.append(query.int64(at: 0))
-            let file = query.text(at: 1)
-            let firstFile = query.text(at: 6)
-            let firstLine = query.int(at: 5)
-            let earlier = firstFile == file ? "line \(firstLine)" : "\(firstFile):\(firstLine)"
+            let programme = query.textBytes(at: 0)
+            let ffn = query.textBytes(at: 1)
+            let id = query.int64(at: 2)
+            let repeated =
+                previousProgrammeCount == programme.count && previous.count == programme.count + ffn.count
+                && previous.withUnsafeBytes { key in
+                    key.prefix(programme.count).elementsEqual(programme) && key.suffix(ffn.count).elementsEqual(ffn)
+                }
+            guard repeated else {
+                previous.removeAll(keepingCapacity: true)
+                previous.append(contentsOf: programme)
+                previous.append(contentsOf: ffn)
+                previousProgrammeCount = programme.count
+                firstId = id
+                first = nil
+                continue
+            }
+            let earliest = try first ?? Self.source(of: firstId, with: source)
+            first = earliest
+            let (file, line) = try Self.source(of: id, with: source)
+            ids.append(id)
+            let earlier = earliest.file == file ? "line \(earliest.line)" : "\(earliest.file):\(earliest.line)"
             found.append(
                 (
-                    files.firstIndex(of: file) ?? 0,
+                    id, files.firstIndex(of: file) ?? 0,
                     MemberImportIssue(
-                        file: file, line: query.int(at: 2), reason: .duplicateMember,
-                        message: "programme \(query.text(at: 3)) ffn \(Masking.mask(query.text(at: 4))) is already "
+                        file: file, line: line, reason: .duplicateMember,
+                        message: "programme \(String(decoding: programme, as: UTF8.self)) ffn "
+                            + "\(Masking.mask(String(decoding: ffn, as: UTF8.self))) is already "
                             + "given on \(earlier); the first row is kept, remove or correct this one")
                 ))
         }
@@ -166,7 +181,15 @@ public final class MemberImporter {
             DELETE FROM members WHERE id IN (SELECT id FROM temp.duplicateMembers);
             DROP TABLE temp.duplicateMembers;
             """)
-        return found
+        return found.sorted { $0.id < $1.id }.map { ($0.file, $0.issue) }
+    }
+
+    /// The file and line member `id` came from.
+    private static func source(of id: Int64, with statement: Statement) throws -> (file: String, line: Int) {
+        defer { statement.reset() }
+        try statement.bind(id, at: 1)
+        _ = try statement.step()
+        return (statement.text(at: 0), statement.int(at: 1))
     }
 }
 

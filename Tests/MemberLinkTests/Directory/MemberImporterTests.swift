@@ -63,6 +63,31 @@ struct MemberImporterTests {
         #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "A1", issueCountry: "VNM").count == 1)
     }
 
+    @Test("a programme + ffn repeated across extracts is a duplicate; each names the first row's file and line")
+    func duplicatesAcrossExtracts() throws {
+        let directory = try fixture.open()
+        let first = MemberExtractRows(lines: [
+            ExtractRow.header, ExtractRow.make(ffn: "1"), ExtractRow.make(ffn: "2", tier: "FIRST"),
+            ExtractRow.make(ffn: "1", tier: "AGAIN"),
+        ])
+        let second = MemberExtractRows(lines: [
+            ExtractRow.header, ExtractRow.make(ffn: "2", tier: "SECOND", documents: "P:Z2:VNM"),
+            ExtractRow.make(programme: "kl", ffn: "2"), ExtractRow.make(ffn: "1"),
+        ])
+        let summary = try MemberImporter(directory: directory).importExtracts([
+            (file: "a.csv", rows: first), (file: "b.csv", rows: second),
+        ])
+        #expect(summary.imported == 3)
+        #expect(summary.issues.map { "\($0.file):\($0.line)" } == ["a.csv:4", "b.csv:2", "b.csv:4"])
+        #expect(summary.issues.allSatisfy { $0.reason == .duplicateMember })
+        #expect(summary.issues.map { $0.message.contains("given on line 2;") } == [true, false, false])
+        #expect(summary.issues[1].message.contains("given on a.csv:3;"))
+        #expect(summary.issues[2].message.contains("given on a.csv:2;"))
+        #expect(try directory.member(programme: "VN", ffn: "2")?.tier == "FIRST")
+        #expect(try directory.member(programme: "KL", ffn: "2") != nil)
+        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "Z2", issueCountry: "VNM").isEmpty)
+    }
+
     @Test("header names are case-insensitive, in any order; unknown columns are ignored")
     func headerOrder() throws {
         let directory = try fixture.open()
