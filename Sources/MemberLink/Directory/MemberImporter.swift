@@ -122,11 +122,11 @@ public final class MemberImporter {
     }
 
     /// Finds rows whose programme + ffn an earlier row already has, reports them and deletes
-    /// them with their documents. Reads the (programme, ffn) index just built in its order, where
+    /// them with their documents. Reads the (ffn, programme) index just built in its order, where
     /// equal keys are adjacent in id order: one pass over the index, not a lookup per member.
     private func removeDuplicates(database: Database, files: [String]) throws -> [(file: Int, issue: MemberImportIssue)] {
         let query = try database.prepare(
-            "SELECT programme, ffn, id FROM members INDEXED BY members_by_ffn ORDER BY programme, ffn, id")
+            "SELECT programme, ffn, id FROM members INDEXED BY members_by_ffn ORDER BY ffn, programme, id")
         let source = try database.prepare("SELECT sourceFile, sourceLine FROM members WHERE id = ?1")
         var ids: [Int64] = []
         var found: [(id: Int64, file: Int, issue: MemberImportIssue)] = []
