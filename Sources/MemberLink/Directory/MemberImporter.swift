@@ -220,7 +220,8 @@ private final class RowWriter {
     /// Inserts the member whose cells start at `firstCell`, and its documents. The cells are
     /// bound in place: SQLite has read them when the statements are reset.
     func insert(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int, line: Int) throws {
-        try file.withUnsafeBytes { try insertMember.bind(utf8: $0, at: 1, copying: false) }
+        // Copied: the pointer would outlive withUnsafeBytes (the cells below live through the step).
+        try file.withUnsafeBytes { try insertMember.bind(utf8: $0, at: 1, copying: true) }
         try insertMember.bind(line, at: 2)
         for column in 0..<MemberRowBlock.columnCount {
             try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
