@@ -67,8 +67,9 @@ public final class XMLBookingReader {
     ///   booking's first passenger. Either way the file must be rejected whole.
     public func next() throws -> IngestedRow? {
         while true {
-            while position < batch.events.count {
-                let event = batch.events[position]
+            let batchEvents = batch.events  // one reference for the whole batch, not one per event
+            while position < batchEvents.count {
+                let event = batchEvents[position]
                 position += 1
                 switch event.kind {
                 case .startElement:
@@ -92,6 +93,7 @@ public final class XMLBookingReader {
     private func forEachAttribute(
         of event: XMLEventBatch.Event, _ body: (XMLBookingName, ArraySlice<UInt8>) -> Void
     ) {
+        let batch = self.batch
         for index in Int(event.first)..<Int(event.first + event.count) {
             let attribute = batch.attributes[index]
             body(meanings[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
