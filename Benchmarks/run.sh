@@ -10,8 +10,9 @@
 # peers that only read the same XML file (libxml2's `xmllint --stream --noout`, and
 # Benchmarks/lxml_peer.py: lxml iterparse into records), and the same two jobs as DuckDB SQL
 # (Benchmarks/duckdb_peer.py). DuckDB and lxml live in Benchmarks/.venv.
-# Prints wall seconds, records per second, peak RSS, the MemberLink/DuckDB ratios and the ratios of
-# MemberLink's XML run to the two XML readers.
+# Prints wall seconds, records per second, peak RSS, the MemberLink/DuckDB ratios, the ratios of
+# MemberLink's XML reading to the XML readers (and to libxml2's bare SAX2 parse, Benchmarks/sax_floor.c),
+# and each target of the performance issue with its verdict.
 #
 # Environment: MEMBERS, PASSENGERS, SEED (1), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS (all cores),
 # MEMBERLINK=PATH (measure this binary instead of release-building one).
@@ -136,6 +137,13 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
     say "xmllint --stream --noout ($(xmllint --version 2>&1 | sed -n 's/.*using libxml version /libxml2 /p;q'))"
     measure xmllint-stream "$PASSENGERS" xmllint --stream --noout "$data/bookings.xml" \
         || die "xmllint --stream failed on bookings.xml: see $work/xmllint-stream.log"
+    say "libxml2's SAX2 push parser alone, callbacks that only count (Benchmarks/sax_floor.c)"
+    if cc -O2 Benchmarks/sax_floor.c $(pkg-config --cflags --libs libxml-2.0) -o "$work/sax_floor" 2> "$work/sax-floor.build.log"; then
+        measure sax-floor "$PASSENGERS" "$work/sax_floor" "$data/bookings.xml" \
+            || die "sax_floor failed on bookings.xml: see $work/sax-floor.log"
+    else
+        echo "   SKIPPED: cannot compile Benchmarks/sax_floor.c (needs cc and libxml2-dev): see $work/sax-floor.build.log"
+    fi
     venv_module lxml
     say "lxml iterparse into records (Benchmarks/lxml_peer.py)"
     measure lxml-iterparse "$PASSENGERS" "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
@@ -184,7 +192,7 @@ for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
         print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
 # MemberLink's XML run does the whole job (rules, member lookups, outputs); the peers only read the file.
 # Like for like: MemberLink's XML reader alone (memberlink-read) against the two other readers.
-for peer in ("xmllint-stream", "lxml-iterparse"):
+for peer in ("xmllint-stream", "lxml-iterparse", "sax-floor"):
     if "read-xml" in rows and peer in rows and rows["read-xml"][0]:
         print(f"XML reading, {peer} / memberlink-read: {rows[peer][0] / rows['read-xml'][0]:.2f}x "
               f"(higher: MemberLink reads faster)")
@@ -192,5 +200,18 @@ for peer in ("xmllint-stream", "lxml-iterparse"):
     if "run-xml" in rows and peer in rows and rows[peer][0]:
         print(f"run-xml / {peer}: {rows['run-xml'][0] / rows[peer][0]:.2f}x wall time (lower is faster; "
               f"memberlink runs the whole job, {peer} only reads the XML)")
+# The issue's targets, as speed-ups (the peer's wall time / MemberLink's), each with what it asks.
+print("targets (speed-up = the peer's wall time / MemberLink's):")
+for ours, peer, wanted in (("run-csv", "duckdb-run", 8), ("import", "duckdb-import", 2),
+                           ("read-xml", "xmllint-stream", 1), ("read-xml", "lxml-iterparse", 10)):
+    if ours in rows and peer in rows and rows[ours][0]:
+        speedup = rows[peer][0] / rows[ours][0]
+        met = speedup > 1 if wanted == 1 else speedup >= wanted
+        wording = "more than 1x" if wanted == 1 else f"at least {wanted}x"
+        print(f"  {ours} against {peer}: {speedup:.2f}x, target {wording}: {'met' if met else 'NOT met'}")
+peaks = [rss for name, (_, _, rss) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
+if peaks:
+    print(f"  peak RSS of MemberLink's steps: {max(peaks)} MB, target at most 256 MB: "
+          f"{'met' if max(peaks) <= 256 else 'NOT met'}")
 EOF
 echo "logs and outputs: ${work#$root/}"
