@@ -1,3 +1,5 @@
+internal import RecordIO
+
 /// What the first pass over a partner file learns: which records are the last of their booking (so
 /// the second pass knows when a booking is complete), how many records there are, and the file's
 /// size and SHA-256 as it is on disk.
@@ -10,6 +12,82 @@ public struct BookingScan: Sendable {
     public var sha256 = ""
 
     public init() {}
+}
+
+/// The first pass's map of booking fingerprint → the sequence of its last record, in bounded
+/// memory whatever the file's size: a ``LastRecordTable`` while it stays under `maxSlots` slots
+/// (4M slots, 48 MB: 2.9 million bookings); beyond that the pairs go to `partitionCount`
+/// temporary files by fingerprint (``RecordIO/SpillFile``, 12 bytes a record), and each file is
+/// read back into a table of its own at the end. Each partition's table then holds a
+/// `partitionCount`-th of the bookings: the bound holds up to about 180 million bookings a file.
+struct LastRecordFinder {
+    private var table = LastRecordTable()
+    private var partitions: [SpillFile] = []
+    private let maxSlots: Int
+    private let partitionCount: Int
+    private let spillFolder: String?
+
+    init(maxSlots: Int = 1 << 22, partitionCount: Int = 64, spillFolder: String? = nil) {
+        precondition(partitionCount > 0 && partitionCount & (partitionCount - 1) == 0, "a power of two")
+        self.maxSlots = maxSlots
+        self.partitionCount = partitionCount
+        self.spillFolder = spillFolder
+    }
+
+    /// Whether the pairs went to temporary files.
+    var hasSpilled: Bool { !partitions.isEmpty }
+
+    /// Notes `sequence` as the last record so far of the booking `fingerprint`.
+    /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be made or written.
+    mutating func note(_ fingerprint: UInt64, sequence: Int) throws {
+        if partitions.isEmpty {
+            guard table.needsToGrow, table.capacity * 2 > maxSlots else {
+                table.note(fingerprint, sequence: sequence)
+                return
+            }
+            try spill()
+        }
+        try write(fingerprint, UInt32(sequence + 1))
+    }
+
+    /// Every booking's last record.
+    /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be read back.
+    func lastRecords() throws -> RecordSet {
+        guard hasSpilled else { return table.lastRecords() }
+        var set = RecordSet()
+        let entrySize = MemoryLayout<UInt64>.size + MemoryLayout<UInt32>.size
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: entrySize * 8192, alignment: 8)
+        defer { chunk.deallocate() }
+        for partition in partitions {
+            try partition.rewind()
+            var part = LastRecordTable()
+            while true {
+                let count = try partition.read(into: chunk)
+                guard count > 0 else { break }
+                for offset in stride(from: 0, to: count - entrySize + 1, by: entrySize) {
+                    let fingerprint = chunk.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let value = chunk.loadUnaligned(fromByteOffset: offset + 8, as: UInt32.self)
+                    part.note(fingerprint, sequence: Int(value) - 1)
+                }
+            }
+            part.insertLastRecords(into: &set)
+        }
+        return set
+    }
+
+    private mutating func spill() throws {
+        partitions = try (0..<partitionCount).map { _ in try SpillFile(folder: spillFolder) }
+        try table.forEach { fingerprint, value in try write(fingerprint, value) }
+        table = LastRecordTable()
+    }
+
+    /// Appends one pair (the stored value: sequence + 1) to its fingerprint's partition.
+    private func write(_ fingerprint: UInt64, _ value: UInt32) throws {
+        // Other bits than the table's slot uses, so a partition's table fills evenly.
+        let partition = Int(truncatingIfNeeded: (fingerprint &* 0xD6E8_FEB8_6659_FD93) >> 40) & (partitionCount - 1)
+        try partitions[partition].write(fingerprint)
+        try partitions[partition].write(value)
+    }
 }
 
 /// A set of record sequence numbers (0-based positions in a file), one bit per record: a
@@ -52,7 +130,7 @@ struct LastRecordTable {
     /// Notes `sequence` as the last record so far of the booking `fingerprint`.
     mutating func note(_ fingerprint: UInt64, sequence: Int) {
         precondition(sequence < Int(UInt32.max), "a file of more than 4 billion records")
-        if (count + 1) * 10 > keys.count * 7 { grow() }
+        if needsToGrow { grow() }
         var slot = Int(truncatingIfNeeded: (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> shift)
         let mask = keys.count - 1
         while values[slot] != 0, keys[slot] != fingerprint { slot = (slot + 1) & mask }
@@ -66,8 +144,24 @@ struct LastRecordTable {
     /// Every booking's last record.
     func lastRecords() -> RecordSet {
         var set = RecordSet()
-        for value in values where value != 0 { set.insert(Int(value) - 1) }
+        insertLastRecords(into: &set)
         return set
+    }
+
+    /// Adds every booking's last record to `set`.
+    func insertLastRecords(into set: inout RecordSet) {
+        for value in values where value != 0 { set.insert(Int(value) - 1) }
+    }
+
+    /// Slots in the table.
+    var capacity: Int { keys.count }
+
+    /// Whether noting one more booking would double the table.
+    var needsToGrow: Bool { (count + 1) * 10 > keys.count * 7 }
+
+    /// Calls `body` with each booking's fingerprint and stored value (sequence + 1).
+    func forEach(_ body: (UInt64, UInt32) throws -> Void) rethrows {
+        for (key, value) in zip(keys, values) where value != 0 { try body(key, value) }
     }
 
     private mutating func grow() {

@@ -48,13 +48,13 @@ struct InputFileProcessor {
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv,
             parseAhead: true)
-        var lastRecords = LastRecordTable()
+        var lastRecords = LastRecordFinder()
         while let row = try reader.skim() {
             scan.records += 1
             try checkpoint(scan.records, total: 0, file: displayName, pass: .scanning)
-            if let fingerprint = row.bookingFingerprint { lastRecords.note(fingerprint, sequence: row.sequence) }
+            if let fingerprint = row.bookingFingerprint { try lastRecords.note(fingerprint, sequence: row.sequence) }
         }
-        scan.lastRecords = lastRecords.lastRecords()
+        scan.lastRecords = try lastRecords.lastRecords()
         scan.sha256 = checksum.finalize()
         scan.bytes = try fileSize(path)
         return scan

@@ -28,4 +28,27 @@ struct LastRecordTableTests {
         #expect((0..<sequence).filter { last.contains($0) } == expected.sorted())
         #expect(!last.contains(sequence) && !last.contains(-1))
     }
+
+    @Test("past its memory bound the finder spills to temporary files and finds the same last records")
+    func spilled() throws {
+        var table = LastRecordTable()
+        var finder = LastRecordFinder(maxSlots: 64, partitionCount: 4)
+        var small = LastRecordFinder(maxSlots: 1 << 22)
+        // 5,000 bookings, records spread through the file: each booking's records are far apart.
+        var generator = SystemRandomNumberGenerator()
+        let bookings = (0..<20_000).map { _ in UInt64.random(in: 0..<5_000, using: &generator) &* 0x2545_F491_4F6C_DD1D }
+        for (sequence, fingerprint) in bookings.enumerated() {
+            table.note(fingerprint, sequence: sequence)
+            try finder.note(fingerprint, sequence: sequence)
+            try small.note(fingerprint, sequence: sequence)
+        }
+        #expect(finder.hasSpilled)
+        #expect(!small.hasSpilled)
+        let expected = table.lastRecords()
+        #expect(try finder.lastRecords() == expected)
+        #expect(try small.lastRecords() == expected)
+        var lastOf: [UInt64: Int] = [:]
+        for (sequence, fingerprint) in bookings.enumerated() { lastOf[fingerprint] = sequence }
+        #expect((0..<bookings.count).filter { expected.contains($0) } == lastOf.values.sorted())
+    }
 }
