@@ -85,6 +85,19 @@ struct HostileXMLTests {
         run.expectRejectedWhole(try run.run([input], format: .xml), input, reason: "nested deeper")
     }
 
+    @Test("endless distinct element names (each one remembered) stop the file at the name cap")
+    func endlessNames() throws {
+        let run = try HostileRun()
+        let input = try run.stream("names.xml") { emit in
+            try emit(Array("<bookings><booking system=\"VN\" bookingCode=\"NAMES1\"><passenger>".utf8))
+            for block in 0..<100 {
+                try emit(Array((0..<1000).map { "<n\(block)x\($0)/>" }.joined().utf8))
+            }
+            try emit(Array("</passenger></booking></bookings>".utf8))
+        }
+        run.expectRejectedWhole(try run.run([input], format: .xml), input, reason: "distinct element")
+    }
+
     @Test(
         "an encoding the bytes do not match, or one libxml2 does not know, rejects the file whole",
         arguments: [
