@@ -35,14 +35,7 @@ public final class Statement {
     public func bind(_ value: String?, at index: Int32) throws {
         guard let value else { return try bindNull(at: index) }
         var text = value
-        let rc = text.withUTF8 { bytes in
-            // A non-nil pointer even for "" so SQLite stores an empty string, not NULL.
-            let base = bytes.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(("" as StaticString).utf8Start)
-            return sqlite3_bind_text(
-                handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
-                memberlink_sqlite_transient())
-        }
-        try check(rc)
+        try text.withUTF8 { try bind(utf8: UnsafeRawBufferPointer($0), at: index, copying: true) }
     }
 
     /// Binds `bytes` as text, or as `""` when there are none. The bytes must be UTF-8 (they are

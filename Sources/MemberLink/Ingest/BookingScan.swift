@@ -85,8 +85,7 @@ struct LastRecordFinder {
     private func write(_ fingerprint: UInt64, _ value: UInt32) throws {
         // Other bits than the table's slot uses, so a partition's table fills evenly.
         let partition = Int(truncatingIfNeeded: (fingerprint &* 0xD6E8_FEB8_6659_FD93) >> 40) & (partitionCount - 1)
-        try partitions[partition].write(fingerprint)
-        try partitions[partition].write(value)
+        try partitions[partition].write((fingerprint, value))  // 12 bytes, as lastRecords() reads them
     }
 }
 
