@@ -7,6 +7,8 @@
 /// rejected file stay in the filter, which only makes their lookups ask the stage.
 struct StagedKeyFilter {
     private var words: [UInt64]
+    /// True until a key is inserted.
+    private(set) var isEmpty = true
     private static let bitCount = 1 << 25
 
     init() {
@@ -14,6 +16,7 @@ struct StagedKeyFilter {
     }
 
     mutating func insert(system: String, bookingCode: String, passengerId: String) {
+        isEmpty = false
         let hash = Self.hash(system: system, bookingCode: bookingCode, passengerId: passengerId)
         for probe in 0..<Self.probeCount {
             let bit = Self.bit(hash, probe)
@@ -33,6 +36,7 @@ struct StagedKeyFilter {
     /// Adds every key of `other`.
     mutating func formUnion(_ other: StagedKeyFilter) {
         for index in words.indices { words[index] |= other.words[index] }
+        isEmpty = isEmpty && other.isEmpty
     }
 
     private static let probeCount = 3

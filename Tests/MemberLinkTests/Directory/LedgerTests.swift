@@ -82,3 +82,27 @@ extension StagedAttachmentTests {
         try directory.endFile(committed: true)
     }
 }
+
+extension StagedAttachmentTests {
+    @Test("a passenger staged by two files keeps the later membership, on the stage and in the ledger")
+    func laterFileWins() throws {
+        let directory = try fixture.open()
+        try directory.openStage(pipeline: "stage-test")
+        for (file, membershipId) in ["1", "2", "3"].enumerated() {
+            try directory.beginFile()
+            if file > 0 {
+                let staged = try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")
+                #expect(staged?.membershipId == String(file))
+            }
+            try directory.stageAttachments([
+                LedgerEntry(system: "1A", bookingCode: "abc123", passengerId: "P1", airline: "VN", membershipId: membershipId),
+                LedgerEntry(system: "1A", bookingCode: "XYZ\(file)", passengerId: "P1", airline: "VN", membershipId: "9"),
+            ])
+            try directory.endFile(committed: true)
+        }
+        try directory.commitStagedAttachments()
+        let reopened = try fixture.open()
+        #expect(try reopened.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "3")
+        #expect(try reopened.ledgerCount() == 4)
+    }
+}
