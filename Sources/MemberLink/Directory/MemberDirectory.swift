@@ -7,6 +7,8 @@ import Storage
 /// The file is opened in WAL mode (<https://www.sqlite.org/wal.html>), so a run reading members
 /// never sees an import half done, and an import never waits for readers. Lookups are the hot
 /// path of a run: their statements are compiled once, when the directory opens, and reused.
+/// Large sorts (an import's indexes, the merge of a run's attachments into the ledger) may use two
+/// helper threads of SQLite's own (`PRAGMA threads`).
 ///
 /// A directory is used from one thread at a time; open one per thread when that is needed.
 public final class MemberDirectory {
@@ -38,6 +40,7 @@ public final class MemberDirectory {
             PRAGMA synchronous = NORMAL;
             PRAGMA cache_size = -32768;
             PRAGMA mmap_size = 67108864;
+            PRAGMA threads = 2;
             """)
         let version = try Self.userVersion(of: database)
         guard version <= DirectorySchema.version else {
@@ -149,23 +152,9 @@ public final class MemberDirectory {
     static func member(from row: Statement, columns: [Int]) -> Member {
         var text = [String](repeating: "", count: DirectorySchema.memberColumns.count)
         for (position, column) in columns.enumerated() { text[column] = row.text(at: Int32(position)) }
-        var member = Member(
-            programme: text[0], ffn: text[1],
-            status: Member.Status(rawValue: text[2]) ?? .fraud,  // never happens: import checks
-            tier: text[3], tierExpiry: text[4], allianceTier: text[5],
-            enrollmentDate: text[6], balance: text[7], coalition: text[8],
-            languages: [], segments: [],
-            title: text[11], firstName: text[12], familyName: text[13],
-            dateOfBirth: text[14], gender: text[15], maritalStatus: text[16],
-            nationality: text[17], email: text[18], phoneCountryCode: text[19],
-            phoneNumber: text[20], phoneType: text[21],
-            addressLines: [], postCode: text[23], country: text[24], documents: [])
-        // Lists stay as the extract wrote them until someone reads them.
-        member.languagesText = text[9]
-        member.segmentsText = text[10]
-        member.addressLinesText = text[22]
-        member.documentsText = text[25]
-        return member
+        // Lists stay as the extract wrote them until someone reads them. An unknown status never
+        // gets into the directory (the import checks it).
+        return Member(extractColumns: text, status: Member.Status(rawValue: text[2]) ?? .fraud)
     }
 
     private static func userVersion(of database: Database) throws -> Int {

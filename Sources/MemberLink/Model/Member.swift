@@ -21,47 +21,182 @@ public struct Member: Sendable, Hashable {
         }
     }
 
-    public var programme: String
-    public var ffn: String
-    public var status: Status
-    public var tier: String
-    public var tierExpiry: String
-    public var allianceTier: String
-    public var enrollmentDate: String
-    public var balance: String
-    public var coalition: String
+    /// The fields, in one shared box: a member travels with its passenger through several values
+    /// (lookup, outcome, output line), and copying a box is one reference count where copying 26
+    /// strings was 400 bytes and a reference count per string. Changing a copy copies the box first
+    /// (copy on write), so `Member` keeps value semantics.
+    private final class Storage: @unchecked Sendable {
+        var values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private struct Values: Hashable {
+        var programme: String
+        var ffn: String
+        var status: Status
+        var tier: String
+        var tierExpiry: String
+        var allianceTier: String
+        var enrollmentDate: String
+        var balance: String
+        var coalition: String
+        var languagesText: String
+        var segmentsText: String
+        var addressLinesText: String
+        var documentsText: String
+        var title: String
+        var firstName: String
+        var familyName: String
+        var dateOfBirth: String
+        var gender: String
+        var maritalStatus: String
+        var nationality: String
+        var email: String
+        var phoneCountryCode: String
+        var phoneNumber: String
+        var phoneType: String
+        var postCode: String
+        var country: String
+    }
+
+    private var storage: Storage
+
+    private mutating func change(_ body: (inout Values) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.values) }
+        body(&storage.values)
+    }
+
+    public static func == (left: Member, right: Member) -> Bool {
+        left.storage === right.storage || left.storage.values == right.storage.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.values.hash(into: &hasher)
+    }
+
+    public var programme: String {
+        get { storage.values.programme }
+        set { change { $0.programme = newValue } }
+    }
+    public var ffn: String {
+        get { storage.values.ffn }
+        set { change { $0.ffn = newValue } }
+    }
+    public var status: Status {
+        get { storage.values.status }
+        set { change { $0.status = newValue } }
+    }
+    public var tier: String {
+        get { storage.values.tier }
+        set { change { $0.tier = newValue } }
+    }
+    public var tierExpiry: String {
+        get { storage.values.tierExpiry }
+        set { change { $0.tierExpiry = newValue } }
+    }
+    public var allianceTier: String {
+        get { storage.values.allianceTier }
+        set { change { $0.allianceTier = newValue } }
+    }
+    public var enrollmentDate: String {
+        get { storage.values.enrollmentDate }
+        set { change { $0.enrollmentDate = newValue } }
+    }
+    public var balance: String {
+        get { storage.values.balance }
+        set { change { $0.balance = newValue } }
+    }
+    public var coalition: String {
+        get { storage.values.coalition }
+        set { change { $0.coalition = newValue } }
+    }
     /// The `|`-separated lists as the extract writes them; the arrays below are read from these
     /// only when asked (a lookup on the hot path never splits lists nobody reads).
-    var languagesText: String
-    var segmentsText: String
-    var addressLinesText: String
+    var languagesText: String {
+        get { storage.values.languagesText }
+        set { change { $0.languagesText = newValue } }
+    }
+    var segmentsText: String {
+        get { storage.values.segmentsText }
+        set { change { $0.segmentsText = newValue } }
+    }
+    var addressLinesText: String {
+        get { storage.values.addressLinesText }
+        set { change { $0.addressLinesText = newValue } }
+    }
     /// `TYPE:NUMBER:ISSUECOUNTRY` items separated by `|`.
-    var documentsText: String
+    var documentsText: String {
+        get { storage.values.documentsText }
+        set { change { $0.documentsText = newValue } }
+    }
+    public var title: String {
+        get { storage.values.title }
+        set { change { $0.title = newValue } }
+    }
+    public var firstName: String {
+        get { storage.values.firstName }
+        set { change { $0.firstName = newValue } }
+    }
+    public var familyName: String {
+        get { storage.values.familyName }
+        set { change { $0.familyName = newValue } }
+    }
+    public var dateOfBirth: String {
+        get { storage.values.dateOfBirth }
+        set { change { $0.dateOfBirth = newValue } }
+    }
+    public var gender: String {
+        get { storage.values.gender }
+        set { change { $0.gender = newValue } }
+    }
+    public var maritalStatus: String {
+        get { storage.values.maritalStatus }
+        set { change { $0.maritalStatus = newValue } }
+    }
+    public var nationality: String {
+        get { storage.values.nationality }
+        set { change { $0.nationality = newValue } }
+    }
+    public var email: String {
+        get { storage.values.email }
+        set { change { $0.email = newValue } }
+    }
+    public var phoneCountryCode: String {
+        get { storage.values.phoneCountryCode }
+        set { change { $0.phoneCountryCode = newValue } }
+    }
+    public var phoneNumber: String {
+        get { storage.values.phoneNumber }
+        set { change { $0.phoneNumber = newValue } }
+    }
+    public var phoneType: String {
+        get { storage.values.phoneType }
+        set { change { $0.phoneType = newValue } }
+    }
+    public var postCode: String {
+        get { storage.values.postCode }
+        set { change { $0.postCode = newValue } }
+    }
+    public var country: String {
+        get { storage.values.country }
+        set { change { $0.country = newValue } }
+    }
+
     public var languages: [String] {
         get { Self.list(languagesText) }
         set { languagesText = newValue.joined(separator: "|") }
     }
+
     public var segments: [String] {
         get { Self.list(segmentsText) }
         set { segmentsText = newValue.joined(separator: "|") }
     }
-    public var title: String
-    public var firstName: String
-    public var familyName: String
-    public var dateOfBirth: String
-    public var gender: String
-    public var maritalStatus: String
-    public var nationality: String
-    public var email: String
-    public var phoneCountryCode: String
-    public var phoneNumber: String
-    public var phoneType: String
+
     public var addressLines: [String] {
         get { Self.list(addressLinesText) }
         set { addressLinesText = newValue.joined(separator: "|") }
     }
-    public var postCode: String
-    public var country: String
+
     public var documents: [Document] {
         get {
             documentsText.isEmpty
@@ -88,31 +223,30 @@ public struct Member: Sendable, Hashable {
         phoneType: String = "", addressLines: [String] = [], postCode: String = "", country: String = "",
         documents: [Document] = []
     ) {
-        self.programme = programme
-        self.ffn = ffn
-        self.status = status
-        self.tier = tier
-        self.tierExpiry = tierExpiry
-        self.allianceTier = allianceTier
-        self.enrollmentDate = enrollmentDate
-        self.balance = balance
-        self.coalition = coalition
-        self.languagesText = languages.joined(separator: "|")
-        self.segmentsText = segments.joined(separator: "|")
-        self.title = title
-        self.firstName = firstName
-        self.familyName = familyName
-        self.dateOfBirth = dateOfBirth
-        self.gender = gender
-        self.maritalStatus = maritalStatus
-        self.nationality = nationality
-        self.email = email
-        self.phoneCountryCode = phoneCountryCode
-        self.phoneNumber = phoneNumber
-        self.phoneType = phoneType
-        self.addressLinesText = addressLines.joined(separator: "|")
-        self.postCode = postCode
-        self.country = country
-        self.documentsText = documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|")
+        storage = Storage(
+            Values(
+                programme: programme, ffn: ffn, status: status, tier: tier, tierExpiry: tierExpiry,
+                allianceTier: allianceTier, enrollmentDate: enrollmentDate, balance: balance, coalition: coalition,
+                languagesText: languages.joined(separator: "|"), segmentsText: segments.joined(separator: "|"),
+                addressLinesText: addressLines.joined(separator: "|"),
+                documentsText: documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|"),
+                title: title, firstName: firstName, familyName: familyName, dateOfBirth: dateOfBirth, gender: gender,
+                maritalStatus: maritalStatus, nationality: nationality, email: email,
+                phoneCountryCode: phoneCountryCode, phoneNumber: phoneNumber, phoneType: phoneType,
+                postCode: postCode, country: country))
+    }
+
+    /// A member from the 26 columns of a member extract row in extract order (CONTRACT §1.3), lists
+    /// and documents as the extract writes them.
+    init(extractColumns text: [String], status: Status) {
+        precondition(text.count == 26, "one value per extract column")
+        storage = Storage(
+            Values(
+                programme: text[0], ffn: text[1], status: status, tier: text[3], tierExpiry: text[4],
+                allianceTier: text[5], enrollmentDate: text[6], balance: text[7], coalition: text[8],
+                languagesText: text[9], segmentsText: text[10], addressLinesText: text[22], documentsText: text[25],
+                title: text[11], firstName: text[12], familyName: text[13], dateOfBirth: text[14], gender: text[15],
+                maritalStatus: text[16], nationality: text[17], email: text[18], phoneCountryCode: text[19],
+                phoneNumber: text[20], phoneType: text[21], postCode: text[23], country: text[24]))
     }
 }
