@@ -3,11 +3,13 @@
 /// records after them. Records come out in file order, in batches, so the outputs are the same
 /// bytes as when everything ran on one thread.
 ///
-/// With a `finder`, it also does step 4 for the records without findings: finding the member
-/// depends on the record alone, and it is the largest part of deciding a booking.
+/// With a `finder`, step 4 is done ahead too, on a third thread, for the records without findings:
+/// finding the member depends on the record alone, and it costs as much as reading and validating
+/// together, so the two run side by side instead of one after the other.
 ///
 /// The reader and the finder are handed over: from ``init(reader:validator:finder:)`` until
-/// ``stop()`` returns, only the read-ahead thread touches them.
+/// ``stop()`` returns, only the reading thread touches the reader and only the finding thread the
+/// finder.
 final class ReadAhead {
     /// One row of the file as the booking window takes it.
     enum Item {
@@ -15,12 +17,17 @@ final class ReadAhead {
         case entry(BookingWindow.Entry)
     }
 
-    private let producer: BatchedProducer<Item>
+    private let reading: BatchedProducer<Item>
+    /// Looks up the members of `reading`'s records; nil without a finder.
+    private let finding: BatchedProducer<Item>?
+
+    /// Records per hand-over.
+    static let batchSize = 256
 
     init(reader: any BookingRowReader, validator: RecordValidator, finder: MemberFinder?) {
-        let transfer = Transfer(value: (reader, finder))
-        producer = BatchedProducer(name: "memberlink-read", batchSize: 256) { batch, limit in
-            let (reader, finder) = transfer.value
+        let transferredReader = Transfer(value: reader)
+        let reading = BatchedProducer<Item>(name: "memberlink-read", batchSize: Self.batchSize) { batch, limit in
+            let reader = transferredReader.value
             while batch.count < limit {
                 switch try reader.next() {
                 case nil:
@@ -28,10 +35,25 @@ final class ReadAhead {
                 case .malformed(let malformed):
                     batch.append(.malformed(malformed))
                 case .record(let record, let raw):
-                    var entry = BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))
-                    if entry.errors.isEmpty, let finder { entry.lookup = try finder.find(record) }
-                    batch.append(.entry(entry))
+                    batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))))
                 }
+            }
+            return true
+        }
+        self.reading = reading
+        guard let finder else {
+            finding = nil
+            return
+        }
+        let transferred = Transfer(value: (reading, finder))
+        finding = BatchedProducer<Item>(name: "memberlink-find", batchSize: Self.batchSize) { batch, _ in
+            let (reading, finder) = transferred.value
+            guard let items = try reading.next() else { return false }
+            batch = items
+            for index in batch.indices {
+                guard case .entry(var entry) = batch[index], entry.errors.isEmpty else { continue }
+                entry.lookup = try finder.find(entry.record)
+                batch[index] = .entry(entry)
             }
             return true
         }
@@ -39,8 +61,12 @@ final class ReadAhead {
 
     /// The next rows in file order; nil at the end of the file.
     /// - Throws: what the reader threw (an I/O error, a file cut short), after the rows before it.
-    func next() throws -> [Item]? { try producer.next() }
+    func next() throws -> [Item]? { try (finding ?? reading).next() }
 
-    /// Stops reading (when the file is abandoned early) and waits for the thread.
-    func stop() { producer.stop() }
+    /// Stops reading (when the file is abandoned early) and waits for the threads. The reading
+    /// thread stops first: a finding thread waiting for its records then gets none and ends.
+    func stop() {
+        reading.stop()
+        finding?.stop()
+    }
 }
