@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strictSettings),
         .testTarget(
             name: "MemberLinkTests",
-            dependencies: ["MemberLink", "RecordIO"],
+            dependencies: ["MemberLink", "RecordIO", "Storage"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -2,7 +2,10 @@
 ///
 /// - `members`: one row per member with every column of the member extract; lists are stored as
 ///   in the extract (`|`-joined), documents as normalised `TYPE:NUMBER:ISSUECOUNTRY` items. The
-///   extract file and line it came from are kept for diagnostics.
+///   extract file and line it came from are kept for diagnostics: the file as its number in
+///   `import_files` (version 4; a path of 60 bytes on every row was a fifth of the table, which
+///   every import writes twice and every lookup reads).
+/// - `import_files` (version 4): the extract files of the last import, by number, as named.
 /// - `documents`: one row per member document, the key of the `document` strategy.
 /// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
 ///   replaces `members` and `documents` and never touches the ledger.
@@ -14,12 +17,12 @@
 /// are kept apart from the tables here.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
-    static let version = 3
+    static let version = 4
 
     static let tables = """
         CREATE TABLE IF NOT EXISTS members (
             id INTEGER PRIMARY KEY,
-            sourceFile TEXT NOT NULL,
+            sourceFile INTEGER NOT NULL,
             sourceLine INTEGER NOT NULL,
             programme TEXT NOT NULL,
             ffn TEXT NOT NULL,
@@ -55,6 +58,10 @@ enum DirectorySchema {
             number TEXT NOT NULL,
             issueCountry TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS import_files (
+            number INTEGER PRIMARY KEY,
+            path TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS ledger (
             system TEXT NOT NULL,
             bookingCode TEXT NOT NULL,
@@ -83,7 +90,9 @@ enum DirectorySchema {
         "addressLines", "postCode", "country", "documents",
     ]
 
-    /// Brings a directory of an older version up to this one (after `tables` has run).
+    /// Brings a directory of an older version up to this one (after `tables` has run, which adds
+    /// the tables it lacks). From 3 nothing else changes: the members of a version-3 directory
+    /// keep paths in `sourceFile`, which only an import reads, after it has replaced them.
     static func migrations(from version: Int) -> [String] {
         version == 2 ? ["ALTER TABLE processed_files ADD COLUMN rejectedReason TEXT"] : []
     }

@@ -38,7 +38,14 @@ public final class MemberImporter {
         let database = directory.database
         return try database.transaction(.immediate) {
             try database.execute(DirectorySchema.dropIndexes)
-            try database.execute("DELETE FROM documents; DELETE FROM members;")
+            try database.execute("DELETE FROM documents; DELETE FROM members; DELETE FROM import_files;")
+            let addFile = try database.prepare("INSERT INTO import_files (number, path) VALUES (?1, ?2)")
+            for (number, extract) in extracts.enumerated() {
+                try addFile.bind(number, at: 1)
+                try addFile.bind(extract.file, at: 2)
+                try addFile.run()
+                addFile.reset()
+            }
             let writer = try RowWriter(database: database)
             var summary = MemberImportSummary()
             var issues: [(file: Int, issue: MemberImportIssue)] = []
@@ -88,7 +95,7 @@ public final class MemberImporter {
             return true
         }
         defer { parsed.stop() }
-        writer.startFile(file)
+        writer.startFile(number: fileIndex)
         while let batch = try parsed.next() {
             for block in batch {
                 try block.withCells { cells in
@@ -133,7 +140,7 @@ public final class MemberImporter {
         var previous: [UInt8] = []  // programme and ffn of the previous entry, back to back
         var previousProgrammeCount = 0
         var firstId: Int64 = 0
-        var first: (file: String, line: Int)?
+        var first: (file: Int, line: Int)?
         while try query.step() {
             let programme = query.textBytes(at: 0)
             let ffn = query.textBytes(at: 1)
@@ -154,12 +161,14 @@ public final class MemberImporter {
             }
             let earliest = try first ?? Self.source(of: firstId, with: source)
             first = earliest
-            let (file, line) = try Self.source(of: id, with: source)
+            let (fileNumber, line) = try Self.source(of: id, with: source)
+            let file = files[fileNumber]
             ids.append(id)
-            let earlier = earliest.file == file ? "line \(earliest.line)" : "\(earliest.file):\(earliest.line)"
+            let earlier =
+                earliest.file == fileNumber ? "line \(earliest.line)" : "\(files[earliest.file]):\(earliest.line)"
             found.append(
                 (
-                    id, files.firstIndex(of: file) ?? 0,
+                    id, fileNumber,
                     MemberImportIssue(
                         file: file, line: line, reason: .duplicateMember,
                         message: "programme \(String(decoding: programme, as: UTF8.self)) ffn "
@@ -184,12 +193,12 @@ public final class MemberImporter {
         return found.sorted { $0.id < $1.id }.map { ($0.file, $0.issue) }
     }
 
-    /// The file and line member `id` came from.
-    private static func source(of id: Int64, with statement: Statement) throws -> (file: String, line: Int) {
+    /// The file (its number among the import's extracts) and line member `id` came from.
+    private static func source(of id: Int64, with statement: Statement) throws -> (file: Int, line: Int) {
         defer { statement.reset() }
         try statement.bind(id, at: 1)
         _ = try statement.step()
-        return (statement.text(at: 0), statement.int(at: 1))
+        return (statement.int(at: 0), statement.int(at: 1))
     }
 }
 
@@ -210,18 +219,17 @@ private final class RowWriter {
             persistent: true)
     }
 
-    /// The extract file's name, bound in place to every row of it.
-    private var file: [UInt8] = []
+    /// The extract file's number in `import_files`, bound to every row of it.
+    private var file = 0
 
-    func startFile(_ name: String) {
-        file = Array(name.utf8)
+    func startFile(number: Int) {
+        file = number
     }
 
     /// Inserts the member whose cells start at `firstCell`, and its documents. The cells are
     /// bound in place: SQLite has read them when the statements are reset.
     func insert(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int, line: Int) throws {
-        // Copied: the pointer would outlive withUnsafeBytes (the cells below live through the step).
-        try file.withUnsafeBytes { try insertMember.bind(utf8: $0, at: 1, copying: true) }
+        try insertMember.bind(file, at: 1)
         try insertMember.bind(line, at: 2)
         for column in 0..<MemberRowBlock.columnCount {
             try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
