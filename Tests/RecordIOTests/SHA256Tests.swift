@@ -54,3 +54,16 @@ import Testing
         #expect(hash.finalize() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+extension SHA256Tests {
+    @Test func copiesHashOnIndependently() {
+        var first = SHA256()
+        first.update(Array("ab".utf8))
+        var second = first
+        second.update(Array("c".utf8))
+        first.update(Array("x".utf8))
+        #expect(second.finalize() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(first.finalize() == SHA256.hex(Array("abx".utf8)))
+        #expect(first.finalize() != second.finalize())
+    }
+}
