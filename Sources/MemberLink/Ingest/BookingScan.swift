@@ -23,6 +23,8 @@ public struct BookingScan: Sendable {
 struct LastRecordFinder {
     private var table = LastRecordTable()
     private var partitions: [SpillFile] = []
+    /// Pairs written to each partition.
+    private var partitionPairs: [Int] = []
     private let maxSlots: Int
     private let partitionCount: Int
     private let spillFolder: String?
@@ -58,9 +60,12 @@ struct LastRecordFinder {
         let entrySize = MemoryLayout<UInt64>.size + MemoryLayout<UInt32>.size
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: entrySize * 8192, alignment: 8)
         defer { chunk.deallocate() }
-        for partition in partitions {
+        for (partition, pairs) in zip(partitions, partitionPairs) {
             try partition.rewind()
-            var part = LastRecordTable()
+            // Sized for all its pairs at once: the pairs the spill wrote come in the table's own slot
+            // order, and poured into a small table that grows they pile up in one cluster at its
+            // start (linear probing gone quadratic: 6.7 s for 6M records, against 0.2 s now).
+            var part = LastRecordTable(minimumCapacity: pairs)
             while true {
                 let count = try partition.read(into: chunk)
                 guard count > 0 else { break }
@@ -77,15 +82,17 @@ struct LastRecordFinder {
 
     private mutating func spill() throws {
         partitions = try (0..<partitionCount).map { _ in try SpillFile(folder: spillFolder) }
+        partitionPairs = Array(repeating: 0, count: partitionCount)
         try table.forEach { fingerprint, value in try write(fingerprint, value) }
         table = LastRecordTable()
     }
 
     /// Appends one pair (the stored value: sequence + 1) to its fingerprint's partition.
-    private func write(_ fingerprint: UInt64, _ value: UInt32) throws {
+    private mutating func write(_ fingerprint: UInt64, _ value: UInt32) throws {
         // Other bits than the table's slot uses, so a partition's table fills evenly.
         let partition = Int(truncatingIfNeeded: (fingerprint &* 0xD6E8_FEB8_6659_FD93) >> 40) & (partitionCount - 1)
         try partitions[partition].write((fingerprint, value))  // 12 bytes, as lastRecords() reads them
+        partitionPairs[partition] += 1
     }
 }
 
@@ -120,10 +127,13 @@ struct LastRecordTable {
     private var shift: UInt64
     private(set) var count = 0
 
-    init() {
-        keys = Array(repeating: 0, count: 1 << 12)
-        values = Array(repeating: 0, count: 1 << 12)
-        shift = 64 - 12
+    /// A table that holds `minimumCapacity` bookings without growing.
+    init(minimumCapacity: Int = 0) {
+        var bits = 12
+        while (minimumCapacity + 1) * 10 > (1 << bits) * 7 { bits += 1 }
+        keys = Array(repeating: 0, count: 1 << bits)
+        values = Array(repeating: 0, count: 1 << bits)
+        shift = UInt64(64 - bits)
     }
 
     /// Notes `sequence` as the last record so far of the booking `fingerprint`.

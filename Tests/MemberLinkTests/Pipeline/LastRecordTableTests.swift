@@ -51,4 +51,20 @@ struct LastRecordTableTests {
         for (sequence, fingerprint) in bookings.enumerated() { lastOf[fingerprint] = sequence }
         #expect((0..<bookings.count).filter { expected.contains($0) } == lastOf.values.sorted())
     }
+
+    @Test("a table made for n bookings takes them without growing, even in its own slot order")
+    func presized() {
+        var source = LastRecordTable()
+        for booking in 0..<50_000 { source.note(UInt64(booking) &* 0x2545_F491_4F6C_DD1D, sequence: booking) }
+        // The spill writes pairs in slot order; a partition's table reads them back in that order.
+        var pairs: [(UInt64, UInt32)] = []
+        source.forEach { pairs.append(($0, $1)) }
+        var table = LastRecordTable(minimumCapacity: pairs.count)
+        let capacity = table.capacity
+        #expect(capacity * 7 >= (pairs.count + 1) * 10)
+        for (fingerprint, value) in pairs { table.note(fingerprint, sequence: Int(value) - 1) }
+        #expect(table.capacity == capacity)
+        #expect(table.lastRecords() == source.lastRecords())
+        #expect(LastRecordTable(minimumCapacity: 0).capacity == 1 << 12)
+    }
 }
