@@ -126,7 +126,9 @@ final class AttachmentStage {
     func membership(system: String, bookingCode: String, passengerId: String) throws
         -> (airline: String, membershipId: String)?
     {
-        guard staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId) else { return nil }
+        // In a run's first file (and in most runs, its only one) nothing is staged yet.
+        guard !staged.isEmpty, staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId)
+        else { return nil }
         defer { lookup.reset() }
         try lookup.bind(system, at: 1)
         try lookup.bind(bookingCode.uppercased(), at: 2)

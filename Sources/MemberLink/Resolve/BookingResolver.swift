@@ -46,10 +46,12 @@ public final class BookingResolver {
         var attached: [MembershipKey: String] = [:]  // programme + ffn → index it is attached to
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(records.count)
+        // A booking of one passenger cannot give or attach a membership twice: most bookings.
+        let checksDuplicates = records.count > 1
         for (position, record) in records.enumerated() {
             let airline = record[.airline].uppercased()
             let membershipId = record[.membershipId]
-            if !membershipId.isEmpty {
+            if checksDuplicates, !membershipId.isEmpty {
                 let key = MembershipKey(programme: airline, ffn: membershipId)
                 if let earlier = given[key] {
                     outcomes.append(
@@ -73,12 +75,15 @@ public final class BookingResolver {
                     outcomes.append(ResolutionMessages.mismatch(mismatches, by: resolvedBy))
                     continue
                 }
-                let key = MembershipKey(programme: member.programme, ffn: member.ffn)
-                if let earlier = attached[key] {
-                    outcomes.append(ResolutionMessages.duplicateAttached(member, by: resolvedBy, earlierIndex: earlier))
-                    continue
+                if checksDuplicates {
+                    let key = MembershipKey(programme: member.programme, ffn: member.ffn)
+                    if let earlier = attached[key] {
+                        outcomes.append(
+                            ResolutionMessages.duplicateAttached(member, by: resolvedBy, earlierIndex: earlier))
+                        continue
+                    }
+                    attached[key] = record[.index]
                 }
-                attached[key] = record[.index]
                 let previous = try directory.ledgerMembership(
                     system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
                 let membership = Membership(
