@@ -97,11 +97,7 @@ final class AttachmentStage {
     func stage(_ entry: LedgerEntry) throws {
         stagedByFile.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
         defer { append.reset() }
-        try append.bind(entry.system, at: 1)
-        try append.bind(entry.bookingCode.uppercased(), at: 2)
-        try append.bind(entry.passengerId, at: 3)
-        try append.bind(entry.airline, at: 4)
-        try append.bind(entry.membershipId, at: 5)
+        try entry.bind(to: append)
         try append.run()
     }
 

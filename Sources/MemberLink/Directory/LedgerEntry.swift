@@ -1,3 +1,5 @@
+internal import Storage
+
 /// One line of the attachment ledger: the membership attached to one passenger of one booking
 /// (CONTRACT §2 step 7). The key is (system, bookingCode, passengerId); bookingCode is kept
 /// upper-cased, as the contract writes it.
@@ -33,5 +35,17 @@ extension LedgerEntry {
 
     public var passenger: Passenger {
         Passenger(system: system, bookingCode: bookingCode, passengerId: passengerId)
+    }
+}
+
+extension LedgerEntry {
+    /// Binds the entry as parameters 1 to 5 (system, bookingCode upper-cased, passengerId, airline,
+    /// membershipId) of an insert into the ledger or the stage.
+    func bind(to statement: Statement) throws {
+        try statement.bind(system, at: 1)
+        try statement.bind(bookingCode.uppercased(), at: 2)
+        try statement.bind(passengerId, at: 3)
+        try statement.bind(airline, at: 4)
+        try statement.bind(membershipId, at: 5)
     }
 }

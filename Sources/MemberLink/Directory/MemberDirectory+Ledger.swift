@@ -31,11 +31,7 @@ extension MemberDirectory {
         try database.transaction(.immediate) {
             defer { statement.reset() }
             for entry in entries {
-                try statement.bind(entry.system, at: 1)
-                try statement.bind(entry.bookingCode.uppercased(), at: 2)
-                try statement.bind(entry.passengerId, at: 3)
-                try statement.bind(entry.airline, at: 4)
-                try statement.bind(entry.membershipId, at: 5)
+                try entry.bind(to: statement)
                 try statement.run()
             }
         }
