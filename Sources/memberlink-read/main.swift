@@ -7,7 +7,7 @@
 // Prints the records read (readable and malformed) and the seconds. Built by Benchmarks/run.sh.
 // XML is parsed on a second thread, as in a run; MEMBERLINK_READ_ONE_THREAD=1 reads it on one
 // (the figure before XMLParseAhead, Benchmarks/README.md). MEMBERLINK_READ_SKIM=1 reads the rows as
-// a run's first pass does (booking keys only).
+// a run's first pass does (for CSV, only the booking keys are decoded).
 import Foundation
 import MemberLink
 import RecordIO
