@@ -220,6 +220,7 @@ calls() {  # TEMPLATE SYSCALL: how many times an uninterrupted run from TEMPLATE
 
 kills=0
 fired=0
+not_a_file=0
 errors=0
 failures=0
 declare -a failed_labels=()
@@ -293,9 +294,15 @@ error_case() {
     local label=$1 template=$2 ref=$3 injection=$4 ws=$work/ws
     rm -rf "$ws"
     cp -a "$template" "$ws"
-    errors=$((errors + 1))
-    run_in "$ws" strace -f -qq -o /dev/null -e inject="$injection"
+    run_in "$ws" strace -f -qq -y -o "$work/injected.txt" -e inject="$injection"
     local code=$?
+    # A write injected into libdispatch's eventfd (its wake-ups come before and after the file
+    # writes, one or two depending on how its threads are scheduled) fails nothing: not a case.
+    if grep -q '(INJECTED)' "$work/injected.txt" && ! grep '(INJECTED)' "$work/injected.txt" | grep -qv 'anon_inode:'; then
+        not_a_file=$((not_a_file + 1))
+        return
+    fi
+    errors=$((errors + 1))
     local lines
     lines=$(grep -c '' "$work/stderr")
     # When every write fails from some point on, stderr's writes fail too: the line may be lost,
@@ -385,7 +392,8 @@ for ((k = 1; k <= total; k++)); do
     error_case "previous: fsync#$k EIO" "$work/t-prev" prev "fsync:error=EIO:when=$k"
 done
 # One failing write at a time (the error line to stderr then succeeds). The first and last writes
-# are the dispatch queue's eventfd wake-ups, not file writes.
+# are libdispatch's eventfd wake-ups, not file writes; error_case also skips a write that turns
+# out to be one.
 total=$(calls "$work/t-prev" write)
 every=$step
 [ "$total" -le 20 ] && every=1
@@ -395,7 +403,7 @@ done
 
 elapsed=$((SECONDS - started))
 echo
-echo "crash-test summary: $kills kills ($fired reached their kill point, the others had finished), $errors injected errors, $failures failures, ${elapsed}s"
+echo "crash-test summary: $kills kills ($fired reached their kill point, the others had finished), $errors injected errors ($not_a_file more hit an eventfd, not a file), $failures failures, ${elapsed}s"
 for kind in "${!first_error_line[@]}"; do echo "  e.g. ${first_error_line[$kind]}"; done
 [ "$temp_after_error" -gt 0 ] && echo "  note: $temp_after_error failed runs left temporary files in out/ (swept by the rerun, which passed)"
 if [ "$failures" -gt 0 ]; then
