@@ -62,10 +62,13 @@ struct LastRecordFinder {
         defer { chunk.deallocate() }
         for (partition, pairs) in zip(partitions, partitionPairs) {
             try partition.rewind()
-            // Sized for all its pairs at once: the pairs the spill wrote come in the table's own slot
-            // order, and poured into a small table that grows they pile up in one cluster at its
-            // start (linear probing gone quadratic: 6.7 s for 6M records, against 0.2 s now).
-            var part = LastRecordTable(minimumCapacity: pairs)
+            // The spill wrote the table's pairs in its slot order, that is sorted by its hash: read
+            // back into a table with the same hash, they all landed at its start, one cluster that
+            // linear probing walked for every pair (6.7 s for 6M records). A partition's table
+            // hashes with another multiplier, so the order means nothing to it, and is made for
+            // its pairs at once (up to the in-memory table's bound): 0.1 s for the same records.
+            var part = LastRecordTable(
+                minimumCapacity: min(pairs, maxSlots * 7 / 10), hashMultiplier: LastRecordTable.partitionMultiplier)
             while true {
                 let count = try partition.read(into: chunk)
                 guard count > 0 else { break }
@@ -125,10 +128,20 @@ struct LastRecordTable {
     /// Sequence + 1; 0 marks an empty slot.
     private var values: [UInt32]
     private var shift: UInt64
+    /// Odd; the slot of a fingerprint is the top bits of their product.
+    private let multiplier: UInt64
     private(set) var count = 0
 
+    /// The multiplier of the first pass's table (Fibonacci hashing: 2^64 / golden ratio).
+    static let mainMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// The multiplier of the tables a spill's partitions are read back into: any other odd
+    /// constant, so the main table's slot order is no order to them (xxHash's second prime).
+    static let partitionMultiplier: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
     /// A table that holds `minimumCapacity` bookings without growing.
-    init(minimumCapacity: Int = 0) {
+    init(minimumCapacity: Int = 0, hashMultiplier: UInt64 = Self.mainMultiplier) {
+        precondition(hashMultiplier & 1 == 1, "an odd multiplier")
+        multiplier = hashMultiplier
         var bits = 12
         while (minimumCapacity + 1) * 10 > (1 << bits) * 7 { bits += 1 }
         keys = Array(repeating: 0, count: 1 << bits)
@@ -140,7 +153,7 @@ struct LastRecordTable {
     mutating func note(_ fingerprint: UInt64, sequence: Int) {
         precondition(sequence < Int(UInt32.max), "a file of more than 4 billion records")
         if needsToGrow { grow() }
-        var slot = Int(truncatingIfNeeded: (fingerprint &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        var slot = Int(truncatingIfNeeded: (fingerprint &* multiplier) >> shift)
         let mask = keys.count - 1
         while values[slot] != 0, keys[slot] != fingerprint { slot = (slot + 1) & mask }
         if values[slot] == 0 {

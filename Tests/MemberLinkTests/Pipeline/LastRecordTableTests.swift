@@ -52,7 +52,7 @@ struct LastRecordTableTests {
         #expect((0..<bookings.count).filter { expected.contains($0) } == lastOf.values.sorted())
     }
 
-    @Test("a table made for n bookings takes them without growing, even in its own slot order")
+    @Test("a table made for n bookings takes them without growing, and one hashing otherwise takes them in any order")
     func presized() {
         var source = LastRecordTable()
         for booking in 0..<50_000 { source.note(UInt64(booking) &* 0x2545_F491_4F6C_DD1D, sequence: booking) }
@@ -66,5 +66,10 @@ struct LastRecordTableTests {
         #expect(table.capacity == capacity)
         #expect(table.lastRecords() == source.lastRecords())
         #expect(LastRecordTable(minimumCapacity: 0).capacity == 1 << 12)
+        // A partition's table hashes otherwise: fed the same order from a small start, it grows.
+        var grown = LastRecordTable(hashMultiplier: LastRecordTable.partitionMultiplier)
+        for (fingerprint, value) in pairs { grown.note(fingerprint, sequence: Int(value) - 1) }
+        #expect(grown.capacity > 1 << 12)
+        #expect(grown.lastRecords() == source.lastRecords())
     }
 }
