@@ -14,8 +14,8 @@ struct InputFileProcessor {
     let validator: RecordValidator
     let bookings: BookingProcessor
     let directory: MemberDirectory
-    /// Step 4 on the read-ahead thread, with its own connection to the directory; nil to do it
-    /// while deciding bookings.
+    /// Step 4 on a finding thread of ``ReadAhead``, with its own connection to the directory; nil
+    /// to do it while deciding bookings.
     let finder: MemberFinder?
     let logger: Logger
     let options: RunOptions
@@ -62,10 +62,10 @@ struct InputFileProcessor {
 
     /// Second pass: every record to exactly one outcome, written to `outputs` in input order.
     ///
-    /// Three threads share the work (``ReadAhead``, this one, ``WriteBehind``): reading and
-    /// validating records, deciding bookings against the directory, and writing the outputs. Each
-    /// hands the next one its records in input order, so the outputs are the same bytes as on one
-    /// thread.
+    /// Four threads share the work (``ReadAhead``'s two, this one, ``WriteBehind``): reading and
+    /// validating records, finding their members, deciding bookings against the directory, and
+    /// writing the outputs. Each hands the next one its records in input order, so the outputs are
+    /// the same bytes as on one thread.
     func process(path: String, displayName: String, rejectsName: String, scan: BookingScan, outputs: RunOutputs) throws
         -> Result
     {

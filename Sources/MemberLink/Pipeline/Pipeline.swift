@@ -56,7 +56,7 @@ public final class Pipeline {
         // This connection reads the ledger and writes it at the end; members are looked up on the
         // second one, which keeps the default cache (memory stays under 256 MB: Benchmarks/README.md).
         try directory.limitMemory(cacheKiB: 8 * 1024, mmapBytes: 0)
-        // A second connection finds members on the read-ahead thread (InputFileProcessor).
+        // A second connection finds members on the finding thread (ReadAhead).
         let lookups = try MemberDirectory(path: configuration.directoryPath)
         try lookups.limitLookups(to: MemberField.granted(by: configuration.scopes))
         // A dry run writes its outputs into a private folder that is removed at the end.

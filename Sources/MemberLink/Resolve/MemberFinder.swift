@@ -3,8 +3,8 @@
 /// `S` or `C` is inactive without fallback; a document held by several members that are not `F` is
 /// ambiguous.
 ///
-/// It depends on the record alone (not on the rest of its booking), so a run does it on the
-/// read-ahead thread with a connection of its own, while the bookings before are decided.
+/// It depends on the record alone (not on the rest of its booking), so a run does it on a thread
+/// of its own (``ReadAhead``) with a connection of its own, while the bookings before are decided.
 final class MemberFinder {
     let directory: MemberDirectory
     private let strategy: ResolutionStrategy
