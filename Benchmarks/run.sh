@@ -91,6 +91,15 @@ measure() {
     return $rc
 }
 
+copy_directory() {  # SOURCE TARGET: a member directory's file and its store file (members-N)
+    cp "$1" "$2" || return 1
+    local store
+    for store in "$1".members-*; do
+        [ -e "$store" ] && { cp "$store" "$2${store#"$1"}" || return 1; }
+    done
+    return 0
+}
+
 records_in() {  # records.in of a reconciliation.json
     python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"]["in"])' "$1" 2>/dev/null || echo 0
 }
@@ -109,21 +118,21 @@ EOF
 say "memberlink members import ($MEMBERS members)"
 measure import "$MEMBERS" "$memberlink" members import "$data/members.csv" --directory "$work/members.sqlite" \
     || die "members import failed: see $work/import.log"
-cp "$work/members.sqlite" "$work/pristine.sqlite"
+copy_directory "$work/members.sqlite" "$work/pristine.sqlite"
 
 say "memberlink run, CSV ($PASSENGERS passengers)"
 # Each run starts from the freshly imported directory: an empty attachment ledger (no ALREADY_ATTACHED).
-cp "$work/pristine.sqlite" "$work/run-csv.sqlite"
+copy_directory "$work/pristine.sqlite" "$work/run-csv.sqlite"
 measure run-csv "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-csv.yaml" \
     --directory "$work/run-csv.sqlite" --out "$work/out-csv"
 rc=$?
 if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then die "the CSV run failed (exit $rc): see $work/run-csv.log"; fi
 check_counts "$work/out-csv/reconciliation.json"
-rm -f "$work/run-csv.sqlite"
+rm -f "$work/run-csv.sqlite"*
 
 if [ "${SKIP_XML:-0}" != 1 ]; then
     say "memberlink run, XML ($PASSENGERS passengers)"
-    cp "$work/pristine.sqlite" "$work/run-xml.sqlite"
+    copy_directory "$work/pristine.sqlite" "$work/run-xml.sqlite"
     if measure run-xml "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-xml.yaml" \
         --directory "$work/run-xml.sqlite" --out "$work/out-xml" || [ -f "$work/out-xml/reconciliation.json" ]; then
         check_counts "$work/out-xml/reconciliation.json"
@@ -131,7 +140,7 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
         echo "   XML run SKIPPED: memberlink cannot run the XML pipeline yet: $(grep -m1 . "$work/run-xml.log")"
         sed -i '/^run-xml /d' "$work/figures"
     fi
-    rm -f "$work/run-xml.sqlite"
+    rm -f "$work/run-xml.sqlite"*
 
     # The XML readers: they read the same file and do nothing else (no rules, lookups or outputs).
     say "xmllint --stream --noout ($(xmllint --version 2>&1 | sed -n 's/.*using libxml version /libxml2 /p;q'))"

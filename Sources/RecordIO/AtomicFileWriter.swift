@@ -238,6 +238,21 @@ public final class AtomicFileWriter {
         #endif
     }
 
+    /// `fsync`s the existing file at `path`, then its folder: for a file written by other means (a
+    /// SQLite file built without syncs) that must be on disk, name included, before anything
+    /// refers to it.
+    public static func syncToDisk(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw error(errno, path: path, doing: "open it to sync it") }
+        defer { _ = close(fd) }
+        while fsync(fd) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            throw error(code, path: path, doing: "sync it to disk")
+        }
+        try syncFolder(split(path).folder, for: path)
+    }
+
     private static func syncFolder(_ folder: String, for path: String) throws {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw error(errno, path: path, doing: "open its folder to sync it") }

@@ -31,18 +31,27 @@ public final class Database {
     private var savepointDepth = 0
 
     /// Opens (or creates) the database at `path`.
+    ///
+    /// With `attachesURIs`, `ATTACH` on this connection reads `file:` URIs with their query
+    /// parameters (`mode=ro`, `immutable=1`: <https://www.sqlite.org/uri.html>); `path` itself
+    /// is still a plain path, even one that starts with `file:`.
     /// - Throws: ``SQLiteError`` with SQLite's code and message when the file cannot be opened.
-    public init(path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = 5_000) throws {
+    public init(path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = 5_000, attachesURIs: Bool = false)
+        throws
+    {
         _ = Self.configured
         self.path = path
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        if attachesURIs { flags |= SQLITE_OPEN_URI }
         switch mode {
         case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readWrite: flags |= SQLITE_OPEN_READWRITE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
         }
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        // A relative path that looks like a URI is opened as the path it is.
+        let openedPath = attachesURIs && path.hasPrefix("file:") ? "./" + path : path
+        let rc = sqlite3_open_v2(openedPath, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             let extended = db.map { sqlite3_extended_errcode($0) } ?? rc

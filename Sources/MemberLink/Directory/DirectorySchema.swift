@@ -1,5 +1,10 @@
 /// The member directory's SQLite schema (CONTRACT §1.3 and §2 step 7).
 ///
+/// Since version 5 the members live in a store file of their own beside the directory's file
+/// (``MemberStore``): the directory's file names its generation in `member_store`. Both files have
+/// the member tables (``storeTables``); the directory's own stay empty once an import has built a
+/// store, and hold the members of a directory of version 4 or older until its next import.
+///
 /// - `members`: one row per member with every column of the member extract; lists are stored as
 ///   in the extract (`|`-joined), documents as normalised `TYPE:NUMBER:ISSUECOUNTRY` items. The
 ///   extract file and line it came from are kept for diagnostics: the file as its number in
@@ -7,8 +12,10 @@
 ///   every import writes twice and every lookup reads).
 /// - `import_files` (version 4): the extract files of the last import, by number, as named.
 /// - `documents`: one row per member document, the key of the `document` strategy.
+/// - `member_store` (version 5): the generation of the store file holding the members; none (or 0)
+///   when they are in the directory's own file.
 /// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
-///   replaces `members` and `documents` and never touches the ledger.
+///   replaces the members and never touches the ledger.
 /// - `processed_files` (version 2; `rejectedReason` since 3): the inbox's processed-file ledger,
 ///   (pipeline, SHA-256) → the file's path, when it was processed, and why it was rejected whole if
 ///   it was, so a file found in the inbox again is skipped (and a rejected one only quarantined).
@@ -17,9 +24,10 @@
 /// are kept apart from the tables here.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
-    static let version = 4
+    static let version = 5
 
-    static let tables = """
+    /// The member tables, in the directory's file and in every store file.
+    static let storeTables = """
         CREATE TABLE IF NOT EXISTS members (
             id INTEGER PRIMARY KEY,
             sourceFile INTEGER NOT NULL,
@@ -62,6 +70,15 @@ enum DirectorySchema {
             number INTEGER PRIMARY KEY,
             path TEXT NOT NULL
         );
+        """
+
+    /// Every table of the directory's file.
+    static let tables =
+        storeTables + """
+        CREATE TABLE IF NOT EXISTS member_store (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS ledger (
             system TEXT NOT NULL,
             bookingCode TEXT NOT NULL,
@@ -92,7 +109,8 @@ enum DirectorySchema {
 
     /// Brings a directory of an older version up to this one (after `tables` has run, which adds
     /// the tables it lacks). From 3 nothing else changes: the members of a version-3 directory
-    /// keep paths in `sourceFile`, which only an import reads, after it has replaced them.
+    /// keep paths in `sourceFile`, which only an import reads, after it has replaced them; those of
+    /// a version-4 directory stay in its file (generation 0) until the next import.
     static func migrations(from version: Int) -> [String] {
         version == 2 ? ["ALTER TABLE processed_files ADD COLUMN rejectedReason TEXT"] : []
     }

@@ -51,12 +51,14 @@ extension MemberDirectory {
     /// (every lookup of the file sees the same members, and none pays for its own lock).
     public func beginFile() throws {
         try stage?.beginFile()
+        try refreshStore()
         if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
     }
 
     /// Starts a read transaction, so that every lookup until ``endSnapshot()`` sees the same members
     /// (and none pays for its own lock). For a connection that only looks members up.
     public func beginSnapshot() throws {
+        try refreshStore()
         if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
     }
 

@@ -1,12 +1,16 @@
 import Foundation
 import Storage
 
-/// The member directory: one SQLite file holding the members of every programme (CONTRACT §1.3)
-/// and the attachment ledger (CONTRACT §2 step 7).
+/// The member directory: an SQLite file holding the attachment ledger (CONTRACT §2 step 7) and
+/// naming the store file beside it that holds the members of every programme (CONTRACT §1.3,
+/// ``MemberStore``).
 ///
-/// The file is opened in WAL mode (<https://www.sqlite.org/wal.html>), so a run reading members
-/// never sees an import half done, and an import never waits for readers. Lookups are the hot
-/// path of a run: their statements are compiled once, when the directory opens, and reused.
+/// The file is opened in WAL mode (<https://www.sqlite.org/wal.html>) and an import publishes a
+/// new store in one transaction, so a run reading members never sees an import half done, and an
+/// import never waits for readers. A connection moves to a newly imported store between
+/// transactions: a snapshot (``beginSnapshot()``) keeps the members it started with. Lookups are
+/// the hot path of a run: their statements are compiled once, when the directory opens (or moves
+/// to a new store), and reused.
 /// Large sorts (an import's indexes, the merge of a run's attachments into the ledger) may use two
 /// helper threads of SQLite's own (`PRAGMA threads`).
 ///
@@ -19,6 +23,13 @@ public final class MemberDirectory {
     private var membersByDocument: Statement
     /// The ``DirectorySchema/memberColumns`` (by index) that lookups read, in select order.
     private var lookupColumns: [Int] = Array(DirectorySchema.memberColumns.indices)
+    /// The store generation this connection reads members from; 0: the directory's own file.
+    private(set) var storeGeneration = 0
+    /// `PRAGMA data_version`: changes when another connection commits, such as an import.
+    private let dataVersion: Statement
+    private var seenDataVersion: Int = -1
+    /// Page cache and mapping of the attached store (``limitMemory(cacheKiB:mmapBytes:)``).
+    private var storeMemory = (cacheKiB: 32768, mmapBytes: 67_108_864)
     let ledgerLookup: Statement
     let ledgerUpsert: Statement
     /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
@@ -32,7 +43,7 @@ public final class MemberDirectory {
     public init(path: String) throws {
         self.path = path
         Self.prepareFile(at: path)
-        let database = try Database(path: path)
+        let database = try Database(path: path, attachesURIs: true)
         self.database = database
         try database.execute(
             """
@@ -58,7 +69,8 @@ public final class MemberDirectory {
                 try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             }
         }
-        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, columns: lookupColumns)
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: "main", columns: lookupColumns)
+        dataVersion = try database.prepare("PRAGMA main.data_version", persistent: true)
         ledgerLookup = try database.prepare(
             "SELECT airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
             persistent: true)
@@ -70,17 +82,23 @@ public final class MemberDirectory {
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """,
             persistent: true)
+        try refreshStore()
     }
 
-    private static func prepareLookups(_ database: Database, columns: [Int]) throws -> (Statement, Statement) {
+    /// The schema holding the members this connection reads.
+    private var memberSchema: String { storeGeneration == 0 ? "main" : MemberStore.schema }
+
+    private static func prepareLookups(_ database: Database, schema: String, columns: [Int]) throws
+        -> (Statement, Statement)
+    {
         let selected = columns.map { DirectorySchema.memberColumns[$0] }.joined(separator: ", ")
         let byFFN = try database.prepare(
-            "SELECT \(selected) FROM members WHERE programme = ?1 AND ffn = ?2 ORDER BY id LIMIT 1",
+            "SELECT \(selected) FROM \(schema).members WHERE programme = ?1 AND ffn = ?2 ORDER BY id LIMIT 1",
             persistent: true)
         let byDocument = try database.prepare(
             """
-            SELECT \(selected) FROM members WHERE id IN (
-                SELECT memberId FROM documents
+            SELECT \(selected) FROM \(schema).members WHERE id IN (
+                SELECT memberId FROM \(schema).documents
                 WHERE programme = ?1 AND type = ?2 AND number = ?3 AND issueCountry = ?4)
             ORDER BY id
             """,
@@ -92,7 +110,66 @@ public final class MemberDirectory {
     /// `mmapBytes` of the file mapped (mapped pages count in the process's resident memory too).
     /// A connection that only reads the ledger needs little.
     public func limitMemory(cacheKiB: Int, mmapBytes: Int) throws {
+        // Without a schema, mmap_size applies to every attached file and to those attached later
+        // (the run's stage, at the ledger merge); cache_size to the directory's own file only.
         try database.execute("PRAGMA cache_size = -\(cacheKiB); PRAGMA mmap_size = \(mmapBytes);")
+        storeMemory = (cacheKiB, mmapBytes)
+        if storeGeneration != 0 { try applyStoreMemory() }
+    }
+
+    private func applyStoreMemory() throws {
+        let schema = MemberStore.schema
+        try database.execute(
+            "PRAGMA \(schema).cache_size = -\(storeMemory.cacheKiB); PRAGMA \(schema).mmap_size = \(storeMemory.mmapBytes);")
+    }
+
+    // MARK: Store
+
+    /// Moves this connection to the store the directory names, when an import on another
+    /// connection has committed since it last looked. Outside a transaction only: inside one, the
+    /// connection keeps the members it started with (and SQLite cannot attach there).
+    func refreshStore() throws {
+        guard !database.isInTransaction else { return }
+        defer { dataVersion.reset() }
+        _ = try dataVersion.step()
+        let version = dataVersion.int(at: 0)
+        guard version != seenDataVersion else { return }
+        seenDataVersion = version
+        dataVersion.reset()
+        var attempts = 0
+        while true {
+            let generation = try MemberStore.generation(in: database)
+            guard generation != storeGeneration else { return }
+            do {
+                return try moveToStore(generation: generation)
+            } catch let error as SQLiteError where error.code == SQLiteError.cannotOpen {
+                // An import may have replaced that store between reading its generation and
+                // opening it: read the generation again. The same one missing again is lost.
+                attempts += 1
+                guard attempts >= 3 else { continue }
+                let store = MemberStore.path(directoryPath: path, generation: generation)
+                throw DirectoryError(
+                    path: path,
+                    message: "its members are in \(store), which cannot be opened (\(error.message)); a directory is "
+                        + "its file and that one: copy or restore both, or import the members again")
+            }
+        }
+    }
+
+    /// Reads members from the store of `generation` (0: the directory's own file) from now on.
+    func moveToStore(generation: Int) throws {
+        if storeGeneration != 0 {
+            try database.execute("DETACH DATABASE \(MemberStore.schema)")
+            storeGeneration = 0
+        }
+        if generation != 0 {
+            let attach = try database.prepare("ATTACH DATABASE ?1 AS \(MemberStore.schema)")
+            try attach.bind(MemberStore.readOnlyURI(path: MemberStore.path(directoryPath: path, generation: generation)), at: 1)
+            try attach.run()
+            storeGeneration = generation
+            try applyStoreMemory()
+        }
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
     }
 
     /// Makes lookups read only what a run needs: what resolution itself reads (programme, ffn,
@@ -106,11 +183,12 @@ public final class MemberDirectory {
         ]
         let needed = resolution.union(grantedFields.map(\.rawValue))
         lookupColumns = DirectorySchema.memberColumns.indices.filter { needed.contains(DirectorySchema.memberColumns[$0]) }
-        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, columns: lookupColumns)
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
     }
 
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.
     public func member(programme: String, ffn: String) throws -> Member? {
+        try refreshStore()
         let statement = memberByFFN
         defer { statement.reset() }
         try statement.bind(programme, at: 1)
@@ -125,6 +203,7 @@ public final class MemberDirectory {
     public func members(
         programme: String, documentType: String, documentNumber: String, issueCountry: String
     ) throws -> [Member] {
+        try refreshStore()
         let statement = membersByDocument
         defer { statement.reset() }
         try statement.bind(programme, at: 1)
@@ -140,7 +219,8 @@ public final class MemberDirectory {
 
     /// Number of members in the directory.
     public func memberCount() throws -> Int {
-        let statement = try database.prepare("SELECT count(*) FROM members")
+        try refreshStore()
+        let statement = try database.prepare("SELECT count(*) FROM \(memberSchema).members")
         _ = try statement.step()
         return statement.int(at: 0)
     }

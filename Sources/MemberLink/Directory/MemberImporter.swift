@@ -2,16 +2,16 @@ import Storage
 
 /// Loads member extracts (CONTRACT §1.3) into a ``MemberDirectory``, replacing its members.
 ///
-/// An import is one SQLite transaction: readers see the old members until it commits and the new
-/// ones after, never a mix, and a failed import leaves the directory as it was. The attachment
-/// ledger is kept. Malformed rows are skipped and reported as ``MemberImportIssue``s: a wrong
+/// An import builds a new store file (``MemberStore``) and names it in the directory in one
+/// transaction: readers see the old members until it commits and the new ones after, never a mix,
+/// and a failed import leaves the directory as it was. The attachment ledger is kept. The
+/// directory's write lock is held from start to end, so two imports never build at once. Malformed rows are skipped and reported as ``MemberImportIssue``s: a wrong
 /// cell count, a cell that is not UTF-8, an empty programme or ffn, an unknown status, a
 /// `documents` item that is not `TYPE:NUMBER:ISSUECOUNTRY`, or a programme + ffn already given
 /// by an earlier row (the first one is kept).
 ///
 /// For speed the rows go in with one reused insert statement and without indexes; the lookup
-/// indexes are built once at the end, inside the same transaction
-/// (<https://www.sqlite.org/lang_createindex.html>).
+/// indexes are built once at the end (<https://www.sqlite.org/lang_createindex.html>).
 public final class MemberImporter {
     private let directory: MemberDirectory
 
@@ -36,9 +36,51 @@ public final class MemberImporter {
         -> MemberImportSummary
     {
         let database = directory.database
-        return try database.transaction(.immediate) {
-            try database.execute(DirectorySchema.dropIndexes)
-            try database.execute("DELETE FROM documents; DELETE FROM members; DELETE FROM import_files;")
+        var built: (generation: Int, summary: MemberImportSummary)?
+        do {
+            try database.transaction(.immediate) {
+                let previous = try MemberStore.generation(in: database)
+                let generation = previous + 1
+                let summary = try buildStore(
+                    at: MemberStore.path(directoryPath: directory.path, generation: generation), extracts: extracts)
+                built = (generation, summary)
+                try MemberStore.setGeneration(generation, in: database)
+                if previous == 0 {
+                    // Members of a directory of version 4 or older: the store replaces them.
+                    try database.execute(
+                        "DELETE FROM main.documents; DELETE FROM main.members; DELETE FROM main.import_files;")
+                }
+            }
+        } catch {
+            if let built { MemberStore.remove(MemberStore.path(directoryPath: directory.path, generation: built.generation)) }
+            throw error
+        }
+        guard let built else { preconditionFailure("a committed import has built a store") }
+        MemberStore.removeFiles(directoryPath: directory.path, keeping: built.generation)
+        try directory.moveToStore(generation: built.generation)
+        return built.summary
+    }
+
+    /// Builds the store file at `path` from `extracts` and syncs it to disk. A failure removes it.
+    private func buildStore(
+        at path: String, extracts: [(file: String, rows: any MemberExtractRowSource)]
+    ) throws -> MemberImportSummary {
+        do {
+            let summary = try fillStore(MemberStore.create(at: path), extracts: extracts)
+            // The store's connection is closed here: every page is in the file, which is synced
+            // before the directory names it.
+            try MemberStore.sync(path: path)
+            return summary
+        } catch {
+            MemberStore.remove(path)
+            throw error
+        }
+    }
+
+    private func fillStore(_ database: Database, extracts: [(file: String, rows: any MemberExtractRowSource)]) throws
+        -> MemberImportSummary
+    {
+        try database.transaction(.immediate) {
             let addFile = try database.prepare("INSERT INTO import_files (number, path) VALUES (?1, ?2)")
             for (number, extract) in extracts.enumerated() {
                 try addFile.bind(number, at: 1)
@@ -60,6 +102,7 @@ public final class MemberImporter {
             summary.skipped += duplicates.count
             issues += duplicates
             try database.execute(DirectorySchema.createDocumentIndex)
+            try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             summary.issues = issues.sorted { ($0.file, $0.issue.line) < ($1.file, $1.issue.line) }.map(\.issue)
             return summary
         }

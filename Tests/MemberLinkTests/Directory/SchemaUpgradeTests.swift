@@ -1,5 +1,5 @@
 import Foundation
-import MemberLink
+@testable import MemberLink
 import Storage
 import Testing
 
@@ -49,11 +49,12 @@ struct SchemaUpgradeTests {
         return statement.int(at: 0)
     }
 
-    @Test("a version-3 directory opens as version 4 with its members, ledger and processed files")
+    @Test("a version-3 directory opens as version 5 with its members, ledger and processed files")
     func upgradeKeepsEverything() throws {
         try writeVersion3Directory()
         let directory = try fixture.open()
-        #expect(try userVersion() == 4)
+        #expect(try userVersion() == 5)
+        #expect(directory.storeGeneration == 0)
         #expect(try directory.member(programme: "VN", ffn: "1")?.tier == "GOLD")
         #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "A1", issueCountry: "VNM").count == 1)
         #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
@@ -74,5 +75,13 @@ struct SchemaUpgradeTests {
         #expect(try directory.member(programme: "VN", ffn: "1") == nil)
         #expect(try directory.member(programme: "VN", ffn: "2")?.tier == "GOLD")
         #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
+        // The members moved to a store file; the directory's own tables are left empty.
+        #expect(directory.storeGeneration == 1)
+        let database = try Database(path: fixture.path)
+        for table in ["members", "documents", "import_files"] {
+            let count = try database.prepare("SELECT count(*) FROM \(table)")
+            _ = try count.step()
+            #expect(count.int(at: 0) == 0, "\(table)")
+        }
     }
 }

@@ -1,0 +1,123 @@
+import Foundation
+@testable import MemberLink
+import Storage
+import Testing
+
+@Suite("Member store files beside the directory")
+struct MemberStoreTests {
+    let fixture: DirectoryFixture
+
+    init() throws { fixture = try DirectoryFixture() }
+
+    /// The names in the directory's folder, sorted.
+    private func folderNames() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: fixture.folder + "/dir").sorted()
+    }
+
+    private func importRows(_ rows: [[String]], into directory: MemberDirectory) throws {
+        _ = try MemberImporter(directory: directory).importExtract(
+            file: "members.csv", rows: MemberExtractRows(lines: [ExtractRow.header] + rows))
+    }
+
+    /// Rows that fail to read after the first one, as a file cut short by an I/O error would.
+    final class FailingRows: MemberExtractRowSource {
+        struct ReadFailure: Error {}
+        private var given = 0
+        func nextRow() throws -> MemberExtractRow? {
+            given += 1
+            switch given {
+            case 1: return MemberExtractRows(lines: [ExtractRow.header]).nextRowOrNil()
+            case 2: return MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "9")]).secondRow()
+            default: throw ReadFailure()
+            }
+        }
+    }
+
+    @Test("each import writes a new store file, owner-only, and removes the one before; the directory's own tables stay empty")
+    func generations() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        #expect(directory.storeGeneration == 1)
+        #expect(try folderNames().contains("members.sqlite.members-1"))
+        try importRows([ExtractRow.make(ffn: "2"), ExtractRow.make(ffn: "3")], into: directory)
+        #expect(directory.storeGeneration == 2)
+        let stores = try folderNames().filter { $0.contains(".members-") }
+        #expect(stores == ["members.sqlite.members-2"])
+        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.path + ".members-2")
+        #expect((attributes[.posixPermissions] as? Int ?? 0o777) & 0o077 == 0)
+        #expect(try directory.memberCount() == 2)
+        let own = try Database(path: fixture.path).prepare("SELECT count(*) FROM members")
+        _ = try own.step()
+        #expect(own.int(at: 0) == 0)
+    }
+
+    @Test("a snapshot keeps its members while an import replaces them, even with the old file deleted; the next sees the new")
+    func snapshotOutlivesItsFile() throws {
+        let writer = try fixture.directory(with: [ExtractRow.make(ffn: "old")])
+        let reader = try fixture.open()
+        try reader.beginSnapshot()
+        try importRows([ExtractRow.make(ffn: "new")], into: writer)
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + ".members-1"))
+        #expect(try reader.member(programme: "VN", ffn: "old") != nil)
+        #expect(try reader.member(programme: "VN", ffn: "new") == nil)
+        reader.endSnapshot()
+        #expect(try reader.member(programme: "VN", ffn: "old") == nil)
+        #expect(try reader.member(programme: "VN", ffn: "new") != nil)
+        #expect(reader.storeGeneration == 2)
+    }
+
+    @Test("an import that fails leaves the directory's store as it was and no file of its own")
+    func failedImport() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        #expect(throws: FailingRows.ReadFailure.self) {
+            _ = try MemberImporter(directory: directory).importExtract(file: "members.csv", rows: FailingRows())
+        }
+        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1"])
+        #expect(try fixture.open().member(programme: "VN", ffn: "1") != nil)
+        #expect(try directory.member(programme: "VN", ffn: "9") == nil)
+    }
+
+    @Test("files a killed import left are replaced or removed by the next import")
+    func leftovers() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        // A killed import leaves the next generation's file half written, and maybe its journal.
+        try Data("half a store".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-2"))
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-7-journal"))
+        try Data("not ours".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-notes"))
+        try importRows([ExtractRow.make(ffn: "2")], into: directory)
+        #expect(try fixture.open().member(programme: "VN", ffn: "2") != nil)
+        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-2", "members.sqlite.members-notes"])
+    }
+
+    @Test("a directory file copied without its store names the missing store and what to do")
+    func copiedWithoutStore() throws {
+        try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        let copy = fixture.folder + "/dir/copy.sqlite"
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
+        let error = try #require(throws: DirectoryError.self) { try MemberDirectory(path: copy) }
+        #expect(error.path == copy)
+        #expect(error.message.contains("copy.sqlite.members-1"))
+        #expect(error.message.contains("copy or restore both"))
+        try FileManager.default.copyItem(atPath: fixture.path + ".members-1", toPath: copy + ".members-1")
+        #expect(try MemberDirectory(path: copy).member(programme: "VN", ffn: "1") != nil)
+    }
+
+    @Test("a directory whose path has characters with a meaning in URIs finds its store", arguments: ["a?b#c", "50% off", "file:x"])
+    func uriCharacters(folder: String) throws {
+        let base = fixture.folder + "/" + folder
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let path = base + "/members.sqlite"
+        let directory = try MemberDirectory(path: path)
+        try importRows([ExtractRow.make(ffn: "1")], into: directory)
+        #expect(try MemberDirectory(path: path).member(programme: "VN", ffn: "1") != nil)
+    }
+}
+
+extension MemberExtractRows {
+    /// The first row of these lines.
+    fileprivate func nextRowOrNil() -> MemberExtractRow? { try? nextRow() }
+    /// The second row of these lines.
+    fileprivate func secondRow() -> MemberExtractRow? {
+        _ = try? nextRow()
+        return try? nextRow()
+    }
+}
