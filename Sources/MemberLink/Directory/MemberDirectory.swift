@@ -217,6 +217,15 @@ public final class MemberDirectory {
         return found
     }
 
+    /// How SQLite runs a lookup by FFN, as `EXPLAIN QUERY PLAN` details (for tests).
+    func planOfLookupByFFN() throws -> [String] {
+        try refreshStore()
+        let plan = try database.prepare("EXPLAIN QUERY PLAN " + memberByFFN.sql)
+        var details: [String] = []
+        while try plan.step() { details.append(plan.text(at: 3)) }
+        return details
+    }
+
     /// Number of members in the directory.
     public func memberCount() throws -> Int {
         try refreshStore()
