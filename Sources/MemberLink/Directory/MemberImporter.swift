@@ -56,7 +56,7 @@ public final class MemberImporter {
             throw error
         }
         guard let built else { preconditionFailure("a committed import has built a store") }
-        MemberStore.removeFiles(directoryPath: directory.path, keeping: built.generation)
+        MemberStore.removeFiles(directoryPath: directory.path, before: built.generation)
         try directory.moveToStore(generation: built.generation)
         return built.summary
     }

@@ -77,16 +77,19 @@ enum MemberStore {
         for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// Deletes the directory's store files other than `generation`'s: older generations and what
-    /// failed imports left.
-    static func removeFiles(directoryPath: String, keeping generation: Int) {
+    /// Deletes the directory's store files of generations before `generation`, once it is named.
+    /// Later ones are left alone: one may be an import under way in another process, which took
+    /// the directory's write lock when this one's commit released it. What a failed import left
+    /// is one generation past the current one, and the next import replaces it.
+    static func removeFiles(directoryPath: String, before generation: Int) {
         let folder = (directoryPath as NSString).deletingLastPathComponent
         let prefix = (directoryPath as NSString).lastPathComponent + ".members-"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         for name in names where name.hasPrefix(prefix) {
             var number = name.dropFirst(prefix.count)
             if number.hasSuffix("-journal") { number = number.dropLast("-journal".count) }
-            guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit), Int(number) != generation else { continue }
+            guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit), let older = Int(number), older < generation
+            else { continue }
             try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)
         }
     }

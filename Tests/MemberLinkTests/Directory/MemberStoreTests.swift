@@ -76,16 +76,20 @@ struct MemberStoreTests {
         #expect(try directory.member(programme: "VN", ffn: "9") == nil)
     }
 
-    @Test("files a killed import left are replaced or removed by the next import")
+    @Test("the file a killed import left is replaced by the next import; a later generation is left alone")
     func leftovers() throws {
         let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
-        // A killed import leaves the next generation's file half written, and maybe its journal.
+        // A killed import leaves the next generation's file half written.
         try Data("half a store".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-2"))
-        try Data("junk".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-7-journal"))
+        // Another process's import, under way once this one has committed, builds the one after.
+        try Data("being built".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-3"))
         try Data("not ours".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-notes"))
         try importRows([ExtractRow.make(ffn: "2")], into: directory)
         #expect(try fixture.open().member(programme: "VN", ffn: "2") != nil)
-        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-2", "members.sqlite.members-notes"])
+        #expect(
+            try folderNames().filter { $0.contains(".members-") } == [
+                "members.sqlite.members-2", "members.sqlite.members-3", "members.sqlite.members-notes",
+            ])
     }
 
     @Test("a directory file copied without its store names the missing store and what to do")
