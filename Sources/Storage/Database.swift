@@ -25,6 +25,9 @@ public final class Database {
         case exclusive = "EXCLUSIVE"
     }
 
+    /// Milliseconds a new connection waits for another process's lock: 5 s.
+    public static let defaultBusyTimeout: Int32 = 5_000
+
     /// The file as opened (`:memory:` for an in-memory database).
     public let path: String
     let handle: OpaquePointer
@@ -36,7 +39,10 @@ public final class Database {
     /// parameters (`mode=ro`, `immutable=1`: <https://www.sqlite.org/uri.html>); `path` itself
     /// is still a plain path, even one that starts with `file:`.
     /// - Throws: ``SQLiteError`` with SQLite's code and message when the file cannot be opened.
-    public init(path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = 5_000, attachesURIs: Bool = false)
+    public init(
+        path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = Database.defaultBusyTimeout,
+        attachesURIs: Bool = false
+    )
         throws
     {
         _ = Self.configured
@@ -121,6 +127,12 @@ public final class Database {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
             throw error
         }
+    }
+
+    /// How long this connection waits for a lock held by another process before reporting
+    /// `SQLITE_BUSY` (<https://www.sqlite.org/c3ref/busy_timeout.html>).
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
     }
 
     /// True while a transaction is open on this connection.

@@ -2,10 +2,11 @@ import Storage
 
 /// Loads member extracts (CONTRACT §1.3) into a ``MemberDirectory``, replacing its members.
 ///
-/// An import builds a new store file (``MemberStore``) and names it in the directory in one
+/// An import builds a new store file (``MemberStore``) and names it in the directory in one short
 /// transaction: readers see the old members until it commits and the new ones after, never a mix,
-/// and a failed import leaves the directory as it was. The attachment ledger is kept. The
-/// directory's write lock is held from start to end, so two imports never build at once. Malformed rows are skipped and reported as ``MemberImportIssue``s: a wrong
+/// and a failed import leaves the directory as it was. The attachment ledger is kept. One import
+/// at a time per directory (``MemberStore/importLock(directoryPath:)``); runs go on meanwhile,
+/// and their ledger writes are not held up by the build. Malformed rows are skipped and reported as ``MemberImportIssue``s: a wrong
 /// cell count, a cell that is not UTF-8, an empty programme or ffn, an unknown status, a
 /// `documents` item that is not `TYPE:NUMBER:ISSUECOUNTRY`, or a programme + ffn already given
 /// by an earlier row (the first one is kept).
@@ -35,15 +36,19 @@ public final class MemberImporter {
     public func importExtracts(_ extracts: [(file: String, rows: any MemberExtractRowSource)]) throws
         -> MemberImportSummary
     {
+        let lock = try MemberStore.importLock(directoryPath: directory.path)
+        defer { withExtendedLifetime(lock) {} }
         let database = directory.database
-        var built: (generation: Int, summary: MemberImportSummary)?
+        let previous = try MemberStore.generation(in: database)
+        let generation = previous + 1
+        let path = MemberStore.path(directoryPath: directory.path, generation: generation)
+        let summary = try buildStore(at: path, extracts: extracts)
         do {
+            // A run merging its attachments holds the directory's write lock for seconds, minutes
+            // for tens of millions: wait for it rather than throw the built store away.
+            database.setBusyTimeout(milliseconds: MemberStore.publishWaitMilliseconds)
+            defer { database.setBusyTimeout(milliseconds: Database.defaultBusyTimeout) }
             try database.transaction(.immediate) {
-                let previous = try MemberStore.generation(in: database)
-                let generation = previous + 1
-                let summary = try buildStore(
-                    at: MemberStore.path(directoryPath: directory.path, generation: generation), extracts: extracts)
-                built = (generation, summary)
                 try MemberStore.setGeneration(generation, in: database)
                 if previous == 0 {
                     // Members of a directory of version 4 or older: the store replaces them.
@@ -52,13 +57,12 @@ public final class MemberImporter {
                 }
             }
         } catch {
-            if let built { MemberStore.remove(MemberStore.path(directoryPath: directory.path, generation: built.generation)) }
+            MemberStore.remove(path)
             throw error
         }
-        guard let built else { preconditionFailure("a committed import has built a store") }
-        MemberStore.removeFiles(directoryPath: directory.path, before: built.generation)
-        try directory.moveToStore(generation: built.generation)
-        return built.summary
+        MemberStore.removeFiles(directoryPath: directory.path, before: generation)
+        try directory.moveToStore(generation: generation)
+        return summary
     }
 
     /// Builds the store file at `path` from `extracts` and syncs it to disk. A failure removes it.

@@ -20,6 +20,36 @@ enum MemberStore {
     /// The schema name a directory connection attaches its store under.
     static let schema = "store"
 
+    /// How long an import waits to name its store while a run writes the ledger: 10 minutes.
+    static let publishWaitMilliseconds: Int32 = 600_000
+
+    /// Takes the directory's import lock (`locks/NAME.import.lock` beside it), or throws `locked`
+    /// (exit 75) naming the import that holds it. Two imports at once would build the same
+    /// generation's file.
+    static func importLock(directoryPath: String) throws -> FileLock {
+        let folder = ((directoryPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("locks")
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw MemberLinkError(
+                code: .cannotCreateOutput, path: folder, message: "cannot create the lock folder; check permissions")
+        }
+        let path = (folder as NSString).appendingPathComponent((directoryPath as NSString).lastPathComponent + ".import.lock")
+        let note =
+            "pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName), "
+            + "started \(Reconciliation.Timings.iso8601(epochSeconds: Date().timeIntervalSince1970))"
+        switch try FileLock.attempt(path: path, note: note) {
+        case .acquired(let lock):
+            return lock
+        case .held(let holder):
+            throw MemberLinkError(
+                code: .locked, path: path,
+                message: "another members import into this directory holds the lock "
+                    + "(\(holder.isEmpty ? "holder unknown" : holder)); wait for it to finish")
+        }
+    }
+
     /// The store file of `generation` for the directory at `directoryPath`.
     static func path(directoryPath: String, generation: Int) -> String {
         "\(directoryPath).members-\(generation)"

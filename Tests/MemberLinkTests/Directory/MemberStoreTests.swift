@@ -1,5 +1,6 @@
 import Foundation
 @testable import MemberLink
+import RecordIO
 import Storage
 import Testing
 
@@ -17,6 +18,12 @@ struct MemberStoreTests {
     private func importRows(_ rows: [[String]], into directory: MemberDirectory) throws {
         _ = try MemberImporter(directory: directory).importExtract(
             file: "members.csv", rows: MemberExtractRows(lines: [ExtractRow.header] + rows))
+    }
+
+    /// Another process's hold on a lock file, as an import would take it.
+    private static func takeLock(at path: String, note: String) throws -> FileLock? {
+        if case .acquired(let lock) = try FileLock.attempt(path: path, note: note) { return lock }
+        return nil
     }
 
     /// Rows that fail to read after the first one, as a file cut short by an I/O error would.
@@ -90,6 +97,23 @@ struct MemberStoreTests {
             try folderNames().filter { $0.contains(".members-") } == [
                 "members.sqlite.members-2", "members.sqlite.members-3", "members.sqlite.members-notes",
             ])
+    }
+
+    @Test("an import while another holds the directory's import lock stops at once, naming the holder")
+    func oneImportAtATime() throws {
+        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
+        let lockPath = fixture.folder + "/dir/locks/members.sqlite.import.lock"
+        var held = try Self.takeLock(at: lockPath, note: "pid 4242 on batch-7")
+        #expect(held != nil)
+        let error = try #require(throws: MemberLinkError.self) {
+            try importRows([ExtractRow.make(ffn: "2")], into: directory)
+        }
+        #expect(error.code == .locked)
+        #expect(error.message.contains("pid 4242 on batch-7"))
+        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1"])
+        held = nil  // the other import ends
+        try importRows([ExtractRow.make(ffn: "2")], into: directory)
+        #expect(try directory.member(programme: "VN", ffn: "2") != nil)
     }
 
     @Test("a directory file copied without its store names the missing store and what to do")
