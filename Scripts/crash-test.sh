@@ -401,6 +401,75 @@ for ((k = 2; k < total; k += every)); do
     error_case "previous: write#$k ENOSPC" "$work/t-prev" prev "write:error=ENOSPC:when=$k"
 done
 
+# ---------------------------------------------------------------------------------------------------
+# Member imports: a re-import of the sample members into a used directory, stopped by a kill or an
+# injected I/O error, must leave a directory the next run uses as before (it gives the clean
+# reference), and the next import must succeed and leave one store file.
+import_in() {  # WS [PREFIX...]: re-imports the sample members in WS; returns its exit code
+    local ws=$1
+    shift
+    (
+        cd "$ws" || exit 2
+        timeout 120 "$@" "$ml" members import "$root/SampleData/members.csv" --directory db/members.sqlite \
+            >/dev/null 2>"$work/stderr"
+        exit $?
+    ) 2>/dev/null
+}
+
+import_calls() {  # SYSCALL: how many times an uninterrupted re-import into the clean template calls it
+    local ws=$work/count
+    rm -rf "$ws"
+    cp -a "$work/t-clean" "$ws"
+    import_in "$ws" strace -f -qq -c -o "$work/count.txt" -e trace="$1"
+    awk -v s="$1" '$NF == s { n = $4 } END { print n + 0 }' "$work/count.txt"
+}
+
+import_case() {  # LABEL INJECTION
+    local label=$1 injection=$2 ws=$work/ws
+    rm -rf "$ws"
+    cp -a "$work/t-clean" "$ws"
+    import_in "$ws" strace -f -qq -o /dev/null -e inject="$injection"
+    local code=$?
+    case "$injection" in
+    *signal=SIGKILL*)
+        kills=$((kills + 1))
+        [ "$code" = 137 ] && fired=$((fired + 1))
+        ;;
+    *)
+        errors=$((errors + 1))
+        if [ "$code" = 0 ] || [ "$code" -ge 128 ] || [ "$(grep -c '' "$work/stderr")" != 1 ] \
+            || ! grep -q '^memberlink: ' "$work/stderr"; then
+            fail "$label" "$ws" "exit $code with $(grep -c '' "$work/stderr") stderr lines (expected a failure and one 'memberlink: ' line)" "$work/stderr"
+            return
+        fi
+        [ -z "${first_error_line[import]:-}" ] && first_error_line[import]="import $injection → $(cat "$work/stderr")"
+        ;;
+    esac
+    run_in "$ws"
+    verify_final "$label" "$ws" clean $? || return
+    if ! import_in "$ws"; then
+        fail "$label" "$ws" "the next import failed: $(head -c 300 "$work/stderr")"
+        return
+    fi
+    local stores
+    stores=$(find "$ws/db" -maxdepth 1 -name 'members.sqlite.members-*' | wc -l)
+    [ "$stores" = 1 ] || fail "$label" "$ws" "$stores store files after the next import"
+}
+
+echo "crash-test: members import, killed at the K-th syscall or given an I/O error"
+before=$kills
+for syscall in pwrite64 fsync openat unlink; do
+    total=$(import_calls "$syscall")
+    every=$step
+    [ "$total" -le 20 ] && every=1
+    for ((k = 1; k <= total; k += every)); do
+        import_case "import: kill $syscall#$k" "$syscall:signal=SIGKILL:when=$k"
+    done
+done
+import_case "import: fsync EIO" "fsync:error=EIO"
+import_case "import: pwrite64 ENOSPC from the 3rd" "pwrite64:error=ENOSPC:when=3+"
+echo "  $((kills - before)) kill points and 2 injected errors, failures so far $failures"
+
 elapsed=$((SECONDS - started))
 echo
 echo "crash-test summary: $kills kills ($fired reached their kill point, the others had finished), $errors injected errors ($not_a_file more hit an eventfd, not a file), $failures failures, ${elapsed}s"
