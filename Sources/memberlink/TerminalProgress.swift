@@ -34,6 +34,23 @@ final class TerminalProgress: @unchecked Sendable {
         try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))
     }
 
+    func show(_ progress: MemberImportProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        let rate = Double(progress.rowsRead) / max(now.timeIntervalSince(started), 0.001)
+        let line: String
+        switch progress.phase {
+        case .reading(let file):
+            guard now.timeIntervalSince(lastShown) >= 0.25 else { return }
+            line = "importing \(file): \(progress.rowsRead) member rows, \(Int(rate)) rows/s"
+        case .indexing:
+            line = "\(progress.rowsRead) member rows read; building the lookup indexes"
+        }
+        lastShown = now
+        try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))
+    }
+
     func clear() {
         lock.lock()
         defer { lock.unlock() }

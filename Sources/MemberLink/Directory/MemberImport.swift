@@ -4,7 +4,9 @@ internal import Foundation
 /// (created with its folder when missing), every failure as a ``MemberLinkError``.
 public enum MemberImport {
     /// Imports `files` and returns the counts; skipped rows are in the summary's `issues`.
-    public static func run(files: [String], directoryPath: String) throws -> MemberImportSummary {
+    public static func run(
+        files: [String], directoryPath: String, progress: (@Sendable (MemberImportProgress) -> Void)? = nil
+    ) throws -> MemberImportSummary {
         do {
             for file in files where !FileManager.default.fileExists(atPath: file) {
                 throw MemberLinkError(code: .inputMissing, path: file, message: "no such member extract; check the path")
@@ -21,7 +23,7 @@ public enum MemberImport {
                 }
             }
             let directory = try MemberDirectory(path: directoryPath)
-            return try MemberImporter(directory: directory).importFiles(files)
+            return try MemberImporter(directory: directory, progress: progress).importFiles(files)
         } catch {
             throw MemberLinkError.wrapping(error)
         }

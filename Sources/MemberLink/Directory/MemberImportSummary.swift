@@ -13,3 +13,15 @@ public struct MemberImportSummary: Sendable, Hashable {
         self.issues = issues
     }
 }
+
+/// Where an import is, for progress on a terminal: reading an extract (rows read so far, all
+/// extracts together), then building the lookup indexes.
+public struct MemberImportProgress: Sendable, Hashable {
+    public enum Phase: Sendable, Hashable {
+        case reading(file: String)
+        case indexing
+    }
+
+    public var phase: Phase
+    public var rowsRead: Int
+}

@@ -15,9 +15,13 @@ import Storage
 /// indexes are built once at the end (<https://www.sqlite.org/lang_createindex.html>).
 public final class MemberImporter {
     private let directory: MemberDirectory
+    /// Called on the importing thread as rows are read (every few thousand) and when the indexes
+    /// are being built.
+    public var progress: (@Sendable (MemberImportProgress) -> Void)?
 
-    public init(directory: MemberDirectory) {
+    public init(directory: MemberDirectory, progress: (@Sendable (MemberImportProgress) -> Void)? = nil) {
         self.directory = directory
+        self.progress = progress
     }
 
     /// Replaces the directory's members with the members of one extract.
@@ -100,6 +104,7 @@ public final class MemberImporter {
                     of: extract.file, from: extract.rows, fileIndex: fileIndex, writer: writer, summary: &summary,
                     issues: &issues)
             }
+            progress?(MemberImportProgress(phase: .indexing, rowsRead: summary.rowsRead))
             try database.execute(DirectorySchema.createMemberIndex)
             let duplicates = try removeDuplicates(database: database, files: extracts.map(\.file))
             summary.imported -= duplicates.count
@@ -144,6 +149,7 @@ public final class MemberImporter {
         defer { parsed.stop() }
         writer.startFile(number: fileIndex)
         while let batch = try parsed.next() {
+            progress?(MemberImportProgress(phase: .reading(file: file), rowsRead: summary.rowsRead))
             for block in batch {
                 try block.withCells { cells in
                     for entry in block.entries {
