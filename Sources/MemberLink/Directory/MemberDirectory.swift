@@ -147,6 +147,7 @@ public final class MemberDirectory {
                 // opening it: read the generation again. The same one missing again is lost.
                 attempts += 1
                 guard attempts >= 3 else { continue }
+                seenDataVersion = -1  // look again next time
                 let store = MemberStore.path(directoryPath: path, generation: generation)
                 throw DirectoryError(
                     path: path,
@@ -156,8 +157,15 @@ public final class MemberDirectory {
         }
     }
 
+    /// After this connection named a new store (its own commits leave `data_version` as it is):
+    /// reads from it now, or when the transaction it is in ends.
+    func storeNamed() throws {
+        seenDataVersion = -1
+        try refreshStore()
+    }
+
     /// Reads members from the store of `generation` (0: the directory's own file) from now on.
-    func moveToStore(generation: Int) throws {
+    private func moveToStore(generation: Int) throws {
         if storeGeneration != 0 {
             try database.execute("DETACH DATABASE \(MemberStore.schema)")
             storeGeneration = 0

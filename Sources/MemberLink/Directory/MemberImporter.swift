@@ -65,7 +65,7 @@ public final class MemberImporter {
             throw error
         }
         MemberStore.removeFiles(directoryPath: directory.path, before: generation)
-        try directory.moveToStore(generation: generation)
+        try directory.storeNamed()
         return summary
     }
 
