@@ -149,10 +149,13 @@ public final class MemberDirectory {
                 guard attempts >= 3 else { continue }
                 seenDataVersion = -1  // look again next time
                 let store = MemberStore.path(directoryPath: path, generation: generation)
+                let problem =
+                    FileManager.default.fileExists(atPath: store)
+                    ? "which cannot be opened (SQLite error \(error.extendedCode))" : "which is missing"
                 throw DirectoryError(
                     path: path,
-                    message: "its members are in \(store), which cannot be opened (\(error.message)); a directory is "
-                        + "its file and that one: copy or restore both, or import the members again")
+                    message: "its members are in \(store), \(problem); a directory is its file and that one: "
+                        + "copy or restore both, or import the members again")
             }
         }
     }

@@ -123,7 +123,7 @@ struct MemberStoreTests {
         try FileManager.default.copyItem(atPath: fixture.path, toPath: copy)
         let error = try #require(throws: DirectoryError.self) { try MemberDirectory(path: copy) }
         #expect(error.path == copy)
-        #expect(error.message.contains("copy.sqlite.members-1"))
+        #expect(error.message.contains("copy.sqlite.members-1, which is missing"))
         #expect(error.message.contains("copy or restore both"))
         try FileManager.default.copyItem(atPath: fixture.path + ".members-1", toPath: copy + ".members-1")
         #expect(try MemberDirectory(path: copy).member(programme: "VN", ffn: "1") != nil)
