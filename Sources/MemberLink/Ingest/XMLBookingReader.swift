@@ -148,18 +148,20 @@ public final class XMLBookingReader {
             frames.append(.other)
             return
         }
-        var fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
+        var fields: XMLGivenFields
         if nestedBookings > 0 {
+            fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
             fields.flag("its <booking> is inside another <booking>; bookings do not nest")
-        } else if var open = booking {
-            open.passengers += 1
-            booking = open
-            fields.values = open.fields.values
-            fields.lines = open.fields.lines
+        } else if booking != nil {
+            booking!.passengers += 1
+            let open = booking!
+            // A passenger starts with its booking's fields (no arrays made only to be replaced).
+            fields = XMLGivenFields(inheriting: open.fields)
             if let problem = open.fields.problem {
                 fields.flag("its booking (line \(open.line)) cannot be read: \(problem)")
             }
         } else {
+            fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
             fields.flag("it is not inside a <booking>; a booking element carries system, bookingCode and departureDate")
         }
         forEachAttribute(of: event) { name, value in

@@ -5,15 +5,26 @@
 /// the same value is harmless; with different values nobody can tell which is meant, so the record
 /// is `RECORD_MALFORMED`. An empty value counts as not given (an empty CSV cell is an absent field).
 struct XMLGivenFields {
-    var values = Array(repeating: "", count: CanonicalField.allCases.count)
-    var lines = Array(repeating: 0, count: CanonicalField.allCases.count)
+    var values: [String]
+    var lines: [Int]
     /// The first problem found, in words that say what to fix; nil while the record is readable.
     var problem: String?
     /// The longest value accepted, in UTF-8 bytes, however it is given (attribute or element).
     let maxValueBytes: Int
 
+    /// No field given yet.
     init(maxValueBytes: Int) {
         self.maxValueBytes = maxValueBytes
+        values = Array(repeating: "", count: CanonicalField.count)
+        lines = Array(repeating: 0, count: CanonicalField.count)
+    }
+
+    /// The fields `inherited` gives (a passenger starts with its booking's), without their
+    /// problem. The arrays are shared until one side changes.
+    init(inheriting inherited: XMLGivenFields) {
+        maxValueBytes = inherited.maxValueBytes
+        values = inherited.values
+        lines = inherited.lines
     }
 
     /// Gives `field` the (untrimmed) UTF-8 `value` found at `line`; returns false on a conflict.

@@ -9,6 +9,10 @@ public enum CanonicalField: Int, CaseIterable, Sendable, Hashable {
     case documentType, documentNumber, documentNationality, documentIssueCountry
     case documentExpiryDate, documentIssueDate
 
+    /// How many canonical fields there are: a stored constant, where `allCases.count` builds the
+    /// array of every case on each use (records are made by the million).
+    public static let count = allCases.count
+
     /// The name used in headers, error paths and outputs, e.g. `bookingCode`.
     public var name: String { Self.names[rawValue] }
 

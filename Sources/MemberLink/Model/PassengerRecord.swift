@@ -11,8 +11,8 @@ public struct PassengerRecord: Sendable, Hashable {
     /// Field values indexed by ``CanonicalField/rawValue``.
     public var fields: [String]
 
-    public init(location: SourceLocation, sequence: Int, fields: [String] = Array(repeating: "", count: CanonicalField.allCases.count)) {
-        precondition(fields.count == CanonicalField.allCases.count, "one value per canonical field")
+    public init(location: SourceLocation, sequence: Int, fields: [String] = Array(repeating: "", count: CanonicalField.count)) {
+        precondition(fields.count == CanonicalField.count, "one value per canonical field")
         self.location = location
         self.sequence = sequence
         self.fields = fields

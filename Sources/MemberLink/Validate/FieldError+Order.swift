@@ -6,14 +6,14 @@ extension FieldError {
 
     /// The rank of a path; see ``canonicalRank``.
     public static func rank(ofPath path: String) -> Int {
-        ranks[path] ?? CanonicalField.allCases.count + 2
+        ranks[path] ?? CanonicalField.count + 2
     }
 
     private static let ranks: [String: Int] = {
         var ranks: [String: Int] = [:]
         for field in CanonicalField.allCases { ranks[field.name] = field.rawValue }
-        ranks[ResolutionRequirement.documentPath] = CanonicalField.allCases.count
-        ranks[ResolutionRequirement.membershipPath] = CanonicalField.allCases.count + 1
+        ranks[ResolutionRequirement.documentPath] = CanonicalField.count
+        ranks[ResolutionRequirement.membershipPath] = CanonicalField.count + 1
         return ranks
     }()
 }
