@@ -27,26 +27,11 @@ enum MemberStore {
     /// (exit 75) naming the import that holds it. Two imports at once would build the same
     /// generation's file.
     static func importLock(directoryPath: String) throws -> FileLock {
-        let folder = ((directoryPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("locks")
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw MemberLinkError(
-                code: .cannotCreateOutput, path: folder, message: "cannot create the lock folder; check permissions")
-        }
-        let path = (folder as NSString).appendingPathComponent((directoryPath as NSString).lastPathComponent + ".import.lock")
-        let note =
-            "pid \(ProcessInfo.processInfo.processIdentifier) on \(ProcessInfo.processInfo.hostName), "
-            + "started \(Reconciliation.Timings.iso8601(epochSeconds: Date().timeIntervalSince1970))"
-        switch try FileLock.attempt(path: path, note: note) {
-        case .acquired(let lock):
-            return lock
-        case .held(let holder):
-            throw MemberLinkError(
-                code: .locked, path: path,
-                message: "another members import into this directory holds the lock "
-                    + "(\(holder.isEmpty ? "holder unknown" : holder)); wait for it to finish")
+        try DirectoryLock.acquire(
+            (directoryPath as NSString).lastPathComponent + ".import.lock", besideDirectory: directoryPath,
+            started: Date()
+        ) { holder in
+            "another members import into this directory holds the lock (\(holder)); wait for it to finish"
         }
     }
 
