@@ -10,7 +10,7 @@ import Storage
 /// file is synced to disk, then named in the directory's `member_store` table in one transaction,
 /// so readers see the old members until that commit and the new ones after it. Importing through
 /// the directory's WAL instead wrote every page twice (into the WAL, then into the file at the
-/// checkpoint): about a third of an import's time.
+/// checkpoint): about a quarter of an import's time.
 ///
 /// A store is never written once it is named. Readers attach it read-only and immutable (no locks,
 /// no change checks: <https://www.sqlite.org/uri.html>). The files of older generations are
@@ -92,10 +92,9 @@ enum MemberStore {
         for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    /// Deletes the directory's store files of generations before `generation`, once it is named.
-    /// Later ones are left alone: one may be an import under way in another process, which took
-    /// the directory's write lock when this one's commit released it. What a failed import left
-    /// is one generation past the current one, and the next import replaces it.
+    /// Deletes the directory's store files of generations before `generation`, once it is named
+    /// (with the import lock still held). A later one can only be what a killed import left, one
+    /// generation past the current: the next import replaces it.
     static func removeFiles(directoryPath: String, before generation: Int) {
         let folder = (directoryPath as NSString).deletingLastPathComponent
         let prefix = (directoryPath as NSString).lastPathComponent + ".members-"
