@@ -42,9 +42,7 @@ public final class Database {
     public init(
         path: String, mode: Mode = .readWriteCreate, busyTimeout: Int32 = Database.defaultBusyTimeout,
         attachesURIs: Bool = false
-    )
-        throws
-    {
+    ) throws {
         _ = Self.configured
         self.path = path
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
