@@ -341,6 +341,33 @@ struct ExitCodeTests {
         }
     }
 
+    @Test(
+        "members import: 75 at once while another import holds the directory's lock, naming the lock",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+    func importLocked() throws {
+        let workspace = try CLIWorkspace()
+        try FileManager.default.createDirectory(atPath: workspace.path("locks"), withIntermediateDirectories: true)
+        let lockPath = workspace.path("locks/m.sqlite.import.lock")
+        // Another process holds the lock (flock(1) takes the same kind of lock) until it is stopped:
+        // a shell that locks a descriptor of the file, says so, then becomes `sleep`.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        holder.arguments = ["-c", "exec 9>\"$0\"; flock -x 9; echo held; exec sleep 60", lockPath]
+        let output = Pipe()
+        holder.standardOutput = output
+        try holder.run()
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+        _ = output.fileHandleForReading.availableData  // "held": the lock is taken
+        let result = try CLIRunner.run([
+            "members", "import", "SampleData/members.csv", "--directory", workspace.path("m.sqlite"),
+        ])
+        #expect(result.status == 75, "\(result.standardError)")
+        Self.expectOneLine(result, naming: [lockPath, "another members import"])
+    }
+
     @Test("members import: a missing extract is 66, naming it")
     func importMissingFile() throws {
         let workspace = try CLIWorkspace()

@@ -37,9 +37,8 @@ final class AttachmentStage {
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = (folder as NSString).appendingPathComponent("\(pipeline).sqlite")
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor >= 0 { close(descriptor) }
+        Database.removeFiles(at: path)
+        Database.createOwnerOnlyFile(at: path)
         writer = try Database(path: path)
         // Nothing here must survive a crash (the next run deletes it), so no syncing; a rejected
         // file's entries are still rolled back.
@@ -135,6 +134,6 @@ final class AttachmentStage {
 
     /// Removes the stage's files.
     func delete() {
-        for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Database.removeFiles(at: path)
     }
 }

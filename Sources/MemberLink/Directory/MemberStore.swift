@@ -67,8 +67,7 @@ enum MemberStore {
     /// left there), and opens it for a bulk build: no journal, no syncs, no other connection.
     static func create(at path: String) throws -> Database {
         remove(path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor >= 0 { close(descriptor) }
+        Database.createOwnerOnlyFile(at: path)
         let database = try Database(path: path)
         try database.execute(
             """
@@ -89,7 +88,7 @@ enum MemberStore {
 
     /// Deletes the store file at `path` and any journal SQLite left beside it.
     static func remove(_ path: String) {
-        for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Database.removeFiles(at: path)
     }
 
     /// Deletes the directory's store files of generations before `generation`, once it is named
