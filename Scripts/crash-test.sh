@@ -451,9 +451,11 @@ import_case() {  # LABEL INJECTION
         fail "$label" "$ws" "the next import failed: $(head -c 300 "$work/stderr")"
         return
     fi
-    local stores
-    stores=$(find "$ws/db" -maxdepth 1 -name 'members.sqlite.members-*' | wc -l)
-    [ "$stores" = 1 ] || fail "$label" "$ws" "$stores store files after the next import"
+    local stores lookups
+    stores=$(find "$ws/db" -maxdepth 1 -name 'members.sqlite.members-*' ! -name '*.lookup' | wc -l)
+    lookups=$(find "$ws/db" -maxdepth 1 -name 'members.sqlite.members-*.lookup' | wc -l)
+    [ "$stores" = 1 ] && [ "$lookups" = 1 ] \
+        || fail "$label" "$ws" "$stores store files and $lookups lookup files after the next import"
 }
 
 echo "crash-test: members import, killed at the K-th syscall or given an I/O error"

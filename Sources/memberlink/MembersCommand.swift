@@ -17,8 +17,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Load member extracts (CSV, gzip allowed) into the member directory, replacing its members.",
         discussion: """
             Malformed member rows are reported with their file and line and skipped. On a terminal, \
-            progress is shown on stderr (not with --quiet or TERM=dumb). The directory is two files: \
-            PATH and PATH.members-N beside it, which holds the members; copy or back up both. One \
+            progress is shown on stderr (not with --quiet or TERM=dumb). The directory is PATH and, \
+            beside it, PATH.members-N (the members) and PATH.members-N.lookup (their lookup file); \
+            copy or back up all three. One \
             import at a time per directory (exit 75 while another holds its lock).
             """
     )

@@ -25,6 +25,11 @@ public final class MemberDirectory {
     private var lookupColumns: [Int] = Array(DirectorySchema.memberColumns.indices)
     /// The store generation this connection reads members from; 0: the directory's own file.
     private(set) var storeGeneration = 0
+    /// The store's lookup file, which lookups read when it is there (``MemberLookupFile``).
+    private var lookupFile: MemberLookupFile.Reader?
+    /// Whether lookups read the store's lookup file when there is one, or always SQL (for tests
+    /// that compare the two): ``setReadsLookupFile(_:)``.
+    private(set) var readsLookupFile = true
     /// `PRAGMA data_version`: changes when another connection commits, such as an import.
     private let dataVersion: Statement
     private var seenDataVersion: Int = -1
@@ -84,6 +89,18 @@ public final class MemberDirectory {
             persistent: true)
         try refreshStore()
     }
+
+    /// Makes lookups read the store's lookup file (when there is one), or only SQL.
+    func setReadsLookupFile(_ reads: Bool) throws {
+        readsLookupFile = reads
+        lookupFile = nil
+        guard reads, storeGeneration != 0 else { return }
+        lookupFile = try MemberLookupFile.Reader(storePath: MemberStore.path(directoryPath: path, generation: storeGeneration))
+        lookupFile?.columns = lookupColumnMask
+    }
+
+    /// Whether lookups read a lookup file now (for tests).
+    var isReadingLookupFile: Bool { lookupFile != nil }
 
     /// The schema holding the members this connection reads.
     private var memberSchema: String { storeGeneration == 0 ? "main" : MemberStore.schema }
@@ -154,8 +171,8 @@ public final class MemberDirectory {
                     ? "which cannot be opened (SQLite error \(error.extendedCode))" : "which is missing"
                 throw DirectoryError(
                     path: path,
-                    message: "its members are in \(store), \(problem); a directory is its file and that one: "
-                        + "copy or restore both, or import the members again")
+                    message: "its members are in \(store), \(problem); a directory is its file, that one and "
+                        + "its .lookup file: copy or restore them, or import the members again")
             }
         }
     }
@@ -172,13 +189,19 @@ public final class MemberDirectory {
         if storeGeneration != 0 {
             try database.execute("DETACH DATABASE \(MemberStore.schema)")
             storeGeneration = 0
+            lookupFile = nil
         }
         if generation != 0 {
+            let storePath = MemberStore.path(directoryPath: path, generation: generation)
             let attach = try database.prepare("ATTACH DATABASE ?1 AS \(MemberStore.schema)")
-            try attach.bind(MemberStore.readOnlyURI(path: MemberStore.path(directoryPath: path, generation: generation)), at: 1)
+            try attach.bind(MemberStore.readOnlyURI(path: storePath), at: 1)
             try attach.run()
             storeGeneration = generation
             try applyStoreMemory()
+            // Opened after the store: an import removes both together, and a store attached
+            // without its lookup file is only read the slow way.
+            lookupFile = readsLookupFile ? try MemberLookupFile.Reader(storePath: storePath) : nil
+            lookupFile?.columns = lookupColumnMask
         }
         (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
     }
@@ -194,12 +217,20 @@ public final class MemberDirectory {
         ]
         let needed = resolution.union(grantedFields.map(\.rawValue))
         lookupColumns = DirectorySchema.memberColumns.indices.filter { needed.contains(DirectorySchema.memberColumns[$0]) }
+        lookupFile?.columns = lookupColumnMask
         (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
+    }
+
+    private var lookupColumnMask: [Bool] {
+        var mask = Array(repeating: false, count: DirectorySchema.memberColumns.count)
+        for column in lookupColumns { mask[column] = true }
+        return mask
     }
 
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.
     public func member(programme: String, ffn: String) throws -> Member? {
         try refreshStore()
+        if let lookupFile { return try lookupFile.member(programme: programme, ffn: ffn) }
         let statement = memberByFFN
         defer { statement.reset() }
         try statement.bind(programme, at: 1)
@@ -215,6 +246,11 @@ public final class MemberDirectory {
         programme: String, documentType: String, documentNumber: String, issueCountry: String
     ) throws -> [Member] {
         try refreshStore()
+        if let lookupFile {
+            return try lookupFile.members(
+                programme: programme, type: documentType.uppercased(), number: documentNumber.uppercased(),
+                issueCountry: issueCountry.uppercased())
+        }
         let statement = membersByDocument
         defer { statement.reset() }
         try statement.bind(programme, at: 1)

@@ -74,9 +74,16 @@ public final class MemberImporter {
         at path: String, extracts: [(file: String, rows: any MemberExtractRowSource)]
     ) throws -> MemberImportSummary {
         do {
-            let summary = try fillStore(MemberStore.create(at: path), extracts: extracts)
+            let lookup: MemberLookupFile.Builder
+            let (summary, duplicates): (MemberImportSummary, [Int64])
+            do {
+                let store = try MemberStore.create(at: path)  // replaces what a failed import left, lookup file too
+                lookup = try MemberLookupFile.Builder(storePath: path)
+                (summary, duplicates) = try fillStore(store, lookup: lookup, extracts: extracts)
+            }
             // The store's connection is closed here: every page is in the file, which is synced
-            // before the directory names it.
+            // with the lookup file before the directory names it.
+            try lookup.finish(removing: duplicates)
             try MemberStore.sync(path: path)
             return summary
         } catch {
@@ -85,9 +92,12 @@ public final class MemberImporter {
         }
     }
 
-    private func fillStore(_ database: Database, extracts: [(file: String, rows: any MemberExtractRowSource)]) throws
-        -> MemberImportSummary
-    {
+    /// Fills the store and the lookup file; returns the summary and the ids of the duplicates
+    /// removed from the store, which the lookup file must leave out.
+    private func fillStore(
+        _ database: Database, lookup: MemberLookupFile.Builder,
+        extracts: [(file: String, rows: any MemberExtractRowSource)]
+    ) throws -> (MemberImportSummary, duplicates: [Int64]) {
         try database.transaction(.immediate) {
             let addFile = try database.prepare("INSERT INTO import_files (number, path) VALUES (?1, ?2)")
             for (number, extract) in extracts.enumerated() {
@@ -96,7 +106,7 @@ public final class MemberImporter {
                 try addFile.run()
                 addFile.reset()
             }
-            let writer = try RowWriter(database: database)
+            let writer = try RowWriter(database: database, lookup: lookup)
             var summary = MemberImportSummary()
             var issues: [(file: Int, issue: MemberImportIssue)] = []
             for (fileIndex, extract) in extracts.enumerated() {
@@ -109,11 +119,11 @@ public final class MemberImporter {
             let duplicates = try removeDuplicates(database: database, files: extracts.map(\.file))
             summary.imported -= duplicates.count
             summary.skipped += duplicates.count
-            issues += duplicates
+            issues += duplicates.map { ($0.file, $0.issue) }
             try database.execute(DirectorySchema.createDocumentIndex)
             try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             summary.issues = issues.sorted { ($0.file, $0.issue.line) < ($1.file, $1.issue.line) }.map(\.issue)
-            return summary
+            return (summary, duplicates.map(\.id))
         }
     }
 
@@ -184,7 +194,9 @@ public final class MemberImporter {
     /// Finds rows whose programme + ffn an earlier row already has, reports them and deletes
     /// them with their documents. Reads the (ffn, programme) index just built in its order, where
     /// equal keys are adjacent in id order: one pass over the index, not a lookup per member.
-    private func removeDuplicates(database: Database, files: [String]) throws -> [(file: Int, issue: MemberImportIssue)] {
+    private func removeDuplicates(database: Database, files: [String]) throws
+        -> [(id: Int64, file: Int, issue: MemberImportIssue)]
+    {
         let query = try database.prepare(
             "SELECT programme, ffn, id FROM members INDEXED BY members_by_ffn ORDER BY ffn, programme, id")
         let source = try database.prepare("SELECT sourceFile, sourceLine FROM members WHERE id = ?1")
@@ -243,7 +255,7 @@ public final class MemberImporter {
             DELETE FROM members WHERE id IN (SELECT id FROM temp.duplicateMembers);
             DROP TABLE temp.duplicateMembers;
             """)
-        return found.sorted { $0.id < $1.id }.map { ($0.file, $0.issue) }
+        return found.sorted { $0.id < $1.id }
     }
 
     /// The file (its number among the import's extracts) and line member `id` came from.
@@ -255,14 +267,16 @@ public final class MemberImporter {
     }
 }
 
-/// The two reused insert statements of an import.
+/// The two reused insert statements of an import, and the lookup file written alongside.
 private final class RowWriter {
     private let database: Database
     private let insertMember: Statement
     private let insertDocument: Statement
+    private let lookup: MemberLookupFile.Builder
 
-    init(database: Database) throws {
+    init(database: Database, lookup: MemberLookupFile.Builder) throws {
         self.database = database
+        self.lookup = lookup
         let columns = ["sourceFile", "sourceLine"] + DirectorySchema.memberColumns
         let parameters = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
         insertMember = try database.prepare(
@@ -288,8 +302,9 @@ private final class RowWriter {
             try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
         }
         try insertMember.run()
-        guard documentCount > 0 else { return }
         let memberId = database.lastInsertRowID
+        try lookup.add(id: memberId, cells: cells, from: firstCell, documentCount: documentCount)
+        guard documentCount > 0 else { return }
         let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
         for document in 0..<documentCount {
             let first = firstCell + MemberRowBlock.columnCount + 3 * document

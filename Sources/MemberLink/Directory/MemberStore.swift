@@ -3,7 +3,8 @@ internal import RecordIO
 import Storage
 
 /// The file holding a directory's members (schema version 5): `DIRECTORY.members-N` beside the
-/// directory's file, where N is its generation, counted up by every import.
+/// directory's file, where N is its generation, counted up by every import, and its lookup file
+/// `DIRECTORY.members-N.lookup` (``MemberLookupFile``), written by the same import.
 ///
 /// An import builds the next generation's file on its own, without a journal: nothing reads it
 /// until it is complete, and a failed or killed import leaves only a file that nothing names. The
@@ -81,14 +82,16 @@ enum MemberStore {
         return database
     }
 
-    /// Makes a store built by ``create(at:)`` (and closed) durable: the file, then its name.
+    /// Makes a store built by ``create(at:)`` (and closed) durable with its lookup file
+    /// (``MemberLookupFile``, which syncs its own content): the files, then their names.
     static func sync(path: String) throws {
         try AtomicFileWriter.syncToDisk(path: path)
     }
 
-    /// Deletes the store file at `path` and any journal SQLite left beside it.
+    /// Deletes the store file at `path`, any journal SQLite left beside it, and its lookup file.
     static func remove(_ path: String) {
         Database.removeFiles(at: path)
+        Database.removeFiles(at: MemberLookupFile.path(storePath: path))
     }
 
     /// Deletes the directory's store files of generations before `generation`, once it is named
@@ -100,7 +103,7 @@ enum MemberStore {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         for name in names where name.hasPrefix(prefix) {
             var number = name.dropFirst(prefix.count)
-            if number.hasSuffix("-journal") { number = number.dropLast("-journal".count) }
+            for suffix in ["-journal", ".lookup"] where number.hasSuffix(suffix) { number = number.dropLast(suffix.count) }
             guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit), let older = Int(number), older < generation
             else { continue }
             try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)

@@ -48,9 +48,11 @@ struct MemberStoreTests {
         try importRows([ExtractRow.make(ffn: "2"), ExtractRow.make(ffn: "3")], into: directory)
         #expect(directory.storeGeneration == 2)
         let stores = try folderNames().filter { $0.contains(".members-") }
-        #expect(stores == ["members.sqlite.members-2"])
-        let attributes = try FileManager.default.attributesOfItem(atPath: fixture.path + ".members-2")
-        #expect((attributes[.posixPermissions] as? Int ?? 0o777) & 0o077 == 0)
+        #expect(stores == ["members.sqlite.members-2", "members.sqlite.members-2.lookup"])
+        for file in [".members-2", ".members-2.lookup"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: fixture.path + file)
+            #expect((attributes[.posixPermissions] as? Int ?? 0o777) & 0o077 == 0)
+        }
         #expect(try directory.memberCount() == 2)
         let own = try Database(path: fixture.path).prepare("SELECT count(*) FROM members")
         _ = try own.step()
@@ -64,6 +66,8 @@ struct MemberStoreTests {
         try reader.beginSnapshot()
         try importRows([ExtractRow.make(ffn: "new")], into: writer)
         #expect(!FileManager.default.fileExists(atPath: fixture.path + ".members-1"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + ".members-1.lookup"))
+        #expect(reader.isReadingLookupFile)
         #expect(try reader.member(programme: "VN", ffn: "old") != nil)
         #expect(try reader.member(programme: "VN", ffn: "new") == nil)
         reader.endSnapshot()
@@ -78,7 +82,7 @@ struct MemberStoreTests {
         #expect(throws: FailingRows.ReadFailure.self) {
             _ = try MemberImporter(directory: directory).importExtract(file: "members.csv", rows: FailingRows())
         }
-        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1"])
+        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1", "members.sqlite.members-1.lookup"])
         #expect(try fixture.open().member(programme: "VN", ffn: "1") != nil)
         #expect(try directory.member(programme: "VN", ffn: "9") == nil)
     }
@@ -88,6 +92,7 @@ struct MemberStoreTests {
         let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
         // A killed import leaves the next generation's file half written.
         try Data("half a store".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-2"))
+        try Data("half a lookup file".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-2.lookup"))
         // A later generation than the next is never deleted (only older ones are).
         try Data("later".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-3"))
         try Data("not ours".utf8).write(to: URL(fileURLWithPath: fixture.path + ".members-notes"))
@@ -95,8 +100,10 @@ struct MemberStoreTests {
         #expect(try fixture.open().member(programme: "VN", ffn: "2") != nil)
         #expect(
             try folderNames().filter { $0.contains(".members-") } == [
-                "members.sqlite.members-2", "members.sqlite.members-3", "members.sqlite.members-notes",
+                "members.sqlite.members-2", "members.sqlite.members-2.lookup", "members.sqlite.members-3",
+                "members.sqlite.members-notes",
             ])
+        #expect(try fixture.open().isReadingLookupFile)
     }
 
     @Test("an import while another holds the directory's import lock stops at once, naming the holder")
@@ -110,7 +117,7 @@ struct MemberStoreTests {
         }
         #expect(error.code == .locked)
         #expect(error.message.contains("pid 4242 on batch-7"))
-        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1"])
+        #expect(try folderNames().filter { $0.contains(".members-") } == ["members.sqlite.members-1", "members.sqlite.members-1.lookup"])
         held = nil  // the other import ends
         try importRows([ExtractRow.make(ffn: "2")], into: directory)
         #expect(try directory.member(programme: "VN", ffn: "2") != nil)
@@ -124,7 +131,7 @@ struct MemberStoreTests {
         let error = try #require(throws: DirectoryError.self) { try MemberDirectory(path: copy) }
         #expect(error.path == copy)
         #expect(error.message.contains("copy.sqlite.members-1, which is missing"))
-        #expect(error.message.contains("copy or restore both"))
+        #expect(error.message.contains("copy or restore them"))
         try FileManager.default.copyItem(atPath: fixture.path + ".members-1", toPath: copy + ".members-1")
         #expect(try MemberDirectory(path: copy).member(programme: "VN", ffn: "1") != nil)
     }

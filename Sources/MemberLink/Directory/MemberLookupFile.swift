@@ -1,0 +1,235 @@
+import Storage
+
+/// The lookup file of a member store (`DIRECTORY.members-N.lookup`, schema version 5): every
+/// member of the store as one record, found by programme + FFN or by programme + document in one
+/// hash probe (``Storage/HashedRecordFile``). A run's member lookups read it instead of the
+/// store's SQLite indexes: a lookup through SQLite's VM and B-trees cost about 7 µs of CPU, the
+/// busiest work of a run.
+///
+/// The import that builds a store writes its lookup file from the same rows in the same pass,
+/// leaves out the duplicates it removes from the store, and syncs it before the directory names
+/// the store: the two are one generation and never change. It answers exactly what the store's
+/// SQL answers (the same stored bytes compared; members in id order; a member holding a document
+/// twice found once), which a test checks member by member. A store without its lookup file (a
+/// directory copied without it) is read through SQLite, only slower.
+///
+/// A record: the member's id, the 26 ``DirectorySchema/memberColumns`` in order, the number of
+/// documents, then type, number and issue country of each document (as in the `documents`
+/// table); each integer LEB128, each cell a LEB128 length and its UTF-8 bytes.
+enum MemberLookupFile {
+    static let ffnTable = 0
+    static let documentTable = 1
+
+    /// The lookup file of the store at `storePath`.
+    static func path(storePath: String) -> String { storePath + ".lookup" }
+
+    static func ffnHash(programme: UnsafeRawBufferPointer, ffn: UnsafeRawBufferPointer) -> UInt64 {
+        HashedRecordFile.hash(programme, ffn)
+    }
+
+    static func documentHash(
+        programme: UnsafeRawBufferPointer, type: UnsafeRawBufferPointer, number: UnsafeRawBufferPointer,
+        issueCountry: UnsafeRawBufferPointer
+    ) -> UInt64 {
+        HashedRecordFile.hash(programme, type, number, issueCountry)
+    }
+
+    // MARK: Writing
+
+    /// Writes the lookup file of a store being imported, member by member as they are inserted.
+    final class Builder {
+        private let writer: HashedRecordFileWriter
+        /// The record offset of each member added, by id (ids only grow).
+        private var ids: [Int64] = []
+        private var offsets: [UInt64] = []
+
+        init(storePath: String) throws {
+            writer = try HashedRecordFileWriter(path: MemberLookupFile.path(storePath: storePath), tables: 2)
+        }
+
+        /// Adds member `id`, whose cells start at `firstCell` (``MemberRowBlock``'s layout).
+        func add(id: Int64, cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int) throws {
+            let cellCount = MemberRowBlock.columnCount + 3 * documentCount
+            let offset = try writer.appendRecord { bytes in
+                LEB128.append(UInt64(id), to: &bytes)
+                for index in firstCell..<firstCell + MemberRowBlock.columnCount { Self.appendCell(cells[index], to: &bytes) }
+                LEB128.append(UInt64(documentCount), to: &bytes)
+                for index in firstCell + MemberRowBlock.columnCount..<firstCell + cellCount {
+                    Self.appendCell(cells[index], to: &bytes)
+                }
+            }
+            precondition(ids.last.map { $0 < id } ?? true, "members are added in id order")
+            ids.append(id)
+            offsets.append(offset)
+            let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
+            writer.addKey(
+                table: MemberLookupFile.ffnTable,
+                hash: MemberLookupFile.ffnHash(programme: programme, ffn: cells[firstCell + MemberExtract.Column.ffn.rawValue]),
+                recordOffset: offset)
+            for document in 0..<documentCount {
+                let first = firstCell + MemberRowBlock.columnCount + 3 * document
+                writer.addKey(
+                    table: MemberLookupFile.documentTable,
+                    hash: MemberLookupFile.documentHash(
+                        programme: programme, type: cells[first], number: cells[first + 1], issueCountry: cells[first + 2]),
+                    recordOffset: offset)
+            }
+        }
+
+        private static func appendCell(_ cell: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+            LEB128.append(UInt64(cell.count), to: &bytes)
+            bytes.append(contentsOf: cell)
+        }
+
+        /// Writes the lookup tables without the members `removed` (duplicates the import deleted
+        /// from the store) and syncs the file (its folder is synced with the store's).
+        func finish(removing removed: [Int64]) throws {
+            var excluded = Set<UInt64>()
+            for id in removed {
+                var low = 0
+                var high = ids.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ids[middle] < id { low = middle + 1 } else { high = middle }
+                }
+                if low < ids.count, ids[low] == id { excluded.insert(offsets[low]) }
+            }
+            ids = []
+            offsets = []
+            try writer.finish(excluding: excluded)
+        }
+    }
+
+    // MARK: Reading
+
+    /// Reads members from a lookup file, as ``MemberDirectory``'s lookups do from SQL.
+    final class Reader {
+        private let file: HashedRecordFile
+        /// Which of the 26 member columns lookups make strings of; the others stay empty.
+        var columns: [Bool] = Array(repeating: true, count: MemberRowBlock.columnCount)
+
+        /// Opens the lookup file of the store at `storePath`; nil when there is none, or only an
+        /// unfinished one.
+        init?(storePath: String) throws {
+            guard let file = try HashedRecordFile(path: MemberLookupFile.path(storePath: storePath)) else { return nil }
+            self.file = file
+        }
+
+        var path: String { file.path }
+
+        /// The first member (by id) of `programme` whose FFN is `ffn`.
+        func member(programme: String, ffn: String) throws -> Member? {
+            var programme = programme
+            var ffn = ffn
+            return try programme.withUTF8 { programme in
+                try ffn.withUTF8 { ffn in
+                    let programme = UnsafeRawBufferPointer(programme)
+                    let ffn = UnsafeRawBufferPointer(ffn)
+                    var found: Member?
+                    try file.forEachRecord(
+                        in: MemberLookupFile.ffnTable, hash: MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
+                    ) { record in
+                        var cells = try RecordCells(record, path: file.path)
+                        guard try cells.next().elementsEqual(programme), try cells.next().elementsEqual(ffn) else {
+                            return true
+                        }
+                        found = try Self.member(from: record, columns: columns, path: file.path)
+                        return false
+                    }
+                    return found
+                }
+            }
+        }
+
+        /// Every member of `programme` holding the document (exact bytes), in id order, each once.
+        func members(programme: String, type: String, number: String, issueCountry: String) throws -> [Member] {
+            var (programme, type, number, issueCountry) = (programme, type, number, issueCountry)
+            return try programme.withUTF8 { programme in
+                try type.withUTF8 { type in
+                    try number.withUTF8 { number in
+                        try issueCountry.withUTF8 { country in
+                            try members(
+                                programme: UnsafeRawBufferPointer(programme), type: UnsafeRawBufferPointer(type),
+                                number: UnsafeRawBufferPointer(number), issueCountry: UnsafeRawBufferPointer(country))
+                        }
+                    }
+                }
+            }
+        }
+
+        private func members(
+            programme: UnsafeRawBufferPointer, type: UnsafeRawBufferPointer, number: UnsafeRawBufferPointer,
+            issueCountry: UnsafeRawBufferPointer
+        ) throws -> [Member] {
+            var found: [Member] = []
+            var lastId: UInt64?
+            let hash = MemberLookupFile.documentHash(programme: programme, type: type, number: number, issueCountry: issueCountry)
+            try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { record in
+                var cells = try RecordCells(record, path: file.path)
+                let id = cells.id
+                // A member holding the document twice has two adjacent entries.
+                guard id != lastId, try cells.next().elementsEqual(programme) else { return true }
+                try cells.skip(MemberRowBlock.columnCount - 1)
+                let documentCount = try cells.nextInteger()
+                for _ in 0..<documentCount {
+                    // All three read first: the next document starts after them.
+                    let (heldType, heldNumber, heldCountry) = try (cells.next(), cells.next(), cells.next())
+                    if heldType.elementsEqual(type), heldNumber.elementsEqual(number), heldCountry.elementsEqual(issueCountry) {
+                        lastId = id
+                        found.append(try Self.member(from: record, columns: columns, path: file.path))
+                        break
+                    }
+                }
+                return true
+            }
+            return found
+        }
+
+        private static func member(from record: UnsafeRawBufferPointer, columns: [Bool], path: String) throws -> Member {
+            var cells = try RecordCells(record, path: path)
+            var text = [String](repeating: "", count: MemberRowBlock.columnCount)
+            for column in 0..<MemberRowBlock.columnCount {
+                let cell = try cells.next()
+                if columns[column] { text[column] = String(decoding: cell, as: UTF8.self) }
+            }
+            // An unknown status never gets into a store (the import checks it).
+            return Member(extractColumns: text, status: Member.Status(rawValue: text[2]) ?? .fraud)
+        }
+    }
+
+    /// The cells of one record, read in order.
+    private struct RecordCells {
+        let bytes: UnsafeRawBufferPointer
+        let path: String
+        private(set) var id: UInt64 = 0
+        private var cursor = 0
+
+        init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+            self.bytes = bytes
+            self.path = path
+            id = try nextInteger()
+        }
+
+        mutating func nextInteger() throws -> UInt64 {
+            guard let value = LEB128.read(bytes, from: &cursor, end: bytes.count) else { throw damaged() }
+            return value
+        }
+
+        mutating func next() throws -> UnsafeRawBufferPointer {
+            let length = try nextInteger()
+            guard length <= UInt64(bytes.count - cursor) else { throw damaged() }
+            let cell = UnsafeRawBufferPointer(rebasing: bytes[cursor..<cursor + Int(length)])
+            cursor += Int(length)
+            return cell
+        }
+
+        mutating func skip(_ count: Int) throws {
+            for _ in 0..<count { _ = try next() }
+        }
+
+        private func damaged() -> RecordFileError {
+            RecordFileError(
+                path: path, message: "the file is damaged (a member record); import the members again to rebuild it")
+        }
+    }
+}

@@ -1,0 +1,392 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file of records found by key: written once, from start to end, by ``HashedRecordFileWriter``,
+/// then only read, by ``HashedRecordFile``. The member directory keeps one beside each member
+/// store so that a run finds a member with two reads of the file instead of a walk through
+/// SQLite's B-trees.
+///
+/// Layout (integers little-endian):
+/// - a header of ``headerSize`` bytes: the magic `MLHASHF1`, the format version, the number of
+///   tables, the end of the records, and for each table where its slots start, how many there
+///   are and the bits of the hash that give an entry's home slot;
+/// - the records back to back, each a LEB128 length and that many bytes;
+/// - the tables: slots of 16 bytes, a key's 64-bit hash (0: empty) and the offset of its record.
+///
+/// A table holds its entries in the order of their hashes (ties in the order they were added):
+/// an entry sits at its home slot (the hash's top bits) or, when that is taken, right after the
+/// entry before it. A lookup reads from the home slot on and stops at an empty slot or a larger
+/// hash, usually within the first 256 bytes. The same key may be added several times (a document
+/// held by several members): its entries are adjacent, in the order they were added. A hash says
+/// only that a record may have the key: the caller checks the record.
+///
+/// The file is read with `pread`, not mapped: its pages stay in the kernel's page cache and out
+/// of the process's resident memory, however large the directory.
+public final class HashedRecordFile {
+    public let path: String
+    private let descriptor: Int32
+    private let tables: [Table]
+    /// Where the records end: no record may claim bytes past it.
+    private let recordsEnd: UInt64
+    private var slotBuffer: UnsafeMutableRawBufferPointer
+    private var recordBuffer: UnsafeMutableRawBufferPointer
+
+    static let magic: [UInt8] = Array("MLHASHF1".utf8)
+    static let formatVersion: UInt32 = 1
+    /// The header's size, and where the records start.
+    public static let headerSize = 256
+    static let maximumTables = 8
+    static let slotSize = 16
+    /// Slots read at once from a home slot on.
+    static let slotsPerRead = 16
+    /// Bytes read at once for a record: most records fit, longer ones take a second read.
+    static let recordReadSize = 512
+
+    struct Table {
+        var offset: UInt64
+        var slotCount: UInt64
+        var bits: UInt32
+
+        func home(of hash: UInt64) -> UInt64 { bits == 0 ? 0 : hash >> (64 - UInt64(bits)) }
+    }
+
+    /// Opens the file at `path`, or returns nil when there is none or it is not a complete file of
+    /// this format (a writer that did not finish never writes the header).
+    /// - Throws: ``RecordFileError`` when the file is there but cannot be read.
+    public init?(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw RecordFileError(path: path, errno: errno, doing: "open it")
+        }
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        let read = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, Self.headerSize, 0) }
+        var size = stat()
+        guard read == Self.headerSize, fstat(descriptor, &size) == 0,
+            let parsed = Self.parseHeader(header, fileSize: UInt64(size.st_size))
+        else {
+            close(descriptor)
+            return nil
+        }
+        self.path = path
+        self.descriptor = descriptor
+        (tables, recordsEnd) = parsed
+        slotBuffer = .allocate(byteCount: Self.slotsPerRead * Self.slotSize, alignment: 8)
+        recordBuffer = .allocate(byteCount: Self.recordReadSize, alignment: 8)
+    }
+
+    deinit {
+        close(descriptor)
+        slotBuffer.deallocate()
+        recordBuffer.deallocate()
+    }
+
+    private static func parseHeader(_ header: [UInt8], fileSize: UInt64) -> (tables: [Table], recordsEnd: UInt64)? {
+        guard Array(header[0..<8]) == magic, header.readUInt32(at: 8) == formatVersion else { return nil }
+        let tableCount = Int(header.readUInt32(at: 12))
+        let recordsEnd = header.readUInt64(at: 16)
+        guard tableCount <= maximumTables, recordsEnd >= UInt64(headerSize), recordsEnd <= fileSize else { return nil }
+        var tables: [Table] = []
+        for index in 0..<tableCount {
+            let base = 24 + index * 24
+            let table = Table(
+                offset: header.readUInt64(at: base), slotCount: header.readUInt64(at: base + 8),
+                bits: header.readUInt32(at: base + 16))
+            guard table.bits < 64, table.offset >= recordsEnd,
+                table.slotCount <= (fileSize - table.offset) / UInt64(slotSize)
+            else { return nil }
+            tables.append(table)
+        }
+        return (tables, recordsEnd)
+    }
+
+    /// Calls `body` with each record added to table `table` under `hash`, in the order they were
+    /// added, until it returns false. The bytes are valid during the call only.
+    /// - Throws: ``RecordFileError`` when the file cannot be read or is damaged.
+    public func forEachRecord(
+        in table: Int, hash: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
+        let hash = Self.storedHash(hash)
+        let table = tables[table]
+        var position = table.home(of: hash)
+        while position < table.slotCount {
+            let count = Int(min(UInt64(Self.slotsPerRead), table.slotCount - position))
+            try readFully(
+                into: UnsafeMutableRawBufferPointer(rebasing: slotBuffer[0..<count * Self.slotSize]),
+                at: table.offset + position * UInt64(Self.slotSize))
+            for index in 0..<count {
+                let slotHash = UInt64(littleEndian: slotBuffer.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self))
+                if slotHash == 0 || slotHash > hash { return }
+                guard slotHash == hash else { continue }
+                let offset = UInt64(
+                    littleEndian: slotBuffer.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
+                guard try withRecord(at: offset, body) else { return }
+            }
+            position += UInt64(count)
+        }
+    }
+
+    /// Calls `body` with the record at `offset`.
+    private func withRecord<T>(at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard offset >= UInt64(Self.headerSize), offset < recordsEnd else { throw damaged("a slot points outside the records") }
+        let available = Int(min(UInt64(Self.recordReadSize), recordsEnd - offset))
+        try readFully(into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[0..<available]), at: offset)
+        var cursor = 0
+        guard let length = LEB128.read(UnsafeRawBufferPointer(recordBuffer), from: &cursor, end: available),
+            UInt64(cursor) + length <= recordsEnd - offset
+        else { throw damaged("a record's length runs past the records") }
+        let end = cursor + Int(length)
+        if end <= available {
+            return try body(UnsafeRawBufferPointer(rebasing: recordBuffer[cursor..<end]))
+        }
+        let long = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(length), alignment: 8)
+        defer { long.deallocate() }
+        try readFully(into: long, at: offset + UInt64(cursor))
+        return try body(UnsafeRawBufferPointer(long))
+    }
+
+    private func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
+        var filled = 0
+        while filled < buffer.count {
+            let count = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if count > 0 {
+                filled += count
+            } else if count == 0 {
+                throw damaged("it ends before its tables do")
+            } else if errno != EINTR {
+                throw RecordFileError(path: path, errno: errno, doing: "read it")
+            }
+        }
+    }
+
+    private func damaged(_ what: String) -> RecordFileError {
+        RecordFileError(path: path, message: "the file is damaged (\(what))")
+    }
+
+    /// The hash as slots hold it: 0 marks an empty slot.
+    static func storedHash(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
+
+    /// A 64-bit hash of byte strings (FNV-1a over the parts, a 0xFF byte after each, then
+    /// MurmurHash3's finalizer so the top bits spread evenly). It is part of the file format:
+    /// never change it without changing ``formatVersion``.
+    public static func hash(_ parts: UnsafeRawBufferPointer...) -> UInt64 {
+        var hasher = KeyHasher()
+        for part in parts { hasher.combine(part) }
+        return hasher.finish()
+    }
+}
+
+/// The hash of ``HashedRecordFile``, fed part by part.
+public struct KeyHasher {
+    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func combine(_ part: UnsafeRawBufferPointer) {
+        var state = self.state
+        for byte in part { state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        self.state = (state ^ 0xFF) &* 0x0000_0100_0000_01b3
+    }
+
+    public func finish() -> UInt64 {
+        var value = state
+        value ^= value >> 33
+        value = value &* 0xff51_afd7_ed55_8ccd
+        value ^= value >> 33
+        value = value &* 0xc4ce_b9fe_1a85_ec53
+        value ^= value >> 33
+        return value
+    }
+}
+
+/// Writes a ``HashedRecordFile``: records as they come, then each table, then the header.
+///
+/// The keys are kept in memory until ``finish(excluding:)``: 16 bytes per key.
+public final class HashedRecordFileWriter {
+    public let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var offset = UInt64(HashedRecordFile.headerSize)
+    private var entries: [[(hash: UInt64, offset: UInt64)]]
+    private static let bufferSize = 1 << 20
+
+    /// Creates the file at `path` (replacing any), readable by its owner only, for `tables` tables.
+    public init(path: String, tables: Int) throws {
+        precondition(tables <= HashedRecordFile.maximumTables)
+        unlink(path)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw RecordFileError(path: path, errno: errno, doing: "create it") }
+        self.path = path
+        self.descriptor = descriptor
+        entries = Array(repeating: [], count: tables)
+        buffer.reserveCapacity(Self.bufferSize + 4096)
+        // The header is written last: until then the file is no file of the format.
+        buffer.append(contentsOf: [UInt8](repeating: 0, count: HashedRecordFile.headerSize))
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends a record whose bytes `write` appends to the buffer it is given; returns its offset.
+    public func appendRecord(_ write: (inout [UInt8]) -> Void) throws -> UInt64 {
+        let start = buffer.count
+        let recordOffset = offset
+        buffer.append(0)  // room for a one-byte length, the usual case
+        write(&buffer)
+        let length = buffer.count - start - 1
+        if length >= 0x80 {
+            var prefix: [UInt8] = []
+            LEB128.append(UInt64(length), to: &prefix)
+            buffer.replaceSubrange(start..<start + 1, with: prefix)
+        } else {
+            buffer[start] = UInt8(length)
+        }
+        offset += UInt64(buffer.count - start)
+        if buffer.count >= Self.bufferSize { try flush() }
+        return recordOffset
+    }
+
+    /// Files the record at `recordOffset` under `hash` in table `table`.
+    public func addKey(table: Int, hash: UInt64, recordOffset: UInt64) {
+        entries[table].append((HashedRecordFile.storedHash(hash), recordOffset))
+    }
+
+    /// Writes the tables, leaving out the entries of the records at `excluded`, then the header,
+    /// and syncs the file to disk (not its folder).
+    public func finish(excluding excluded: Set<UInt64> = []) throws {
+        let recordsEnd = offset
+        var header = [UInt8](repeating: 0, count: HashedRecordFile.headerSize)
+        header.replaceSubrange(0..<8, with: HashedRecordFile.magic)
+        header.writeUInt32(HashedRecordFile.formatVersion, at: 8)
+        header.writeUInt32(UInt32(entries.count), at: 12)
+        header.writeUInt64(recordsEnd, at: 16)
+        for index in entries.indices {
+            var tableEntries = entries[index]
+            entries[index] = []
+            if !excluded.isEmpty { tableEntries.removeAll { excluded.contains($0.offset) } }
+            tableEntries.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+            let table = try writeTable(tableEntries)
+            let base = 24 + index * 24
+            header.writeUInt64(table.offset, at: base)
+            header.writeUInt64(table.slotCount, at: base + 8)
+            header.writeUInt32(table.bits, at: base + 16)
+        }
+        try flush()
+        try header.withUnsafeBytes { try writeAll($0, at: 0) }
+        while fsync(descriptor) != 0 {
+            guard errno == EINTR else { throw RecordFileError(path: path, errno: errno, doing: "sync it to disk") }
+        }
+    }
+
+    /// Writes the slots of one table, whose entries are in hash order, after what is written.
+    private func writeTable(_ sorted: [(hash: UInt64, offset: UInt64)]) throws -> HashedRecordFile.Table {
+        var bits: UInt32 = 3
+        while (UInt64(1) << UInt64(bits)) < UInt64(sorted.count) * 2 { bits += 1 }
+        let table = HashedRecordFile.Table(offset: offset, slotCount: 0, bits: bits)
+        var next: UInt64 = 0  // the first slot not written yet
+        func emptySlots(upTo position: UInt64) throws {
+            while next < position {
+                buffer.append(contentsOf: repeatElement(0, count: HashedRecordFile.slotSize))
+                next += 1
+                if buffer.count >= Self.bufferSize { try flush() }
+            }
+        }
+        for entry in sorted {
+            try emptySlots(upTo: table.home(of: entry.hash))
+            withUnsafeBytes(of: entry.hash.littleEndian) { buffer.append(contentsOf: $0) }
+            withUnsafeBytes(of: entry.offset.littleEndian) { buffer.append(contentsOf: $0) }
+            next += 1
+            if buffer.count >= Self.bufferSize { try flush() }
+        }
+        try emptySlots(upTo: UInt64(1) << UInt64(bits))
+        offset += next * UInt64(HashedRecordFile.slotSize)
+        return HashedRecordFile.Table(offset: table.offset, slotCount: next, bits: bits)
+    }
+
+    private var written = UInt64(0)
+
+    private func flush() throws {
+        try buffer.withUnsafeBytes { try writeAll($0, at: written) }
+        written += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws {
+        var done = 0
+        while done < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(position) + off_t(done))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw RecordFileError(path: path, errno: errno, doing: "write it")
+            }
+            done += count
+        }
+    }
+}
+
+/// Unsigned LEB128: 7 bits a byte, low first, the high bit set on all but the last.
+public enum LEB128 {
+    public static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Reads a value at `cursor`, not past `end`, and moves the cursor past it; nil when it runs
+    /// past `end` or is longer than ten bytes.
+    @inline(__always)
+    public static func read(_ bytes: UnsafeRawBufferPointer, from cursor: inout Int, end: Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while cursor < end, shift < 64 {
+            let byte = bytes[cursor]
+            cursor += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
+    }
+}
+
+/// A ``HashedRecordFile`` that cannot be written or read: its path and what went wrong.
+public struct RecordFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    init(path: String, errno code: Int32, doing action: String) {
+        let reason = String(cString: strerror(code))
+        let advice = code == ENOSPC ? "; free disk space and try again" : ""
+        self.init(path: path, message: "cannot \(action) (\(reason))\(advice)")
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+extension [UInt8] {
+    fileprivate func readUInt32(at index: Int) -> UInt32 {
+        withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: index, as: UInt32.self)) }
+    }
+
+    fileprivate func readUInt64(at index: Int) -> UInt64 {
+        withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: index, as: UInt64.self)) }
+    }
+
+    fileprivate mutating func writeUInt32(_ value: UInt32, at index: Int) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { replaceSubrange(index..<index + 4, with: $0) }
+    }
+
+    fileprivate mutating func writeUInt64(_ value: UInt64, at index: Int) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { replaceSubrange(index..<index + 8, with: $0) }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Storage
+import Testing
+
+@Suite("HashedRecordFile")
+struct HashedRecordFileTests {
+    let folder: ScratchFolder
+
+    init() throws { folder = try ScratchFolder() }
+
+    /// Writes `records` (bytes, and the hashes each is filed under in table 0) and opens the file.
+    private func file(_ records: [(bytes: [UInt8], hashes: [UInt64])], excluding: Set<Int> = []) throws
+        -> HashedRecordFile
+    {
+        let path = folder.file("records")
+        let writer = try HashedRecordFileWriter(path: path, tables: 1)
+        var offsets: [UInt64] = []
+        for record in records {
+            let offset = try writer.appendRecord { $0.append(contentsOf: record.bytes) }
+            offsets.append(offset)
+            for hash in record.hashes { writer.addKey(table: 0, hash: hash, recordOffset: offset) }
+        }
+        try writer.finish(excluding: Set(excluding.map { offsets[$0] }))
+        return try #require(try HashedRecordFile(path: path))
+    }
+
+    private func records(in file: HashedRecordFile, hash: UInt64) throws -> [[UInt8]] {
+        var found: [[UInt8]] = []
+        try file.forEachRecord(in: 0, hash: hash) { record in
+            found.append(Array(record))
+            return true
+        }
+        return found
+    }
+
+    @Test("every record comes back under each of its hashes, and only there")
+    func roundTrip() throws {
+        // 5,000 records with spread hashes: most slots hold one entry, some clusters run on.
+        let records = (0..<5000).map { index -> (bytes: [UInt8], hashes: [UInt64]) in
+            var hasher = KeyHasher()
+            withUnsafeBytes(of: index) { hasher.combine($0) }
+            return (Array("record \(index)".utf8), [hasher.finish()])
+        }
+        let file = try file(records)
+        for record in records {
+            #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
+        }
+        var hasher = KeyHasher()
+        hasher.combine(UnsafeRawBufferPointer(start: nil, count: 0))
+        #expect(try self.records(in: file, hash: hasher.finish()).isEmpty)
+    }
+
+    @Test("records sharing a hash come back in the order they were added; hash 0 works like any other")
+    func sharedHashes() throws {
+        let file = try file([
+            (Array("first".utf8), [42, 0]),
+            (Array("other".utf8), [7]),
+            (Array("second".utf8), [42, 0]),
+            (Array("third".utf8), [42]),
+        ])
+        #expect(try records(in: file, hash: 42).map { String(decoding: $0, as: UTF8.self) } == ["first", "second", "third"])
+        #expect(try records(in: file, hash: 0).map { String(decoding: $0, as: UTF8.self) } == ["first", "second"])
+        #expect(try records(in: file, hash: 7).map { String(decoding: $0, as: UTF8.self) } == ["other"])
+        #expect(try records(in: file, hash: 43).isEmpty)
+        // The largest hash has its home in the last slot: a lookup there must not run off the table.
+        #expect(try records(in: file, hash: .max).isEmpty)
+    }
+
+    @Test("a record longer than one read, and an empty one, come back whole")
+    func longRecords() throws {
+        let long = (0..<70_000).map { UInt8(truncatingIfNeeded: $0) }
+        let file = try file([(long, [1]), ([], [2]), (Array("after".utf8), [3])])
+        #expect(try records(in: file, hash: 1) == [long])
+        #expect(try records(in: file, hash: 2) == [[]])
+        #expect(try records(in: file, hash: 3) == [Array("after".utf8)])
+    }
+
+    @Test("records excluded when finishing are found under no hash")
+    func excluded() throws {
+        let file = try file([(Array("kept".utf8), [5]), (Array("dropped".utf8), [5, 6])], excluding: [1])
+        #expect(try records(in: file, hash: 5) == [Array("kept".utf8)])
+        #expect(try records(in: file, hash: 6).isEmpty)
+    }
+
+    @Test("a body returning false stops the lookup")
+    func stops() throws {
+        let file = try file([(Array("a".utf8), [9]), (Array("b".utf8), [9])])
+        var seen = 0
+        try file.forEachRecord(in: 0, hash: 9) { _ in
+            seen += 1
+            return false
+        }
+        #expect(seen == 1)
+    }
+
+    @Test("no file, an unfinished file or another format opens as nil; a damaged table is an error, not a crash")
+    func unusable() throws {
+        #expect(try HashedRecordFile(path: folder.file("missing")) == nil)
+        let unfinished = try HashedRecordFileWriter(path: folder.file("unfinished"), tables: 1)
+        _ = try unfinished.appendRecord { $0.append(contentsOf: Array("x".utf8)) }
+        #expect(try HashedRecordFile(path: folder.file("unfinished")) == nil)
+        try Data("not a record file".utf8).write(to: URL(fileURLWithPath: folder.file("other")))
+        #expect(try HashedRecordFile(path: folder.file("other")) == nil)
+
+        // A slot pointing into the header.
+        _ = try file([(Array("x".utf8), [3])])
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.file("records"))))
+        let slotOffset = try #require(
+            stride(from: bytes.count - 16, through: 0, by: -16).first { offset in
+                bytes[offset..<offset + 8].elementsEqual(withUnsafeBytes(of: UInt64(3).littleEndian, Array.init))
+            })
+        bytes.replaceSubrange(slotOffset + 8..<slotOffset + 16, with: withUnsafeBytes(of: UInt64(8).littleEndian, Array.init))
+        try Data(bytes).write(to: URL(fileURLWithPath: folder.file("records")))
+        let damaged = try #require(try HashedRecordFile(path: folder.file("records")))
+        #expect(throws: RecordFileError.self) { try records(in: damaged, hash: 3) }
+    }
+
+    @Test("the hash is stable: it is part of the file format")
+    func stableHash() throws {
+        let hash = Array("VN".utf8).withUnsafeBytes { programme in
+            Array("9200000017".utf8).withUnsafeBytes { ffn in HashedRecordFile.hash(programme, ffn) }
+        }
+        // Parts are separated: "VN" + "9200000017" differs from "VN9" + "200000017".
+        let shifted = Array("VN9".utf8).withUnsafeBytes { programme in
+            Array("200000017".utf8).withUnsafeBytes { ffn in HashedRecordFile.hash(programme, ffn) }
+        }
+        #expect(hash != shifted)
+        // FNV-1a 64 with 0xFF after each part, then MurmurHash3's fmix64, computed apart (Python).
+        #expect(hash == 0xfc9e_9b73_2aea_43e7)
+    }
+}
