@@ -217,7 +217,7 @@ public final class HashedRecordFileWriter {
     public init(path: String, tables: Int) throws {
         precondition(tables <= HashedRecordFile.maximumTables)
         unlink(path)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw RecordFileError(path: path, errno: errno, doing: "create it") }
         self.path = path
         self.descriptor = descriptor
@@ -250,7 +250,65 @@ public final class HashedRecordFileWriter {
 
     /// Files the record at `recordOffset` under `hash` in table `table`.
     public func addKey(table: Int, hash: UInt64, recordOffset: UInt64) {
+        precondition(!sorted[table], "keys are added before the table is sorted")
         entries[table].append((HashedRecordFile.storedHash(hash), recordOffset))
+    }
+
+    private lazy var sorted = Array(repeating: false, count: entries.count)
+
+    private func sortTable(_ table: Int) {
+        guard !sorted[table] else { return }
+        entries[table].sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        sorted[table] = true
+    }
+
+    /// The record offsets of table `table` filed under a hash that another record shares, in
+    /// groups, each in the order they were added: where the same key may have been added twice
+    /// (a hash says only that keys may be equal: the caller reads the records to tell).
+    public func recordsSharingHashes(in table: Int) -> [[UInt64]] {
+        sortTable(table)
+        var groups: [[UInt64]] = []
+        let keys = entries[table]
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count, keys[end].hash == keys[start].hash { end += 1 }
+            if end - start > 1 { groups.append(keys[start..<end].map(\.offset)) }
+            start = end
+        }
+        return groups
+    }
+
+    /// Calls `body` with the bytes of the record at `offset`, one appended before.
+    public func withRecord<T>(at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        try flush()
+        var prefix = [UInt8](repeating: 0, count: 10)
+        let got = try readUpTo(&prefix, at: offset)
+        var cursor = 0
+        guard let length = prefix.withUnsafeBytes({ LEB128.read($0, from: &cursor, end: got) }) else {
+            throw RecordFileError(path: path, message: "no record at offset \(offset)")
+        }
+        var record = [UInt8](repeating: 0, count: Int(length))
+        guard try readUpTo(&record, at: offset + UInt64(cursor)) == record.count else {
+            throw RecordFileError(path: path, message: "the record at offset \(offset) is cut short")
+        }
+        return try record.withUnsafeBytes(body)
+    }
+
+    private func readUpTo(_ target: inout [UInt8], at position: UInt64) throws -> Int {
+        try target.withUnsafeMutableBytes { target in
+            var filled = 0
+            while filled < target.count {
+                let count = pread(descriptor, target.baseAddress! + filled, target.count - filled, off_t(position) + off_t(filled))
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw RecordFileError(path: path, errno: errno, doing: "read it")
+                }
+                filled += count
+            }
+            return filled
+        }
     }
 
     /// Writes the tables, leaving out the entries of the records at `excluded`, then the header,
@@ -263,10 +321,10 @@ public final class HashedRecordFileWriter {
         header.writeUInt32(UInt32(entries.count), at: 12)
         header.writeUInt64(recordsEnd, at: 16)
         for index in entries.indices {
+            sortTable(index)
             var tableEntries = entries[index]
             entries[index] = []
             if !excluded.isEmpty { tableEntries.removeAll { excluded.contains($0.offset) } }
-            tableEntries.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
             let table = try writeTable(tableEntries)
             let base = 24 + index * 24
             header.writeUInt64(table.offset, at: base)

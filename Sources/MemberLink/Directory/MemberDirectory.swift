@@ -9,10 +9,11 @@ import Storage
 /// new store in one transaction, so a run reading members never sees an import half done, and an
 /// import never waits for readers. A connection moves to a newly imported store between
 /// transactions: a snapshot (``beginSnapshot()``) keeps the members it started with. Lookups are
-/// the hot path of a run: their statements are compiled once, when the directory opens (or moves
-/// to a new store), and reused.
-/// Large sorts (an import's indexes, the merge of a run's attachments into the ledger) may use two
-/// helper threads of SQLite's own (`PRAGMA threads`).
+/// the hot path of a run: they read the store's lookup file (``MemberLookupFile``), one hash probe
+/// each; only a directory never imported into since version 5 is searched with SQL, through
+/// statements compiled once and reused.
+/// Large sorts (the merge of a run's attachments into the ledger) may use two helper threads of
+/// SQLite's own (`PRAGMA threads`).
 ///
 /// A directory is used from one thread at a time; open one per thread when that is needed.
 public final class MemberDirectory {
@@ -25,11 +26,9 @@ public final class MemberDirectory {
     private var lookupColumns: [Int] = Array(DirectorySchema.memberColumns.indices)
     /// The store generation this connection reads members from; 0: the directory's own file.
     private(set) var storeGeneration = 0
-    /// The store's lookup file, which lookups read when it is there (``MemberLookupFile``).
+    /// The store's lookup file, which lookups read (``MemberLookupFile``); nil while members are
+    /// read from the directory's own file (generation 0).
     private var lookupFile: MemberLookupFile.Reader?
-    /// Whether lookups read the store's lookup file when there is one, or always SQL (for tests
-    /// that compare the two): ``setReadsLookupFile(_:)``.
-    private(set) var readsLookupFile = true
     /// `PRAGMA data_version`: changes when another connection commits, such as an import.
     private let dataVersion: Statement
     private var seenDataVersion: Int = -1
@@ -90,21 +89,13 @@ public final class MemberDirectory {
         try refreshStore()
     }
 
-    /// Makes lookups read the store's lookup file (when there is one), or only SQL.
-    func setReadsLookupFile(_ reads: Bool) throws {
-        readsLookupFile = reads
-        lookupFile = nil
-        guard reads, storeGeneration != 0 else { return }
-        lookupFile = try MemberLookupFile.Reader(storePath: MemberStore.path(directoryPath: path, generation: storeGeneration))
-        lookupFile?.columns = lookupColumnMask
-    }
-
     /// Whether lookups read a lookup file now (for tests).
     var isReadingLookupFile: Bool { lookupFile != nil }
 
     /// The schema holding the members this connection reads.
     private var memberSchema: String { storeGeneration == 0 ? "main" : MemberStore.schema }
 
+    /// The lookups of members in the directory's own file (generation 0), by SQL.
     private static func prepareLookups(_ database: Database, schema: String, columns: [Int]) throws
         -> (Statement, Statement)
     {
@@ -159,22 +150,26 @@ public final class MemberDirectory {
             guard generation != storeGeneration else { return }
             do {
                 return try moveToStore(generation: generation)
-            } catch let error as SQLiteError where error.code == SQLiteError.cannotOpen {
+            } catch let missing as MissingStoreFile {
                 // An import may have replaced that store between reading its generation and
                 // opening it: read the generation again. The same one missing again is lost.
                 attempts += 1
                 guard attempts >= 3 else { continue }
                 seenDataVersion = -1  // look again next time
                 let store = MemberStore.path(directoryPath: path, generation: generation)
-                let problem =
-                    FileManager.default.fileExists(atPath: store)
-                    ? "which cannot be opened (SQLite error \(error.extendedCode))" : "which is missing"
                 throw DirectoryError(
                     path: path,
-                    message: "its members are in \(store), \(problem); a directory is its file, that one and "
-                        + "its .lookup file: copy or restore them, or import the members again")
+                    message: "its members are in \(missing.path), \(missing.problem); a directory is its file, "
+                        + "\(store) and \(MemberLookupFile.path(storePath: store)): copy or restore them, "
+                        + "or import the members again")
             }
         }
+    }
+
+    /// A file of the store that cannot be opened, and why.
+    private struct MissingStoreFile: Error {
+        var path: String
+        var problem: String
     }
 
     /// After this connection named a new store (its own commits leave `data_version` as it is):
@@ -185,25 +180,44 @@ public final class MemberDirectory {
     }
 
     /// Reads members from the store of `generation` (0: the directory's own file) from now on.
+    /// - Throws: ``MissingStoreFile`` when the store or its lookup file cannot be opened.
     private func moveToStore(generation: Int) throws {
+        let storePath = MemberStore.path(directoryPath: path, generation: generation)
+        var lookup: MemberLookupFile.Reader?
+        if generation != 0 {
+            // A store is found through its lookup file only: it has no lookup indexes.
+            lookup = try MemberLookupFile.Reader(storePath: storePath)
+            guard lookup != nil else {
+                let lookupPath = MemberLookupFile.path(storePath: storePath)
+                let missing = FileManager.default.fileExists(atPath: storePath) ? lookupPath : storePath
+                throw MissingStoreFile(
+                    path: missing,
+                    problem: FileManager.default.fileExists(atPath: missing)
+                        ? "which is unfinished or not a MemberLink lookup file" : "which is missing")
+            }
+        }
         if storeGeneration != 0 {
             try database.execute("DETACH DATABASE \(MemberStore.schema)")
             storeGeneration = 0
             lookupFile = nil
         }
         if generation != 0 {
-            let storePath = MemberStore.path(directoryPath: path, generation: generation)
             let attach = try database.prepare("ATTACH DATABASE ?1 AS \(MemberStore.schema)")
             try attach.bind(MemberStore.readOnlyURI(path: storePath), at: 1)
-            try attach.run()
+            do {
+                try attach.run()
+            } catch let error as SQLiteError where error.code == SQLiteError.cannotOpen {
+                throw MissingStoreFile(
+                    path: storePath,
+                    problem: FileManager.default.fileExists(atPath: storePath)
+                        ? "which cannot be opened (SQLite error \(error.extendedCode))" : "which is missing")
+            }
             storeGeneration = generation
             try applyStoreMemory()
-            // Opened after the store: an import removes both together, and a store attached
-            // without its lookup file is only read the slow way.
-            lookupFile = readsLookupFile ? try MemberLookupFile.Reader(storePath: storePath) : nil
+            lookupFile = lookup
             lookupFile?.columns = lookupColumnMask
         }
-        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: "main", columns: lookupColumns)
     }
 
     /// Makes lookups read only what a run needs: what resolution itself reads (programme, ffn,
@@ -218,7 +232,7 @@ public final class MemberDirectory {
         let needed = resolution.union(grantedFields.map(\.rawValue))
         lookupColumns = DirectorySchema.memberColumns.indices.filter { needed.contains(DirectorySchema.memberColumns[$0]) }
         lookupFile?.columns = lookupColumnMask
-        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: memberSchema, columns: lookupColumns)
+        (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: "main", columns: lookupColumns)
     }
 
     private var lookupColumnMask: [Bool] {
@@ -262,15 +276,6 @@ public final class MemberDirectory {
             found.append(Self.member(from: statement, columns: lookupColumns))
         }
         return found
-    }
-
-    /// How SQLite runs a lookup by FFN, as `EXPLAIN QUERY PLAN` details (for tests).
-    func planOfLookupByFFN() throws -> [String] {
-        try refreshStore()
-        let plan = try database.prepare("EXPLAIN QUERY PLAN " + memberByFFN.sql)
-        var details: [String] = []
-        while try plan.step() { details.append(plan.text(at: 3)) }
-        return details
     }
 
     /// Number of members in the directory.

@@ -11,8 +11,9 @@ import Storage
 /// `documents` item that is not `TYPE:NUMBER:ISSUECOUNTRY`, or a programme + ffn already given
 /// by an earlier row (the first one is kept).
 ///
-/// For speed the rows go in with one reused insert statement and without indexes; the lookup
-/// indexes are built once at the end (<https://www.sqlite.org/lang_createindex.html>).
+/// For speed the rows go in with one reused insert statement, and the store gets no indexes and no
+/// document rows: members are found through the lookup file written alongside
+/// (``MemberLookupFile``), whose keys also find the duplicates.
 public final class MemberImporter {
     private let directory: MemberDirectory
     /// Called on the importing thread as rows are read (every few thousand) and when the indexes
@@ -115,12 +116,10 @@ public final class MemberImporter {
                     issues: &issues)
             }
             progress?(MemberImportProgress(phase: .indexing, rowsRead: summary.rowsRead))
-            try database.execute(DirectorySchema.createMemberIndex)
-            let duplicates = try removeDuplicates(database: database, files: extracts.map(\.file))
+            let duplicates = try removeDuplicates(database: database, lookup: lookup, files: extracts.map(\.file))
             summary.imported -= duplicates.count
             summary.skipped += duplicates.count
             issues += duplicates.map { ($0.file, $0.issue) }
-            try database.execute(DirectorySchema.createDocumentIndex)
             try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             summary.issues = issues.sorted { ($0.file, $0.issue.line) < ($1.file, $1.issue.line) }.map(\.issue)
             return (summary, duplicates.map(\.id))
@@ -191,87 +190,60 @@ public final class MemberImporter {
         row.problem == nil && row.cells.count == 1 && row.cells[0] == ""
     }
 
-    /// Finds rows whose programme + ffn an earlier row already has, reports them and deletes
-    /// them with their documents. Reads the (ffn, programme) index just built in its order, where
-    /// equal keys are adjacent in id order: one pass over the index, not a lookup per member.
-    private func removeDuplicates(database: Database, files: [String]) throws
+    /// Finds rows whose programme + ffn an earlier row already has (from the lookup file's keys,
+    /// before its tables are written), reports them and deletes them from the store.
+    private func removeDuplicates(database: Database, lookup: MemberLookupFile.Builder, files: [String]) throws
         -> [(id: Int64, file: Int, issue: MemberImportIssue)]
     {
-        let query = try database.prepare(
-            "SELECT programme, ffn, id FROM members INDEXED BY members_by_ffn ORDER BY ffn, programme, id")
-        let source = try database.prepare("SELECT sourceFile, sourceLine FROM members WHERE id = ?1")
-        var ids: [Int64] = []
+        let duplicates = try lookup.duplicates()
+        guard !duplicates.isEmpty else { return [] }
+        let source = try database.prepare("SELECT sourceFile, sourceLine, programme, ffn FROM members WHERE id = ?1")
         var found: [(id: Int64, file: Int, issue: MemberImportIssue)] = []
-        var previous: [UInt8] = []  // programme and ffn of the previous entry, back to back
-        var previousProgrammeCount = 0
-        var firstId: Int64 = 0
-        var first: (file: Int, line: Int)?
-        while try query.step() {
-            let programme = query.textBytes(at: 0)
-            let ffn = query.textBytes(at: 1)
-            let id = query.int64(at: 2)
-            let repeated =
-                previousProgrammeCount == programme.count && previous.count == programme.count + ffn.count
-                && previous.withUnsafeBytes { key in
-                    key.prefix(programme.count).elementsEqual(programme) && key.suffix(ffn.count).elementsEqual(ffn)
-                }
-            guard repeated else {
-                previous.removeAll(keepingCapacity: true)
-                previous.append(contentsOf: programme)
-                previous.append(contentsOf: ffn)
-                previousProgrammeCount = programme.count
-                firstId = id
-                first = nil
-                continue
-            }
-            let earliest = try first ?? Self.source(of: firstId, with: source)
-            first = earliest
-            let (fileNumber, line) = try Self.source(of: id, with: source)
-            let file = files[fileNumber]
-            ids.append(id)
+        for (id, firstId) in duplicates {
+            let earliest = try Self.source(of: firstId, with: source)
+            let (fileNumber, line, _, _) = try Self.source(of: id, with: source)
             let earlier =
                 earliest.file == fileNumber ? "line \(earliest.line)" : "\(files[earliest.file]):\(earliest.line)"
             found.append(
                 (
                     id, fileNumber,
                     MemberImportIssue(
-                        file: file, line: line, reason: .duplicateMember,
-                        message: "programme \(String(decoding: programme, as: UTF8.self)) ffn "
-                            + "\(Masking.mask(String(decoding: ffn, as: UTF8.self))) is already "
+                        file: files[fileNumber], line: line, reason: .duplicateMember,
+                        message: "programme \(earliest.programme) ffn \(Masking.mask(earliest.ffn)) is already "
                             + "given on \(earlier); the first row is kept, remove or correct this one")
                 ))
         }
-        query.reset()
-        guard !ids.isEmpty else { return [] }
         try database.execute("CREATE TEMP TABLE IF NOT EXISTS duplicateMembers (id INTEGER PRIMARY KEY)")
         let insert = try database.prepare("INSERT OR IGNORE INTO temp.duplicateMembers (id) VALUES (?1)")
-        for id in ids {
-            try insert.bind(id, at: 1)
+        for duplicate in duplicates {
+            try insert.bind(duplicate.id, at: 1)
             try insert.run()
         }
         try database.execute(
             """
-            DELETE FROM documents WHERE memberId IN (SELECT id FROM temp.duplicateMembers);
             DELETE FROM members WHERE id IN (SELECT id FROM temp.duplicateMembers);
             DROP TABLE temp.duplicateMembers;
             """)
-        return found.sorted { $0.id < $1.id }
+        return found
     }
 
-    /// The file (its number among the import's extracts) and line member `id` came from.
-    private static func source(of id: Int64, with statement: Statement) throws -> (file: Int, line: Int) {
+    /// The file (its number among the import's extracts) and line member `id` came from, and its
+    /// programme and ffn.
+    private static func source(of id: Int64, with statement: Statement) throws
+        -> (file: Int, line: Int, programme: String, ffn: String)
+    {
         defer { statement.reset() }
         try statement.bind(id, at: 1)
         _ = try statement.step()
-        return (statement.int(at: 0), statement.int(at: 1))
+        return (statement.int(at: 0), statement.int(at: 1), statement.text(at: 2), statement.text(at: 3))
     }
 }
 
-/// The two reused insert statements of an import, and the lookup file written alongside.
+/// The reused insert statement of an import, and the lookup file written alongside, which finds
+/// members by FFN and by document (the store has no lookup indexes and no document rows).
 private final class RowWriter {
     private let database: Database
     private let insertMember: Statement
-    private let insertDocument: Statement
     private let lookup: MemberLookupFile.Builder
 
     init(database: Database, lookup: MemberLookupFile.Builder) throws {
@@ -281,9 +253,6 @@ private final class RowWriter {
         let parameters = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
         insertMember = try database.prepare(
             "INSERT INTO members (\(columns.joined(separator: ", "))) VALUES (\(parameters))", persistent: true)
-        insertDocument = try database.prepare(
-            "INSERT INTO documents (memberId, programme, type, number, issueCountry) VALUES (?1, ?2, ?3, ?4, ?5)",
-            persistent: true)
     }
 
     /// The extract file's number in `import_files`, bound to every row of it.
@@ -293,8 +262,8 @@ private final class RowWriter {
         file = number
     }
 
-    /// Inserts the member whose cells start at `firstCell`, and its documents. The cells are
-    /// bound in place: SQLite has read them when the statements are reset.
+    /// Inserts the member whose cells start at `firstCell`, and adds it and its documents to the
+    /// lookup file. The cells are bound in place: SQLite has read them when the statement is reset.
     func insert(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int, line: Int) throws {
         try insertMember.bind(file, at: 1)
         try insertMember.bind(line, at: 2)
@@ -302,18 +271,6 @@ private final class RowWriter {
             try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
         }
         try insertMember.run()
-        let memberId = database.lastInsertRowID
-        try lookup.add(id: memberId, cells: cells, from: firstCell, documentCount: documentCount)
-        guard documentCount > 0 else { return }
-        let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
-        for document in 0..<documentCount {
-            let first = firstCell + MemberRowBlock.columnCount + 3 * document
-            try insertDocument.bind(memberId, at: 1)
-            try insertDocument.bind(utf8: programme, at: 2, copying: false)
-            try insertDocument.bind(utf8: cells[first], at: 3, copying: false)
-            try insertDocument.bind(utf8: cells[first + 1], at: 4, copying: false)
-            try insertDocument.bind(utf8: cells[first + 2], at: 5, copying: false)
-            try insertDocument.run()
-        }
+        try lookup.add(id: database.lastInsertRowID, cells: cells, from: firstCell, documentCount: documentCount)
     }
 }

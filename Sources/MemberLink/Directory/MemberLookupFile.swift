@@ -81,6 +81,29 @@ enum MemberLookupFile {
             bytes.append(contentsOf: cell)
         }
 
+        /// The members whose programme + FFN a member with a smaller id already has (ordered by
+        /// id), with that member's id.
+        func duplicates() throws -> [(id: Int64, firstId: Int64)] {
+            var found: [(id: Int64, firstId: Int64)] = []
+            for group in writer.recordsSharingHashes(in: MemberLookupFile.ffnTable) {
+                var firsts: [(key: [UInt8], id: Int64)] = []
+                for offset in group {
+                    let (key, id) = try writer.withRecord(at: offset) { record in
+                        var cells = try RecordCells(record, path: writer.path)
+                        // 0xFF never occurs in UTF-8: the pair is one unambiguous key.
+                        let key = try Array(cells.next()) + [0xFF] + Array(cells.next())
+                        return (key, Int64(cells.id))
+                    }
+                    if let first = firsts.first(where: { $0.key == key }) {
+                        found.append((id, first.id))
+                    } else {
+                        firsts.append((key, id))
+                    }
+                }
+            }
+            return found.sorted { $0.id < $1.id }
+        }
+
         /// Writes the lookup tables without the members `removed` (duplicates the import deleted
         /// from the store) and syncs the file (its folder is synced with the store's).
         func finish(removing removed: [Int64]) throws {

@@ -98,14 +98,4 @@ struct LimitedLookupTests {
             #expect(member.tierExpiry.isEmpty && member.balance.isEmpty)
         }
     }
-
-    @Test("a lookup by FFN granting the status, tier and name scopes reads the member index alone")
-    func coveredByIndex() throws {
-        let directory = try fixture.directory(with: [ExtractRow.make(ffn: "1")])
-        try directory.limitLookups(to: MemberField.granted(by: [.status, .tier, .name]))
-        #expect(try directory.planOfLookupByFFN().contains { $0.contains("COVERING INDEX members_by_ffn") })
-        try directory.limitLookups(to: MemberField.granted(by: [.status, .tier, .name, .email]))
-        #expect(try directory.planOfLookupByFFN().contains { $0.contains("INDEX members_by_ffn") })
-        #expect(try directory.member(programme: "VN", ffn: "1")?.email == "an@example.com")
-    }
 }

@@ -25,7 +25,7 @@ struct MemberLookupFileTests {
                 programme: programmes[index % 3], ffn: String(1000 + index),
                 status: statuses[Int(generator.next() % 6)], firstName: index % 5 == 0 ? "Thị Hà" : "An",
                 familyName: index % 7 == 0 ? "Lê-Đỗ" : "Nguyen", documents: documents.joined(separator: "|"))
-            if index % 97 == 0 { row[22] = String(repeating: "Long street ", count: 60) }
+            if index % 97 == 0 { row[22] = (0..<80).map { "Street \($0)" }.joined(separator: " ") }
             rows.append(row)
         }
         rows.append(ExtractRow.make(programme: "VN", ffn: "1000", firstName: "Duplicate", documents: "P:DUP1:VNM"))
@@ -46,35 +46,69 @@ struct MemberLookupFileTests {
         return (ffns, documents)
     }
 
-    @Test("every lookup by FFN and by document gives the same members, in the same order, as SQL")
-    func sameAsSQL() throws {
+    /// What CONTRACT §1.3 and §2 step 4 say the directory holds for `rows`: by programme + FFN
+    /// the first row giving them; by programme + document every member kept (duplicates are
+    /// dropped whole) holding it, type, number and country compared upper-cased, in row order,
+    /// each once.
+    private static func expected(_ rows: [[String]], ffns: [(String, String)], documents: [[String]])
+        -> (byFFN: [String?], byDocument: [[String]])
+    {
+        var first: [String: [String]] = [:]
+        var holders: [String: [[String]]] = [:]  // "PROGRAMME TYPE:NUMBER:COUNTRY" → rows kept
+        for row in rows where first["\(row[0]) \(row[1])"] == nil {
+            first["\(row[0]) \(row[1])"] = row
+            for document in Set(row[25].uppercased().split(separator: "|")) {
+                holders["\(row[0]) \(document)", default: []].append(row)
+            }
+        }
+        let byFFN = ffns.map { key in first["\(key.0) \(key.1)"].map(signature) }
+        let byDocument = documents.map { key in
+            (holders["\(key[0]) \(key[1...3].joined(separator: ":").uppercased())"] ?? []).map(signature)
+        }
+        return (byFFN, byDocument)
+    }
+
+    private static func signature(_ row: [String]) -> String {
+        [row[0], row[1], row[2], row[3], row[12], row[13], row[18], row[22], row[25].uppercased()].joined(separator: "/")
+    }
+
+    private static func signature(_ member: Member) -> String {
+        [
+            member.programme, member.ffn, member.status.rawValue, member.tier, member.firstName, member.familyName,
+            member.email, member.addressLines.joined(separator: "|"),
+            member.documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|"),
+        ].joined(separator: "/")
+    }
+
+    @Test("every lookup by FFN and by document finds the members the extract gives, in row order")
+    func sameAsTheExtract() throws {
         let rows = Self.rows()
         try fixture.directory(with: rows)
         let directory = try fixture.open()
         #expect(directory.isReadingLookupFile)
         let (ffns, documents) = Self.keys(of: rows)
+        let expected = Self.expected(rows, ffns: ffns, documents: documents)
+        let byFFN = try ffns.map { try directory.member(programme: $0.0, ffn: $0.1).map(Self.signature) }
+        let byDocument = try documents.map {
+            try directory.members(programme: $0[0], documentType: $0[1], documentNumber: $0[2], issueCountry: $0[3])
+                .map(Self.signature)
+        }
+        #expect(byFFN.count == expected.byFFN.count && byDocument.count == expected.byDocument.count)
+        // The first difference only: a whole list would bury it.
+        let ffnDifference = byFFN.indices.first { byFFN[$0] != expected.byFFN[$0] }
+        #expect(ffnDifference == nil, "\(ffnDifference.map { "\(ffns[$0]): \(String(describing: byFFN[$0]))" } ?? "")")
+        let documentDifference = byDocument.indices.first { byDocument[$0] != expected.byDocument[$0] }
+        #expect(
+            documentDifference == nil,
+            "\(documentDifference.map { "\(documents[$0]): \(byDocument[$0]) instead of \(expected.byDocument[$0])" } ?? "")")
+        // Not empty-handed: most keys find someone, some documents several members.
+        #expect(byFFN.compactMap { $0 }.count == 1502)  // the duplicate's key finds the first row
+        #expect(byDocument.contains { $0.count >= 2 })
 
-        func answers(_ directory: MemberDirectory) throws -> (byFFN: [Member?], byDocument: [[Member]]) {
-            (
-                try ffns.map { try directory.member(programme: $0.0, ffn: $0.1) },
-                try documents.map {
-                    try directory.members(programme: $0[0], documentType: $0[1], documentNumber: $0[2], issueCountry: $0[3])
-                }
-            )
-        }
-        for granted in [MemberField.allCases, MemberField.granted(by: [.status, .tier, .name])] {
-            try directory.limitLookups(to: granted)
-            try directory.setReadsLookupFile(true)
-            let fromFile = try answers(directory)
-            try directory.setReadsLookupFile(false)
-            #expect(!directory.isReadingLookupFile)
-            let fromSQL = try answers(directory)
-            #expect(fromFile.byFFN == fromSQL.byFFN)
-            #expect(fromFile.byDocument == fromSQL.byDocument)
-            // The comparison is not empty-handed: most keys find someone, some several.
-            #expect(fromFile.byFFN.compactMap { $0 }.count == 1502)  // the duplicate's key finds the first row
-            #expect(fromFile.byDocument.contains { $0.count >= 2 })
-        }
+        // With the usual scopes, the fields granted by none are left empty.
+        try directory.limitLookups(to: MemberField.granted(by: [.status, .tier, .name]))
+        let narrow = try #require(try directory.member(programme: "AF", ffn: "1001"))
+        #expect(narrow.firstName == "An" && narrow.email.isEmpty && narrow.documents.isEmpty)
     }
 
     @Test("a member is found by a document that is not its first, and a duplicate's documents find nobody")
@@ -93,21 +127,22 @@ struct MemberLookupFileTests {
         #expect(try directory.member(programme: "VN", ffn: "1")?.firstName == "An")
     }
 
-    @Test("a store whose lookup file is missing or unfinished is read through SQL, with the same answers")
+    @Test("a store whose lookup file is missing or unfinished stops the directory's opening, naming the file")
     func withoutTheFile() throws {
         try fixture.directory(with: [ExtractRow.make(ffn: "1", documents: "P:C1:VNM")])
         let lookup = fixture.path + ".members-1.lookup"
-        #expect(FileManager.default.fileExists(atPath: lookup))
+        let complete = try Data(contentsOf: URL(fileURLWithPath: lookup))
         try FileManager.default.removeItem(atPath: lookup)
-        var directory = try fixture.open()
-        #expect(!directory.isReadingLookupFile)
-        #expect(try directory.member(programme: "VN", ffn: "1")?.ffn == "1")
-        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "C1", issueCountry: "VNM").count == 1)
+        var error = try #require(throws: DirectoryError.self) { try fixture.open() }
+        #expect(error.message.contains("members.sqlite.members-1.lookup, which is missing"))
+        #expect(error.message.contains("import the members again"))
 
-        try Data(count: 300).write(to: URL(fileURLWithPath: lookup))  // a header never written
-        directory = try fixture.open()
-        #expect(!directory.isReadingLookupFile)
-        #expect(try directory.member(programme: "VN", ffn: "1")?.ffn == "1")
+        try complete.prefix(300).write(to: URL(fileURLWithPath: lookup))  // cut before its tables
+        error = try #require(throws: DirectoryError.self) { try fixture.open() }
+        #expect(error.message.contains("which is unfinished or not a MemberLink lookup file"))
+
+        try complete.write(to: URL(fileURLWithPath: lookup))
+        #expect(try fixture.open().member(programme: "VN", ffn: "1")?.ffn == "1")
     }
 
     @Test("each import writes its store's lookup file and removes the previous one")

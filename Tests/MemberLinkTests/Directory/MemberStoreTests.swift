@@ -133,6 +133,10 @@ struct MemberStoreTests {
         #expect(error.message.contains("copy.sqlite.members-1, which is missing"))
         #expect(error.message.contains("copy or restore them"))
         try FileManager.default.copyItem(atPath: fixture.path + ".members-1", toPath: copy + ".members-1")
+        let withoutLookup = try #require(throws: DirectoryError.self) { try MemberDirectory(path: copy) }
+        #expect(withoutLookup.message.contains("copy.sqlite.members-1.lookup, which is missing"))
+        try FileManager.default.copyItem(
+            atPath: fixture.path + ".members-1.lookup", toPath: copy + ".members-1.lookup")
         #expect(try MemberDirectory(path: copy).member(programme: "VN", ffn: "1") != nil)
     }
 
