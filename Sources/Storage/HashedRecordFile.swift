@@ -103,11 +103,12 @@ public final class HashedRecordFile {
         return (tables, recordsEnd)
     }
 
-    /// Calls `body` with each record added to table `table` under `hash`, in the order they were
-    /// added, until it returns false. The bytes are valid during the call only.
+    /// Calls `body` with the offset and bytes of each record added to table `table` under `hash`,
+    /// in the order they were added, until it returns false. The bytes are valid during the call
+    /// only.
     /// - Throws: ``RecordFileError`` when the file cannot be read or is damaged.
     public func forEachRecord(
-        in table: Int, hash: UInt64, _ body: (UnsafeRawBufferPointer) throws -> Bool
+        in table: Int, hash: UInt64, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let hash = Self.storedHash(hash)
         let table = tables[table]
@@ -123,7 +124,7 @@ public final class HashedRecordFile {
                 guard slotHash == hash else { continue }
                 let offset = UInt64(
                     littleEndian: slotBuffer.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
-                guard try withRecord(at: offset, body) else { return }
+                guard try withRecord(at: offset, { try body(offset, $0) }) else { return }
             }
             position += UInt64(count)
         }

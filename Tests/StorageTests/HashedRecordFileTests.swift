@@ -26,7 +26,7 @@ struct HashedRecordFileTests {
 
     private func records(in file: HashedRecordFile, hash: UInt64) throws -> [[UInt8]] {
         var found: [[UInt8]] = []
-        try file.forEachRecord(in: 0, hash: hash) { record in
+        try file.forEachRecord(in: 0, hash: hash) { _, record in
             found.append(Array(record))
             return true
         }
@@ -86,7 +86,7 @@ struct HashedRecordFileTests {
     func stops() throws {
         let file = try file([(Array("a".utf8), [9]), (Array("b".utf8), [9])])
         var seen = 0
-        try file.forEachRecord(in: 0, hash: 9) { _ in
+        try file.forEachRecord(in: 0, hash: 9) { _, _ in
             seen += 1
             return false
         }

@@ -138,22 +138,31 @@ public final class MemberImporter {
                 message: "the member extract is empty; it needs a header row naming the columns of CONTRACT §1.3")
         }
         let layout = try HeaderLayout(header: header, file: file)
-        // Reading and checking rows runs on a second thread while this one inserts: the two
-        // halves of an import cost about the same. Rows travel in blocks of checked cells.
-        let transfer = Transfer(value: rows)
+        // Reading and checking rows, and writing them to the lookup file, runs on a second thread
+        // while this one inserts them into the store: the two halves of an import cost about the
+        // same. Rows travel in blocks of checked cells. The lookup file is used by that thread
+        // alone until this file's rows are all read.
+        let transfer = Transfer(value: (rows: rows, lookup: writer.lookup))
         let parsed = BatchedProducer<MemberRowBlock>(name: "memberlink-parse", batchSize: 1) { batch, _ in
             var block = MemberRowBlock(reservingRows: Self.blockRows)
-            defer { if block.count > 0 { batch.append(block) } }
-            if let csv = transfer.value as? CSVMemberExtractRows {
-                return try csv.appendRows(to: &block, limit: Self.blockRows, layout: layout)
+            var more = true
+            if let csv = transfer.value.rows as? CSVMemberExtractRows {
+                more = try csv.appendRows(to: &block, limit: Self.blockRows, layout: layout)
             } else {
                 while block.count < Self.blockRows {
-                    guard let row = try transfer.value.nextRow() else { return false }
+                    guard let row = try transfer.value.rows.nextRow() else {
+                        more = false
+                        break
+                    }
                     if Self.isBlank(row) { continue }
                     block.append(layout.parse(row), line: row.line)
                 }
             }
-            return true
+            if block.count > 0 {
+                try transfer.value.lookup.add(block)
+                batch.append(block)
+            }
+            return more
         }
         defer { parsed.stop() }
         writer.startFile(number: fileIndex)
@@ -164,8 +173,8 @@ public final class MemberImporter {
                     for entry in block.entries {
                         summary.rowsRead += 1
                         switch entry {
-                        case .member(let line, let firstCell, let documentCount):
-                            try writer.insert(cells: cells, from: firstCell, documentCount: documentCount, line: line)
+                        case .member(let line, let firstCell, _):
+                            try writer.insert(cells: cells, from: firstCell, line: line)
                             summary.imported += 1
                         case .skipped(let line, let problem):
                             summary.skipped += 1
@@ -239,12 +248,13 @@ public final class MemberImporter {
     }
 }
 
-/// The reused insert statement of an import, and the lookup file written alongside, which finds
-/// members by FFN and by document (the store has no lookup indexes and no document rows).
+/// The reused insert statement of an import, and the lookup file written alongside (by the
+/// parsing thread), which finds members by FFN and by document: the store has no lookup indexes
+/// and no document rows.
 private final class RowWriter {
     private let database: Database
     private let insertMember: Statement
-    private let lookup: MemberLookupFile.Builder
+    let lookup: MemberLookupFile.Builder
 
     init(database: Database, lookup: MemberLookupFile.Builder) throws {
         self.database = database
@@ -262,15 +272,25 @@ private final class RowWriter {
         file = number
     }
 
-    /// Inserts the member whose cells start at `firstCell`, and adds it and its documents to the
-    /// lookup file. The cells are bound in place: SQLite has read them when the statement is reset.
-    func insert(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int, line: Int) throws {
+    /// Members inserted so far: the next one's id is one more (SQLite numbers the rows of a new
+    /// table 1, 2, 3...), which is how the lookup file's records know their member.
+    private var inserted: Int64 = 0
+
+    /// Inserts the member whose cells start at `firstCell`. The cells are bound in place: SQLite
+    /// has read them when the statement is reset.
+    func insert(cells: MemberRowBlock.Cells, from firstCell: Int, line: Int) throws {
         try insertMember.bind(file, at: 1)
         try insertMember.bind(line, at: 2)
         for column in 0..<MemberRowBlock.columnCount {
             try insertMember.bind(utf8: cells[firstCell + column], at: Int32(column + 3), copying: false)
         }
         try insertMember.run()
-        try lookup.add(id: database.lastInsertRowID, cells: cells, from: firstCell, documentCount: documentCount)
+        inserted += 1
+        guard database.lastInsertRowID == inserted else {
+            throw DirectoryError(
+                path: database.path,
+                message: "member row \(inserted) was given id \(database.lastInsertRowID); the store is not new, "
+                    + "import again")
+        }
     }
 }

@@ -13,9 +13,9 @@ import Storage
 /// twice found once), which a test checks member by member. A store without its lookup file (a
 /// directory copied without it) is read through SQLite, only slower.
 ///
-/// A record: the member's id, the 26 ``DirectorySchema/memberColumns`` in order, the number of
-/// documents, then type, number and issue country of each document (as in the `documents`
-/// table); each integer LEB128, each cell a LEB128 length and its UTF-8 bytes.
+/// A record: the 26 ``DirectorySchema/memberColumns`` in order, the number of documents, then
+/// type, number and issue country of each document; the number LEB128, each cell a LEB128 length
+/// and its UTF-8 bytes. Records are in id order.
 enum MemberLookupFile {
     static let ffnTable = 0
     static let documentTable = 1
@@ -36,30 +36,38 @@ enum MemberLookupFile {
 
     // MARK: Writing
 
-    /// Writes the lookup file of a store being imported, member by member as they are inserted.
+    /// Writes the lookup file of a store being imported, block by block as the rows are parsed.
+    /// The n-th member added is the store's member n (the import inserts them in the same order
+    /// into a new table, which numbers its rows 1, 2, 3...).
     final class Builder {
         private let writer: HashedRecordFileWriter
-        /// The record offset of each member added, by id (ids only grow).
-        private var ids: [Int64] = []
+        /// The record offset of each member added: member n's at n - 1.
         private var offsets: [UInt64] = []
 
         init(storePath: String) throws {
             writer = try HashedRecordFileWriter(path: MemberLookupFile.path(storePath: storePath), tables: 2)
         }
 
-        /// Adds member `id`, whose cells start at `firstCell` (``MemberRowBlock``'s layout).
-        func add(id: Int64, cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int) throws {
+        /// Adds the members of `block`, in order.
+        func add(_ block: MemberRowBlock) throws {
+            try block.withCells { cells in
+                for entry in block.entries {
+                    guard case .member(_, let firstCell, let documentCount) = entry else { continue }
+                    try add(cells: cells, from: firstCell, documentCount: documentCount)
+                }
+            }
+        }
+
+        /// Adds the next member, whose cells start at `firstCell` (``MemberRowBlock``'s layout).
+        private func add(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int) throws {
             let cellCount = MemberRowBlock.columnCount + 3 * documentCount
             let offset = try writer.appendRecord { bytes in
-                LEB128.append(UInt64(id), to: &bytes)
                 for index in firstCell..<firstCell + MemberRowBlock.columnCount { Self.appendCell(cells[index], to: &bytes) }
                 LEB128.append(UInt64(documentCount), to: &bytes)
                 for index in firstCell + MemberRowBlock.columnCount..<firstCell + cellCount {
                     Self.appendCell(cells[index], to: &bytes)
                 }
             }
-            precondition(ids.last.map { $0 < id } ?? true, "members are added in id order")
-            ids.append(id)
             offsets.append(offset)
             let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
             writer.addKey(
@@ -76,6 +84,17 @@ enum MemberLookupFile {
             }
         }
 
+        /// The id of the member whose record is at `offset`.
+        private func id(at offset: UInt64) -> Int64 {
+            var low = 0
+            var high = offsets.count
+            while low < high {
+                let middle = (low + high) / 2
+                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
+            }
+            return Int64(low + 1)
+        }
+
         private static func appendCell(_ cell: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
             LEB128.append(UInt64(cell.count), to: &bytes)
             bytes.append(contentsOf: cell)
@@ -88,11 +107,11 @@ enum MemberLookupFile {
             for group in writer.recordsSharingHashes(in: MemberLookupFile.ffnTable) {
                 var firsts: [(key: [UInt8], id: Int64)] = []
                 for offset in group {
-                    let (key, id) = try writer.withRecord(at: offset) { record in
-                        var cells = try RecordCells(record, path: writer.path)
+                    let id = id(at: offset)
+                    let key = try writer.withRecord(at: offset) { record in
+                        var cells = RecordCells(record, path: writer.path)
                         // 0xFF never occurs in UTF-8: the pair is one unambiguous key.
-                        let key = try Array(cells.next()) + [0xFF] + Array(cells.next())
-                        return (key, Int64(cells.id))
+                        return try Array(cells.next()) + [0xFF] + Array(cells.next())
                     }
                     if let first = firsts.first(where: { $0.key == key }) {
                         found.append((id, first.id))
@@ -108,16 +127,7 @@ enum MemberLookupFile {
         /// from the store) and syncs the file (its folder is synced with the store's).
         func finish(removing removed: [Int64]) throws {
             var excluded = Set<UInt64>()
-            for id in removed {
-                var low = 0
-                var high = ids.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if ids[middle] < id { low = middle + 1 } else { high = middle }
-                }
-                if low < ids.count, ids[low] == id { excluded.insert(offsets[low]) }
-            }
-            ids = []
+            for id in removed where id >= 1 && id <= offsets.count { excluded.insert(offsets[Int(id) - 1]) }
             offsets = []
             try writer.finish(excluding: excluded)
         }
@@ -151,8 +161,8 @@ enum MemberLookupFile {
                     var found: Member?
                     try file.forEachRecord(
                         in: MemberLookupFile.ffnTable, hash: MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
-                    ) { record in
-                        var cells = try RecordCells(record, path: file.path)
+                    ) { _, record in
+                        var cells = RecordCells(record, path: file.path)
                         guard try cells.next().elementsEqual(programme), try cells.next().elementsEqual(ffn) else {
                             return true
                         }
@@ -185,20 +195,19 @@ enum MemberLookupFile {
             issueCountry: UnsafeRawBufferPointer
         ) throws -> [Member] {
             var found: [Member] = []
-            var lastId: UInt64?
+            var lastFound: UInt64?
             let hash = MemberLookupFile.documentHash(programme: programme, type: type, number: number, issueCountry: issueCountry)
-            try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { record in
-                var cells = try RecordCells(record, path: file.path)
-                let id = cells.id
+            try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { offset, record in
+                var cells = RecordCells(record, path: file.path)
                 // A member holding the document twice has two adjacent entries.
-                guard id != lastId, try cells.next().elementsEqual(programme) else { return true }
+                guard offset != lastFound, try cells.next().elementsEqual(programme) else { return true }
                 try cells.skip(MemberRowBlock.columnCount - 1)
                 let documentCount = try cells.nextInteger()
                 for _ in 0..<documentCount {
                     // All three read first: the next document starts after them.
                     let (heldType, heldNumber, heldCountry) = try (cells.next(), cells.next(), cells.next())
                     if heldType.elementsEqual(type), heldNumber.elementsEqual(number), heldCountry.elementsEqual(issueCountry) {
-                        lastId = id
+                        lastFound = offset
                         found.append(try Self.member(from: record, columns: columns, path: file.path))
                         break
                     }
@@ -209,7 +218,7 @@ enum MemberLookupFile {
         }
 
         private static func member(from record: UnsafeRawBufferPointer, columns: [Bool], path: String) throws -> Member {
-            var cells = try RecordCells(record, path: path)
+            var cells = RecordCells(record, path: path)
             var text = [String](repeating: "", count: MemberRowBlock.columnCount)
             for column in 0..<MemberRowBlock.columnCount {
                 let cell = try cells.next()
@@ -224,13 +233,11 @@ enum MemberLookupFile {
     private struct RecordCells {
         let bytes: UnsafeRawBufferPointer
         let path: String
-        private(set) var id: UInt64 = 0
         private var cursor = 0
 
-        init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        init(_ bytes: UnsafeRawBufferPointer, path: String) {
             self.bytes = bytes
             self.path = path
-            id = try nextInteger()
         }
 
         mutating func nextInteger() throws -> UInt64 {
