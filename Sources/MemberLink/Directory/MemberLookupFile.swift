@@ -97,7 +97,8 @@ enum MemberLookupFile {
 
         private static func appendCell(_ cell: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
             LEB128.append(UInt64(cell.count), to: &bytes)
-            bytes.append(contentsOf: cell)
+            // As typed bytes: appending a raw buffer copies byte by byte.
+            bytes.append(contentsOf: cell.assumingMemoryBound(to: UInt8.self))
         }
 
         /// The members whose programme + FFN a member with a smaller id already has (ordered by
