@@ -45,7 +45,7 @@ final class TerminalProgress: @unchecked Sendable {
             guard now.timeIntervalSince(lastShown) >= 0.25 else { return }
             line = "importing \(file): \(progress.rowsRead) member rows, \(Int(rate)) rows/s"
         case .indexing:
-            line = "\(progress.rowsRead) member rows read; building the lookup indexes"
+            line = "\(progress.rowsRead) member rows read; writing the lookup tables"
         }
         lastShown = now
         try? FileHandle.standardError.write(contentsOf: Data(("\r\u{1B}[K" + line).utf8))

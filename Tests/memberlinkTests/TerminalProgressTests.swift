@@ -32,16 +32,16 @@ struct TerminalProgressTests {
         let arguments = ["members", "import", "SampleData/members.csv", "--directory", workspace.path("m.sqlite")]
         let shown = try Self.onTerminal(arguments)
         #expect(shown.status == 0, "\(shown.shown)")
-        #expect(shown.shown.contains("48 member rows read; building the lookup indexes"), "\(shown.shown)")
+        #expect(shown.shown.contains("48 member rows read; writing the lookup tables"), "\(shown.shown)")
         #expect(shown.shown.contains("\r\u{1B}[K"), "the progress line is cleared")
         #expect(shown.shown.contains("48 member rows read, 45 imported, 3 skipped"))
 
         let dumb = try Self.onTerminal(arguments, term: "dumb")
         #expect(dumb.status == 0)
-        #expect(!dumb.shown.contains("building the lookup indexes"), "\(dumb.shown)")
+        #expect(!dumb.shown.contains("writing the lookup tables"), "\(dumb.shown)")
         let quiet = try Self.onTerminal(arguments + ["--quiet"])
         #expect(quiet.status == 0)
-        #expect(!quiet.shown.contains("building the lookup indexes"), "\(quiet.shown)")
+        #expect(!quiet.shown.contains("writing the lookup tables"), "\(quiet.shown)")
     }
 
     @Test("members import --quiet prints the skipped rows and nothing else; without a terminal no progress")
@@ -57,6 +57,6 @@ struct TerminalProgressTests {
         let plain = try CLIRunner.run([
             "members", "import", "SampleData/members.csv", "--directory", workspace.path("m.sqlite"),
         ])
-        #expect(!plain.standardError.contains("building the lookup indexes"), "\(plain.standardError)")
+        #expect(!plain.standardError.contains("writing the lookup tables"), "\(plain.standardError)")
     }
 }

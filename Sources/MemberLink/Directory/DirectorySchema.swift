@@ -20,8 +20,9 @@
 ///   (pipeline, SHA-256) → the file's path, when it was processed, and why it was rejected whole if
 ///   it was, so a file found in the inbox again is skipped (and a rejected one only quarantined).
 ///
-/// The lookup indexes are built after the bulk insert of an import (``MemberImporter``), so they
-/// are kept apart from the tables here.
+/// A store file has no lookup indexes and no rows in `documents`: members are found through its
+/// lookup file (``MemberLookupFile``). The indexes below are those of a directory's own tables,
+/// which hold the members of a directory of version 4 or older until its next import.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
     static let version = 5
@@ -115,7 +116,8 @@ enum DirectorySchema {
         version == 2 ? ["ALTER TABLE processed_files ADD COLUMN rejectedReason TEXT"] : []
     }
 
-    /// The lookup indexes put their most selective column first: lookups give every column, so the
+    /// The lookup indexes of the directory's own member tables (a store has none). They put their
+    /// most selective column first: lookups give every column, so the
     /// order does not change what they find, but building an index sorts every row, and a sort
     /// whose first column (a programme: a handful of values) rarely decides compares whole
     /// records the slow way. Number first made the document index build about 40% faster.

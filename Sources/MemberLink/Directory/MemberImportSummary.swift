@@ -15,7 +15,7 @@ public struct MemberImportSummary: Sendable, Hashable {
 }
 
 /// Where an import is, for progress on a terminal: reading an extract (rows read so far, all
-/// extracts together), then building the lookup indexes.
+/// extracts together), then finding duplicates and writing the lookup file's tables (``indexing``).
 public struct MemberImportProgress: Sendable, Hashable {
     public enum Phase: Sendable, Hashable {
         case reading(file: String)
