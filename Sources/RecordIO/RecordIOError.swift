@@ -6,7 +6,7 @@ public struct RecordIOError: Error, Sendable, Hashable, CustomStringConvertible 
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String, Sendable, Hashable {
             case fileNotFound, permissionDenied, ioError, gzipTruncated, gzipCorrupt, sizeLimitExceeded
-            case xmlMalformed, xmlForbidden, cannotCreate
+            case xmlMalformed, xmlForbidden, cannotCreate, damaged
         }
         private let kind: Kind
         public var description: String { kind.rawValue }
@@ -29,6 +29,8 @@ public struct RecordIOError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let xmlForbidden = Code(kind: .xmlForbidden)
         /// An output file or folder could not be created.
         public static let cannotCreate = Code(kind: .cannotCreate)
+        /// A file MemberLink wrote (a member lookup file) does not hold what it wrote.
+        public static let damaged = Code(kind: .damaged)
     }
 
     public var code: Code

@@ -16,6 +16,8 @@ public final class SpillFile {
     private var buffer: [UInt8] = []
     private let bufferSize: Int
     private var reading = false
+    /// Bytes written so far.
+    public private(set) var bytesWritten = 0
 
     /// Makes the file in `folder` (by default `TMPDIR`, else `/tmp`).
     /// - Throws: ``RecordIOError`` `cannotCreate` when the folder cannot hold a new file.
@@ -47,6 +49,7 @@ public final class SpillFile {
     /// Appends `bytes`. Only before ``rewind()``.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         precondition(!reading, "a spill file is written, then read")
+        bytesWritten += bytes.count
         buffer.append(contentsOf: bytes)
         if buffer.count >= bufferSize { try flush() }
     }

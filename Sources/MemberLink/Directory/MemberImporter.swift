@@ -19,6 +19,9 @@ public final class MemberImporter {
     /// Called on the importing thread as rows are read (every few thousand) and when the indexes
     /// are being built.
     public var progress: (@Sendable (MemberImportProgress) -> Void)?
+    /// Lookup keys per table an import keeps in memory, 16 bytes each, before they go to temporary
+    /// files in `TMPDIR` (2M: 32 MB; the keys of a directory of tens of millions go to disk).
+    var lookupKeysInMemory = 2 << 20
 
     public init(directory: MemberDirectory, progress: (@Sendable (MemberImportProgress) -> Void)? = nil) {
         self.directory = directory
@@ -76,15 +79,14 @@ public final class MemberImporter {
     ) throws -> MemberImportSummary {
         do {
             let lookup: MemberLookupFile.Builder
-            let (summary, duplicates): (MemberImportSummary, [Int64])
+            let summary: MemberImportSummary
             do {
                 let store = try MemberStore.create(at: path)  // replaces what a failed import left, lookup file too
-                lookup = try MemberLookupFile.Builder(storePath: path)
-                (summary, duplicates) = try fillStore(store, lookup: lookup, extracts: extracts)
+                lookup = try MemberLookupFile.Builder(storePath: path, keysInMemory: lookupKeysInMemory)
+                summary = try fillStore(store, lookup: lookup, extracts: extracts)
             }
             // The store's connection is closed here: every page is in the file, which is synced
-            // with the lookup file before the directory names it.
-            try lookup.finish(removing: duplicates)
+            // (the lookup file synced itself) before the directory names it.
             try MemberStore.sync(path: path)
             return summary
         } catch {
@@ -93,12 +95,11 @@ public final class MemberImporter {
         }
     }
 
-    /// Fills the store and the lookup file; returns the summary and the ids of the duplicates
-    /// removed from the store, which the lookup file must leave out.
+    /// Fills the store and the lookup file, which finds the duplicates the store then loses.
     private func fillStore(
         _ database: Database, lookup: MemberLookupFile.Builder,
         extracts: [(file: String, rows: any MemberExtractRowSource)]
-    ) throws -> (MemberImportSummary, duplicates: [Int64]) {
+    ) throws -> MemberImportSummary {
         try database.transaction(.immediate) {
             let addFile = try database.prepare("INSERT INTO import_files (number, path) VALUES (?1, ?2)")
             for (number, extract) in extracts.enumerated() {
@@ -116,13 +117,13 @@ public final class MemberImporter {
                     issues: &issues)
             }
             progress?(MemberImportProgress(phase: .indexing, rowsRead: summary.rowsRead))
-            let duplicates = try removeDuplicates(database: database, lookup: lookup, files: extracts.map(\.file))
+            let duplicates = try removeDuplicates(lookup.finish(), database: database, files: extracts.map(\.file))
             summary.imported -= duplicates.count
             summary.skipped += duplicates.count
             issues += duplicates.map { ($0.file, $0.issue) }
             try database.execute("PRAGMA user_version = \(DirectorySchema.version)")
             summary.issues = issues.sorted { ($0.file, $0.issue.line) < ($1.file, $1.issue.line) }.map(\.issue)
-            return (summary, duplicates.map(\.id))
+            return summary
         }
     }
 
@@ -199,12 +200,11 @@ public final class MemberImporter {
         row.problem == nil && row.cells.count == 1 && row.cells[0] == ""
     }
 
-    /// Finds rows whose programme + ffn an earlier row already has (from the lookup file's keys,
-    /// before its tables are written), reports them and deletes them from the store.
-    private func removeDuplicates(database: Database, lookup: MemberLookupFile.Builder, files: [String]) throws
-        -> [(id: Int64, file: Int, issue: MemberImportIssue)]
-    {
-        let duplicates = try lookup.duplicates()
+    /// Reports the rows whose programme + ffn an earlier row already has (found by the lookup file
+    /// as it wrote its tables) and deletes them from the store.
+    private func removeDuplicates(
+        _ duplicates: [(id: Int64, firstId: Int64)], database: Database, files: [String]
+    ) throws -> [(id: Int64, file: Int, issue: MemberImportIssue)] {
         guard !duplicates.isEmpty else { return [] }
         let source = try database.prepare("SELECT sourceFile, sourceLine, programme, ffn FROM members WHERE id = ?1")
         var found: [(id: Int64, file: Int, issue: MemberImportIssue)] = []

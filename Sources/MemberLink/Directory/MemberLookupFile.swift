@@ -1,8 +1,8 @@
-import Storage
+internal import RecordIO
 
 /// The lookup file of a member store (`DIRECTORY.members-N.lookup`, schema version 5): every
 /// member of the store as one record, found by programme + FFN or by programme + document in one
-/// hash probe (``Storage/HashedRecordFile``). A run's member lookups read it instead of the
+/// hash probe (``RecordIO/HashedRecordFile``). A run's member lookups read it instead of the
 /// store's SQLite indexes: a lookup through SQLite's VM and B-trees cost about 7 µs of CPU, the
 /// busiest work of a run.
 ///
@@ -13,9 +13,9 @@ import Storage
 /// twice found once), which a test checks member by member. A store without its lookup file (a
 /// directory copied without it) is read through SQLite, only slower.
 ///
-/// A record: the 26 ``DirectorySchema/memberColumns`` in order, the number of documents, then
-/// type, number and issue country of each document; the number LEB128, each cell a LEB128 length
-/// and its UTF-8 bytes. Records are in id order.
+/// A record: the member's id, the 26 ``DirectorySchema/memberColumns`` in order, the number of
+/// documents, then type, number and issue country of each document; numbers LEB128, each cell a
+/// LEB128 length and its UTF-8 bytes. Records are in id order.
 enum MemberLookupFile {
     static let ffnTable = 0
     static let documentTable = 1
@@ -41,11 +41,13 @@ enum MemberLookupFile {
     /// into a new table, which numbers its rows 1, 2, 3...).
     final class Builder {
         private let writer: HashedRecordFileWriter
-        /// The record offset of each member added: member n's at n - 1.
-        private var offsets: [UInt64] = []
+        private var added: Int64 = 0
 
-        init(storePath: String) throws {
-            writer = try HashedRecordFileWriter(path: MemberLookupFile.path(storePath: storePath), tables: 2)
+        /// - Parameter keysInMemory: keys per table kept in memory (16 bytes each) before they go to
+        ///   temporary files.
+        init(storePath: String, keysInMemory: Int) throws {
+            writer = try HashedRecordFileWriter(
+                path: MemberLookupFile.path(storePath: storePath), tables: 2, keysInMemory: keysInMemory)
         }
 
         /// Adds the members of `block`, in order.
@@ -60,39 +62,30 @@ enum MemberLookupFile {
 
         /// Adds the next member, whose cells start at `firstCell` (``MemberRowBlock``'s layout).
         private func add(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int) throws {
+            added += 1
+            let id = added
             let cellCount = MemberRowBlock.columnCount + 3 * documentCount
             let offset = try writer.appendRecord { bytes in
+                LEB128.append(UInt64(id), to: &bytes)
                 for index in firstCell..<firstCell + MemberRowBlock.columnCount { Self.appendCell(cells[index], to: &bytes) }
                 LEB128.append(UInt64(documentCount), to: &bytes)
                 for index in firstCell + MemberRowBlock.columnCount..<firstCell + cellCount {
                     Self.appendCell(cells[index], to: &bytes)
                 }
             }
-            offsets.append(offset)
             let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
-            writer.addKey(
+            try writer.addKey(
                 table: MemberLookupFile.ffnTable,
                 hash: MemberLookupFile.ffnHash(programme: programme, ffn: cells[firstCell + MemberExtract.Column.ffn.rawValue]),
                 recordOffset: offset)
             for document in 0..<documentCount {
                 let first = firstCell + MemberRowBlock.columnCount + 3 * document
-                writer.addKey(
+                try writer.addKey(
                     table: MemberLookupFile.documentTable,
                     hash: MemberLookupFile.documentHash(
                         programme: programme, type: cells[first], number: cells[first + 1], issueCountry: cells[first + 2]),
                     recordOffset: offset)
             }
-        }
-
-        /// The id of the member whose record is at `offset`.
-        private func id(at offset: UInt64) -> Int64 {
-            var low = 0
-            var high = offsets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
-            }
-            return Int64(low + 1)
         }
 
         private static func appendCell(_ cell: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
@@ -101,36 +94,31 @@ enum MemberLookupFile {
             bytes.append(contentsOf: cell.assumingMemoryBound(to: UInt8.self))
         }
 
-        /// The members whose programme + FFN a member with a smaller id already has (ordered by
-        /// id), with that member's id.
-        func duplicates() throws -> [(id: Int64, firstId: Int64)] {
-            var found: [(id: Int64, firstId: Int64)] = []
-            for group in writer.recordsSharingHashes(in: MemberLookupFile.ffnTable) {
+        /// Writes the lookup tables and syncs the file (its folder is synced with the store's).
+        /// A member whose programme + FFN a member with a smaller id already has is left out of
+        /// them: the import deletes it from the store.
+        /// - Returns: those duplicates in id order, each with the id of the member kept.
+        func finish() throws -> [(id: Int64, firstId: Int64)] {
+            var duplicates: [(id: Int64, firstId: Int64)] = []
+            try writer.finish { offsetsSharingAHash in
                 var firsts: [(key: [UInt8], id: Int64)] = []
-                for offset in group {
-                    let id = id(at: offset)
-                    let key = try writer.withRecord(at: offset) { record in
-                        var cells = RecordCells(record, path: writer.path)
+                var later: [UInt64] = []
+                for offset in offsetsSharingAHash {
+                    let (key, id) = try writer.withRecord(at: offset) { record in
+                        var cells = try RecordCells(record, path: writer.path)
                         // 0xFF never occurs in UTF-8: the pair is one unambiguous key.
-                        return try Array(cells.next()) + [0xFF] + Array(cells.next())
+                        return (try Array(cells.next()) + [0xFF] + Array(cells.next()), Int64(cells.id))
                     }
                     if let first = firsts.first(where: { $0.key == key }) {
-                        found.append((id, first.id))
+                        duplicates.append((id, first.id))
+                        later.append(offset)
                     } else {
                         firsts.append((key, id))
                     }
                 }
+                return later
             }
-            return found.sorted { $0.id < $1.id }
-        }
-
-        /// Writes the lookup tables without the members `removed` (duplicates the import deleted
-        /// from the store) and syncs the file (its folder is synced with the store's).
-        func finish(removing removed: [Int64]) throws {
-            var excluded = Set<UInt64>()
-            for id in removed where id >= 1 && id <= offsets.count { excluded.insert(offsets[Int(id) - 1]) }
-            offsets = []
-            try writer.finish(excluding: excluded)
+            return duplicates.sorted { $0.id < $1.id }
         }
     }
 
@@ -163,7 +151,7 @@ enum MemberLookupFile {
                     try file.forEachRecord(
                         in: MemberLookupFile.ffnTable, hash: MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
                     ) { _, record in
-                        var cells = RecordCells(record, path: file.path)
+                        var cells = try RecordCells(record, path: file.path)
                         guard try cells.next().elementsEqual(programme), try cells.next().elementsEqual(ffn) else {
                             return true
                         }
@@ -199,7 +187,7 @@ enum MemberLookupFile {
             var lastFound: UInt64?
             let hash = MemberLookupFile.documentHash(programme: programme, type: type, number: number, issueCountry: issueCountry)
             try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { offset, record in
-                var cells = RecordCells(record, path: file.path)
+                var cells = try RecordCells(record, path: file.path)
                 // A member holding the document twice has two adjacent entries.
                 guard offset != lastFound, try cells.next().elementsEqual(programme) else { return true }
                 try cells.skip(MemberRowBlock.columnCount - 1)
@@ -219,7 +207,7 @@ enum MemberLookupFile {
         }
 
         private static func member(from record: UnsafeRawBufferPointer, columns: [Bool], path: String) throws -> Member {
-            var cells = RecordCells(record, path: path)
+            var cells = try RecordCells(record, path: path)
             var text = [String](repeating: "", count: MemberRowBlock.columnCount)
             for column in 0..<MemberRowBlock.columnCount {
                 let cell = try cells.next()
@@ -234,11 +222,14 @@ enum MemberLookupFile {
     private struct RecordCells {
         let bytes: UnsafeRawBufferPointer
         let path: String
+        /// The member's id in the store.
+        private(set) var id: UInt64 = 0
         private var cursor = 0
 
-        init(_ bytes: UnsafeRawBufferPointer, path: String) {
+        init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
             self.bytes = bytes
             self.path = path
+            id = try nextInteger()
         }
 
         mutating func nextInteger() throws -> UInt64 {
@@ -258,9 +249,9 @@ enum MemberLookupFile {
             for _ in 0..<count { _ = try next() }
         }
 
-        private func damaged() -> RecordFileError {
-            RecordFileError(
-                path: path, message: "the file is damaged (a member record); import the members again to rebuild it")
+        private func damaged() -> RecordIOError {
+            RecordIOError(
+                code: .damaged, path: path, message: "the file is damaged (a member record); import the members again to rebuild it")
         }
     }
 }

@@ -13,7 +13,7 @@ extension MemberLinkError {
             switch error.code {
             case .fileNotFound, .permissionDenied: code = .inputMissing
             case .cannotCreate: code = .cannotCreateOutput
-            case .ioError: code = .ioError
+            case .ioError, .damaged: code = .ioError
             default: code = .inputUnreadable
             }
             return MemberLinkError(code: code, path: error.path, line: error.line, message: error.message)

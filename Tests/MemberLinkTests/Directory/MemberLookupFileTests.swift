@@ -80,10 +80,16 @@ struct MemberLookupFileTests {
         ].joined(separator: "/")
     }
 
-    @Test("every lookup by FFN and by document finds the members the extract gives, in row order")
-    func sameAsTheExtract() throws {
+    @Test(
+        "every lookup by FFN and by document finds the members the extract gives, in row order, with the import's keys in memory or in temporary files",
+        arguments: [2 << 20, 50])
+    func sameAsTheExtract(keysInMemory: Int) throws {
         let rows = Self.rows()
-        try fixture.directory(with: rows)
+        let importer = MemberImporter(directory: try fixture.open())
+        importer.lookupKeysInMemory = keysInMemory
+        let summary = try importer.importExtract(
+            file: "members.csv", rows: MemberExtractRows(lines: [ExtractRow.header] + rows))
+        #expect(summary.issues.map(\.reason) == [.duplicateMember])
         let directory = try fixture.open()
         #expect(directory.isReadingLookupFile)
         let (ffns, documents) = Self.keys(of: rows)

@@ -55,12 +55,12 @@ public final class HashedRecordFile {
 
     /// Opens the file at `path`, or returns nil when there is none or it is not a complete file of
     /// this format (a writer that did not finish never writes the header).
-    /// - Throws: ``RecordFileError`` when the file is there but cannot be read.
+    /// - Throws: ``RecordIOError`` when the file is there but cannot be read.
     public init?(path: String) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
-            throw RecordFileError(path: path, errno: errno, doing: "open it")
+            throw RecordIOError(path: path, errno: errno, doing: "open it")
         }
         var header = [UInt8](repeating: 0, count: Self.headerSize)
         let read = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, Self.headerSize, 0) }
@@ -106,7 +106,7 @@ public final class HashedRecordFile {
     /// Calls `body` with the offset and bytes of each record added to table `table` under `hash`,
     /// in the order they were added, until it returns false. The bytes are valid during the call
     /// only.
-    /// - Throws: ``RecordFileError`` when the file cannot be read or is damaged.
+    /// - Throws: ``RecordIOError`` when the file cannot be read or is damaged.
     public func forEachRecord(
         in table: Int, hash: UInt64, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
@@ -158,13 +158,13 @@ public final class HashedRecordFile {
             } else if count == 0 {
                 throw damaged("it ends before its tables do")
             } else if errno != EINTR {
-                throw RecordFileError(path: path, errno: errno, doing: "read it")
+                throw RecordIOError(path: path, errno: errno, doing: "read it")
             }
         }
     }
 
-    private func damaged(_ what: String) -> RecordFileError {
-        RecordFileError(path: path, message: "the file is damaged (\(what))")
+    private func damaged(_ what: String) -> RecordIOError {
+        RecordIOError(code: .damaged, path: path, message: "the file is damaged (\(what))")
     }
 
     /// The hash as slots hold it: 0 marks an empty slot.
@@ -205,24 +205,44 @@ public struct KeyHasher {
 
 /// Writes a ``HashedRecordFile``: records as they come, then each table, then the header.
 ///
-/// The keys are kept in memory until ``finish(excluding:)``: 16 bytes per key.
+/// Memory stays bounded whatever the number of keys: a table keeps up to `keysInMemory` keys (16
+/// bytes each), then moves them to 64 temporary files (``SpillFile``) by the top six bits of their
+/// hash. At the end each file, 1/64 of the table, is read back, sorted and written in turn: its
+/// hashes all come after the previous file's.
 public final class HashedRecordFileWriter {
     public let path: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var offset = UInt64(HashedRecordFile.headerSize)
-    private var entries: [[(hash: UInt64, offset: UInt64)]]
+    private var written = UInt64(0)
+    private var tables: [TableKeys]
+    private let keysInMemory: Int
+    private let spillFolder: String?
     private static let bufferSize = 1 << 20
+    static let spillPartitions = 64
+
+    typealias Key = (hash: UInt64, offset: UInt64)
+
+    private struct TableKeys {
+        var inMemory: [Key] = []
+        /// Set once the table outgrew memory: its keys by the hash's top six bits.
+        var spilled: [SpillFile]?
+    }
 
     /// Creates the file at `path` (replacing any), readable by its owner only, for `tables` tables.
-    public init(path: String, tables: Int) throws {
-        precondition(tables <= HashedRecordFile.maximumTables)
+    /// - Parameters:
+    ///   - keysInMemory: keys a table holds in memory before it goes to temporary files.
+    ///   - spillFolder: where those files go (by default `TMPDIR`, else `/tmp`).
+    public init(path: String, tables: Int, keysInMemory: Int = 2 << 20, spillFolder: String? = nil) throws {
+        precondition(tables <= HashedRecordFile.maximumTables && keysInMemory > 0)
         unlink(path)
         let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw RecordFileError(path: path, errno: errno, doing: "create it") }
+        guard descriptor >= 0 else { throw RecordIOError(creating: path, errno: errno) }
         self.path = path
         self.descriptor = descriptor
-        entries = Array(repeating: [], count: tables)
+        self.tables = Array(repeating: TableKeys(), count: tables)
+        self.keysInMemory = keysInMemory
+        self.spillFolder = spillFolder
         buffer.reserveCapacity(Self.bufferSize + 4096)
         // The header is written last: until then the file is no file of the format.
         buffer.append(contentsOf: [UInt8](repeating: 0, count: HashedRecordFile.headerSize))
@@ -250,34 +270,119 @@ public final class HashedRecordFileWriter {
     }
 
     /// Files the record at `recordOffset` under `hash` in table `table`.
-    public func addKey(table: Int, hash: UInt64, recordOffset: UInt64) {
-        precondition(!sorted[table], "keys are added before the table is sorted")
-        entries[table].append((HashedRecordFile.storedHash(hash), recordOffset))
+    public func addKey(table: Int, hash: UInt64, recordOffset: UInt64) throws {
+        tables[table].inMemory.append((HashedRecordFile.storedHash(hash), recordOffset))
+        if tables[table].inMemory.count >= keysInMemory { try spill(table) }
     }
 
-    private lazy var sorted = Array(repeating: false, count: entries.count)
-
-    private func sortTable(_ table: Int) {
-        guard !sorted[table] else { return }
-        entries[table].sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
-        sorted[table] = true
-    }
-
-    /// The record offsets of table `table` filed under a hash that another record shares, in
-    /// groups, each in the order they were added: where the same key may have been added twice
-    /// (a hash says only that keys may be equal: the caller reads the records to tell).
-    public func recordsSharingHashes(in table: Int) -> [[UInt64]] {
-        sortTable(table)
-        var groups: [[UInt64]] = []
-        let keys = entries[table]
-        var start = 0
-        while start < keys.count {
-            var end = start + 1
-            while end < keys.count, keys[end].hash == keys[start].hash { end += 1 }
-            if end - start > 1 { groups.append(keys[start..<end].map(\.offset)) }
-            start = end
+    private func spill(_ table: Int) throws {
+        if tables[table].spilled == nil {
+            tables[table].spilled = try (0..<Self.spillPartitions).map { _ in try SpillFile(folder: spillFolder) }
         }
-        return groups
+        let files = tables[table].spilled!
+        for key in tables[table].inMemory { try files[Int(key.hash >> 58)].write(key) }
+        tables[table].inMemory.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the tables in order, then the header, and syncs the file to disk (not its folder).
+    ///
+    /// While table 0 is written, each run of its entries sharing a hash (record offsets in the
+    /// order they were added) goes to `leaveOut`, which returns the offsets of the records to
+    /// leave out of every table, such as a later record with the same key (the hash says only that
+    /// keys may be equal: read the records to tell).
+    /// - Returns: the offsets left out.
+    @discardableResult
+    public func finish(leaveOut: ([UInt64]) throws -> [UInt64] = { _ in [] }) throws -> Set<UInt64> {
+        var header = [UInt8](repeating: 0, count: HashedRecordFile.headerSize)
+        header.replaceSubrange(0..<8, with: HashedRecordFile.magic)
+        header.writeUInt32(HashedRecordFile.formatVersion, at: 8)
+        header.writeUInt32(UInt32(tables.count), at: 12)
+        header.writeUInt64(offset, at: 16)
+        var excluded = Set<UInt64>()
+        for index in tables.indices {
+            let table = try writeTable(index) { group in
+                guard index == 0 else { return }
+                excluded.formUnion(try leaveOut(group))
+            } excluding: { excluded.contains($0) }
+            let base = 24 + index * 24
+            header.writeUInt64(table.offset, at: base)
+            header.writeUInt64(table.slotCount, at: base + 8)
+            header.writeUInt32(table.bits, at: base + 16)
+        }
+        try flush()
+        try header.withUnsafeBytes { try writeAll($0, at: 0) }
+        while fsync(descriptor) != 0 {
+            guard errno == EINTR else { throw RecordIOError(path: path, errno: errno, doing: "sync it to disk") }
+        }
+        return excluded
+    }
+
+    /// Writes the slots of table `index` after what is written: its keys in (hash, offset) order,
+    /// a part at a time, each entry at its home slot or right after the entry before.
+    private func writeTable(
+        _ index: Int, sharingAHash: ([UInt64]) throws -> Void, excluding isExcluded: (UInt64) -> Bool
+    ) throws -> HashedRecordFile.Table {
+        var keyCount = tables[index].inMemory.count
+        if let files = tables[index].spilled {
+            try spill(index)
+            keyCount = 0
+            for file in files { keyCount += file.bytesWritten / MemoryLayout<Key>.stride }
+        }
+        var bits: UInt32 = 3
+        while (UInt64(1) << UInt64(bits)) < UInt64(keyCount) * 2 { bits += 1 }
+        let table = HashedRecordFile.Table(offset: offset, slotCount: 0, bits: bits)
+        var next: UInt64 = 0  // the first slot not written yet
+
+        func write(_ keys: inout [Key]) throws {
+            keys.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+            var start = 0
+            while start < keys.count {
+                var end = start + 1
+                while end < keys.count, keys[end].hash == keys[start].hash { end += 1 }
+                if end - start > 1 { try sharingAHash(keys[start..<end].map(\.offset)) }
+                for key in keys[start..<end] where !isExcluded(key.offset) {
+                    try emptySlots(upTo: table.home(of: key.hash))
+                    withUnsafeBytes(of: key.hash.littleEndian) { buffer.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+                    withUnsafeBytes(of: key.offset.littleEndian) { buffer.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+                    next += 1
+                    if buffer.count >= Self.bufferSize { try flush() }
+                }
+                start = end
+            }
+        }
+        func emptySlots(upTo position: UInt64) throws {
+            while next < position {
+                buffer.append(contentsOf: repeatElement(0, count: HashedRecordFile.slotSize))
+                next += 1
+                if buffer.count >= Self.bufferSize { try flush() }
+            }
+        }
+
+        if let files = tables[index].spilled {
+            tables[index] = TableKeys()
+            for file in files {
+                var keys = try Self.readKeys(from: file)
+                try write(&keys)
+            }
+        } else {
+            var keys = tables[index].inMemory
+            tables[index] = TableKeys()
+            try write(&keys)
+        }
+        try emptySlots(upTo: UInt64(1) << UInt64(bits))
+        offset += next * UInt64(HashedRecordFile.slotSize)
+        return HashedRecordFile.Table(offset: table.offset, slotCount: next, bits: bits)
+    }
+
+    private static func readKeys(from file: SpillFile) throws -> [Key] {
+        try file.rewind()
+        let count = file.bytesWritten / MemoryLayout<Key>.stride
+        var keys = [Key](repeating: (0, 0), count: count)
+        let read = try keys.withUnsafeMutableBytes { try file.read(into: $0) }
+        guard read == count * MemoryLayout<Key>.stride else {
+            throw RecordIOError(code: .ioError, path: file.folder, message: "a temporary file came back short; check TMPDIR's disk")
+        }
+        return keys
     }
 
     /// Calls `body` with the bytes of the record at `offset`, one appended before.
@@ -287,11 +392,11 @@ public final class HashedRecordFileWriter {
         let got = try readUpTo(&prefix, at: offset)
         var cursor = 0
         guard let length = prefix.withUnsafeBytes({ LEB128.read($0, from: &cursor, end: got) }) else {
-            throw RecordFileError(path: path, message: "no record at offset \(offset)")
+            throw RecordIOError(code: .damaged, path: path, message: "no record at offset \(offset)")
         }
         var record = [UInt8](repeating: 0, count: Int(length))
         guard try readUpTo(&record, at: offset + UInt64(cursor)) == record.count else {
-            throw RecordFileError(path: path, message: "the record at offset \(offset) is cut short")
+            throw RecordIOError(code: .damaged, path: path, message: "the record at offset \(offset) is cut short")
         }
         return try record.withUnsafeBytes(body)
     }
@@ -304,67 +409,13 @@ public final class HashedRecordFileWriter {
                 if count == 0 { break }
                 if count < 0 {
                     if errno == EINTR { continue }
-                    throw RecordFileError(path: path, errno: errno, doing: "read it")
+                    throw RecordIOError(path: path, errno: errno, doing: "read it")
                 }
                 filled += count
             }
             return filled
         }
     }
-
-    /// Writes the tables, leaving out the entries of the records at `excluded`, then the header,
-    /// and syncs the file to disk (not its folder).
-    public func finish(excluding excluded: Set<UInt64> = []) throws {
-        let recordsEnd = offset
-        var header = [UInt8](repeating: 0, count: HashedRecordFile.headerSize)
-        header.replaceSubrange(0..<8, with: HashedRecordFile.magic)
-        header.writeUInt32(HashedRecordFile.formatVersion, at: 8)
-        header.writeUInt32(UInt32(entries.count), at: 12)
-        header.writeUInt64(recordsEnd, at: 16)
-        for index in entries.indices {
-            sortTable(index)
-            var tableEntries = entries[index]
-            entries[index] = []
-            if !excluded.isEmpty { tableEntries.removeAll { excluded.contains($0.offset) } }
-            let table = try writeTable(tableEntries)
-            let base = 24 + index * 24
-            header.writeUInt64(table.offset, at: base)
-            header.writeUInt64(table.slotCount, at: base + 8)
-            header.writeUInt32(table.bits, at: base + 16)
-        }
-        try flush()
-        try header.withUnsafeBytes { try writeAll($0, at: 0) }
-        while fsync(descriptor) != 0 {
-            guard errno == EINTR else { throw RecordFileError(path: path, errno: errno, doing: "sync it to disk") }
-        }
-    }
-
-    /// Writes the slots of one table, whose entries are in hash order, after what is written.
-    private func writeTable(_ sorted: [(hash: UInt64, offset: UInt64)]) throws -> HashedRecordFile.Table {
-        var bits: UInt32 = 3
-        while (UInt64(1) << UInt64(bits)) < UInt64(sorted.count) * 2 { bits += 1 }
-        let table = HashedRecordFile.Table(offset: offset, slotCount: 0, bits: bits)
-        var next: UInt64 = 0  // the first slot not written yet
-        func emptySlots(upTo position: UInt64) throws {
-            while next < position {
-                buffer.append(contentsOf: repeatElement(0, count: HashedRecordFile.slotSize))
-                next += 1
-                if buffer.count >= Self.bufferSize { try flush() }
-            }
-        }
-        for entry in sorted {
-            try emptySlots(upTo: table.home(of: entry.hash))
-            withUnsafeBytes(of: entry.hash.littleEndian) { buffer.append(contentsOf: $0) }
-            withUnsafeBytes(of: entry.offset.littleEndian) { buffer.append(contentsOf: $0) }
-            next += 1
-            if buffer.count >= Self.bufferSize { try flush() }
-        }
-        try emptySlots(upTo: UInt64(1) << UInt64(bits))
-        offset += next * UInt64(HashedRecordFile.slotSize)
-        return HashedRecordFile.Table(offset: table.offset, slotCount: next, bits: bits)
-    }
-
-    private var written = UInt64(0)
 
     private func flush() throws {
         try buffer.withUnsafeBytes { try writeAll($0, at: written) }
@@ -378,7 +429,7 @@ public final class HashedRecordFileWriter {
             let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(position) + off_t(done))
             if count < 0 {
                 if errno == EINTR { continue }
-                throw RecordFileError(path: path, errno: errno, doing: "write it")
+                throw RecordIOError(path: path, errno: errno, doing: "write it")
             }
             done += count
         }
@@ -413,23 +464,18 @@ public enum LEB128 {
     }
 }
 
-/// A ``HashedRecordFile`` that cannot be written or read: its path and what went wrong.
-public struct RecordFileError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
+extension RecordIOError {
+    /// A system call on `path` failed with `code` while doing `action`.
     init(path: String, errno code: Int32, doing action: String) {
         let reason = String(cString: strerror(code))
         let advice = code == ENOSPC ? "; free disk space and try again" : ""
-        self.init(path: path, message: "cannot \(action) (\(reason))\(advice)")
+        self.init(code: .ioError, path: path, message: "cannot \(action) (\(reason))\(advice)")
     }
 
-    public var description: String { "\(path): \(message)" }
+    init(creating path: String, errno code: Int32) {
+        let reason = String(cString: strerror(code))
+        self.init(code: .cannotCreate, path: path, message: "cannot create it (\(reason)); check that its folder exists and is writable")
+    }
 }
 
 extension [UInt8] {

@@ -1,6 +1,20 @@
 import Foundation
-import Storage
+import RecordIO
 import Testing
+
+/// A fresh folder per test, removed afterwards.
+final class ScratchFolder {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.path + "/recordio-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+}
 
 @Suite("HashedRecordFile")
 struct HashedRecordFileTests {
@@ -8,19 +22,21 @@ struct HashedRecordFileTests {
 
     init() throws { folder = try ScratchFolder() }
 
-    /// Writes `records` (bytes, and the hashes each is filed under in table 0) and opens the file.
-    private func file(_ records: [(bytes: [UInt8], hashes: [UInt64])], excluding: Set<Int> = []) throws
-        -> HashedRecordFile
-    {
+    /// Writes `records` (bytes, and the hashes each is filed under in table 0) and opens the file;
+    /// the records at `leavingOut` are left out when a hash they share comes up.
+    private func file(
+        _ records: [(bytes: [UInt8], hashes: [UInt64])], leavingOut: Set<Int> = [], keysInMemory: Int = 1 << 20
+    ) throws -> HashedRecordFile {
         let path = folder.file("records")
-        let writer = try HashedRecordFileWriter(path: path, tables: 1)
+        let writer = try HashedRecordFileWriter(path: path, tables: 1, keysInMemory: keysInMemory, spillFolder: folder.path)
         var offsets: [UInt64] = []
         for record in records {
             let offset = try writer.appendRecord { $0.append(contentsOf: record.bytes) }
             offsets.append(offset)
-            for hash in record.hashes { writer.addKey(table: 0, hash: hash, recordOffset: offset) }
+            for hash in record.hashes { try writer.addKey(table: 0, hash: hash, recordOffset: offset) }
         }
-        try writer.finish(excluding: Set(excluding.map { offsets[$0] }))
+        let leftOut = Set(leavingOut.map { offsets[$0] })
+        try writer.finish { group in group.filter(leftOut.contains) }
         return try #require(try HashedRecordFile(path: path))
     }
 
@@ -33,18 +49,23 @@ struct HashedRecordFileTests {
         return found
     }
 
-    @Test("every record comes back under each of its hashes, and only there")
-    func roundTrip() throws {
-        // 5,000 records with spread hashes: most slots hold one entry, some clusters run on.
+    @Test("every record comes back under each of its hashes, and only there, whether the keys stayed in memory or not",
+        arguments: [1 << 20, 100])
+    func roundTrip(keysInMemory: Int) throws {
+        // 5,000 records with spread hashes: most slots hold one entry, some clusters run on. With
+        // 100 keys in memory, the keys go through the 64 temporary files.
         let records = (0..<5000).map { index -> (bytes: [UInt8], hashes: [UInt64]) in
             var hasher = KeyHasher()
             withUnsafeBytes(of: index) { hasher.combine($0) }
-            return (Array("record \(index)".utf8), [hasher.finish()])
+            return (Array("record \(index)".utf8), [hasher.finish(), UInt64(index % 7)])
         }
-        let file = try file(records)
+        let file = try file(records, keysInMemory: keysInMemory)
         for record in records {
             #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
         }
+        // Small hashes shared by hundreds of records: all come back, in the order they were added.
+        #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["records"])
         var hasher = KeyHasher()
         hasher.combine(UnsafeRawBufferPointer(start: nil, count: 0))
         #expect(try self.records(in: file, hash: hasher.finish()).isEmpty)
@@ -75,9 +96,10 @@ struct HashedRecordFileTests {
         #expect(try records(in: file, hash: 3) == [Array("after".utf8)])
     }
 
-    @Test("records excluded when finishing are found under no hash")
-    func excluded() throws {
-        let file = try file([(Array("kept".utf8), [5]), (Array("dropped".utf8), [5, 6])], excluding: [1])
+    @Test("a record left out where it shares a hash is found under none of its hashes", arguments: [1 << 20, 1])
+    func leftOut(keysInMemory: Int) throws {
+        let file = try file(
+            [(Array("kept".utf8), [5]), (Array("dropped".utf8), [5, 6])], leavingOut: [1], keysInMemory: keysInMemory)
         #expect(try records(in: file, hash: 5) == [Array("kept".utf8)])
         #expect(try records(in: file, hash: 6).isEmpty)
     }
@@ -112,7 +134,8 @@ struct HashedRecordFileTests {
         bytes.replaceSubrange(slotOffset + 8..<slotOffset + 16, with: withUnsafeBytes(of: UInt64(8).littleEndian, Array.init))
         try Data(bytes).write(to: URL(fileURLWithPath: folder.file("records")))
         let damaged = try #require(try HashedRecordFile(path: folder.file("records")))
-        #expect(throws: RecordFileError.self) { try records(in: damaged, hash: 3) }
+        let error = try #require(throws: RecordIOError.self) { try records(in: damaged, hash: 3) }
+        #expect(error.code == .damaged)
     }
 
     @Test("the hash is stable: it is part of the file format")
