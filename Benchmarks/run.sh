@@ -78,6 +78,9 @@ mkdir -p "$work"
 measure() {
     local name=$1 records=$2
     shift 2
+    # Each step starts with nothing left to write back: the disk's writeback of the step before
+    # (or of the deleted work folder) would otherwise slow whichever step syncs its files next.
+    sync
     /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
     local rc=$?
     local elapsed rss

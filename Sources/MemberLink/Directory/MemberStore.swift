@@ -72,6 +72,7 @@ enum MemberStore {
         let database = try Database(path: path)
         try database.execute(
             """
+            PRAGMA page_size = 16384;
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA locking_mode = EXCLUSIVE;
