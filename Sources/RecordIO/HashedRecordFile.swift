@@ -16,11 +16,11 @@
 /// - the records back to back, each a LEB128 length and that many bytes;
 /// - the tables: slots of 16 bytes, a key's 64-bit hash (0: empty) and the offset of its record.
 ///
-/// A table holds its entries in the order of their hashes (ties in the order they were added):
+/// A table holds its entries in the order of their hashes (ties in the order of their records):
 /// an entry sits at its home slot (the hash's top bits) or, when that is taken, right after the
 /// entry before it. A lookup reads from the home slot on and stops at an empty slot or a larger
 /// hash, usually within the first 256 bytes. The same key may be added several times (a document
-/// held by several members): its entries are adjacent, in the order they were added. A hash says
+/// held by several members): its entries are adjacent, in the order of their records. A hash says
 /// only that a record may have the key: the caller checks the record.
 ///
 /// The file is read with `pread`, not mapped: its pages stay in the kernel's page cache and out
@@ -104,7 +104,7 @@ public final class HashedRecordFile {
     }
 
     /// Calls `body` with the offset and bytes of each record added to table `table` under `hash`,
-    /// in the order they were added, until it returns false. The bytes are valid during the call
+    /// in record order, until it returns false. The bytes are valid during the call
     /// only.
     /// - Throws: ``RecordIOError`` when the file cannot be read or is damaged.
     public func forEachRecord(
@@ -286,8 +286,8 @@ public final class HashedRecordFileWriter {
 
     /// Writes the tables in order, then the header, and syncs the file to disk (not its folder).
     ///
-    /// While table 0 is written, each run of its entries sharing a hash (record offsets in the
-    /// order they were added) goes to `leaveOut`, which returns the offsets of the records to
+    /// While table 0 is written, each run of its entries sharing a hash (their record offsets,
+    /// ascending) goes to `leaveOut`, which returns the offsets of the records to
     /// leave out of every table, such as a later record with the same key (the hash says only that
     /// keys may be equal: read the records to tell).
     /// - Returns: the offsets left out.

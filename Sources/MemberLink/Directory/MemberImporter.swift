@@ -16,8 +16,8 @@ import Storage
 /// (``MemberLookupFile``), whose keys also find the duplicates.
 public final class MemberImporter {
     private let directory: MemberDirectory
-    /// Called on the importing thread as rows are read (every few thousand) and when the indexes
-    /// are being built.
+    /// Called on the importing thread as rows are read (every few thousand) and when the lookup
+    /// file's tables are being written.
     public var progress: (@Sendable (MemberImportProgress) -> Void)?
     /// Lookup keys per table an import keeps in memory, 16 bytes each, before they go to temporary
     /// files in `TMPDIR` (2M: 32 MB; the keys of a directory of tens of millions go to disk).

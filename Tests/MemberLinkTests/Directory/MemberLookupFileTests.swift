@@ -13,7 +13,7 @@ struct MemberLookupFileTests {
     /// read), then a duplicate programme + ffn with documents of its own, and a member holding a
     /// document twice.
     private static func rows() -> [[String]] {
-        var generator = SystemRandomNumberGenerator.Seeded(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let programmes = ["VN", "AF", "KL"]
         let statuses = ["A", "A", "A", "S", "C", "F"]
         var rows: [[String]] = []
@@ -163,20 +163,5 @@ struct MemberLookupFileTests {
         #expect(try directory.member(programme: "VN", ffn: "1") == nil)
         #expect(try directory.member(programme: "VN", ffn: "2")?.ffn == "2")
         #expect(directory.isReadingLookupFile)
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A small deterministic generator (SplitMix64) for test data.
-    struct Seeded: RandomNumberGenerator {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
     }
 }
