@@ -212,7 +212,10 @@ public struct KeyHasher {
 public final class HashedRecordFileWriter {
     public let path: String
     private let descriptor: Int32
-    private var buffer: [UInt8] = []
+    /// Bytes not yet written, `used` of `capacity`, written at `written` when full.
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity = HashedRecordFileWriter.bufferSize
+    private var used = 0
     private var offset = UInt64(HashedRecordFile.headerSize)
     private var written = UInt64(0)
     private var tables: [TableKeys]
@@ -243,30 +246,46 @@ public final class HashedRecordFileWriter {
         self.tables = Array(repeating: TableKeys(), count: tables)
         self.keysInMemory = keysInMemory
         self.spillFolder = spillFolder
-        buffer.reserveCapacity(Self.bufferSize + 4096)
+        buffer = .allocate(byteCount: capacity, alignment: 16)
         // The header is written last: until then the file is no file of the format.
-        buffer.append(contentsOf: [UInt8](repeating: 0, count: HashedRecordFile.headerSize))
+        buffer.initializeMemory(as: UInt8.self, repeating: 0, count: HashedRecordFile.headerSize)
+        used = HashedRecordFile.headerSize
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        buffer.deallocate()
+    }
 
-    /// Appends a record whose bytes `write` appends to the buffer it is given; returns its offset.
-    public func appendRecord(_ write: (inout [UInt8]) -> Void) throws -> UInt64 {
-        let start = buffer.count
+    /// Appends a record of `size` bytes, which `write` writes into the memory it is given (all of
+    /// it); returns the record's offset.
+    public func appendRecord(size: Int, _ write: (UnsafeMutableRawBufferPointer) -> Void) throws -> UInt64 {
         let recordOffset = offset
-        buffer.append(0)  // room for a one-byte length, the usual case
-        write(&buffer)
-        let length = buffer.count - start - 1
-        if length >= 0x80 {
-            var prefix: [UInt8] = []
-            LEB128.append(UInt64(length), to: &prefix)
-            buffer.replaceSubrange(start..<start + 1, with: prefix)
-        } else {
-            buffer[start] = UInt8(length)
-        }
-        offset += UInt64(buffer.count - start)
-        if buffer.count >= Self.bufferSize { try flush() }
+        try reserve(LEB128.maximumLength + size)
+        let start = used
+        used += LEB128.write(UInt64(size), to: buffer + used)
+        write(UnsafeMutableRawBufferPointer(start: buffer + used, count: size))
+        used += size
+        offset += UInt64(used - start)
         return recordOffset
+    }
+
+    /// Makes room for `count` more bytes in the buffer, writing out what it holds when needed.
+    private func reserve(_ count: Int) throws {
+        guard used + count > capacity else { return }
+        try flush()
+        guard count > capacity else { return }
+        buffer.deallocate()
+        capacity = count
+        buffer = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    /// Appends one slot.
+    private func appendSlot(hash: UInt64, offset: UInt64) throws {
+        try reserve(HashedRecordFile.slotSize)
+        buffer.storeBytes(of: hash.littleEndian, toByteOffset: used, as: UInt64.self)
+        buffer.storeBytes(of: offset.littleEndian, toByteOffset: used + 8, as: UInt64.self)
+        used += HashedRecordFile.slotSize
     }
 
     /// Files the record at `recordOffset` under `hash` in table `table`.
@@ -342,19 +361,16 @@ public final class HashedRecordFileWriter {
                 if end - start > 1 { try sharingAHash(keys[start..<end].map(\.offset)) }
                 for key in keys[start..<end] where !isExcluded(key.offset) {
                     try emptySlots(upTo: table.home(of: key.hash))
-                    withUnsafeBytes(of: key.hash.littleEndian) { buffer.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
-                    withUnsafeBytes(of: key.offset.littleEndian) { buffer.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+                    try appendSlot(hash: key.hash, offset: key.offset)
                     next += 1
-                    if buffer.count >= Self.bufferSize { try flush() }
                 }
                 start = end
             }
         }
         func emptySlots(upTo position: UInt64) throws {
             while next < position {
-                buffer.append(contentsOf: repeatElement(0, count: HashedRecordFile.slotSize))
+                try appendSlot(hash: 0, offset: 0)
                 next += 1
-                if buffer.count >= Self.bufferSize { try flush() }
             }
         }
 
@@ -418,9 +434,9 @@ public final class HashedRecordFileWriter {
     }
 
     private func flush() throws {
-        try buffer.withUnsafeBytes { try writeAll($0, at: written) }
-        written += UInt64(buffer.count)
-        buffer.removeAll(keepingCapacity: true)
+        try writeAll(UnsafeRawBufferPointer(start: buffer, count: used), at: written)
+        written += UInt64(used)
+        used = 0
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws {
@@ -438,13 +454,33 @@ public final class HashedRecordFileWriter {
 
 /// Unsigned LEB128: 7 bits a byte, low first, the high bit set on all but the last.
 public enum LEB128 {
-    public static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// The most bytes a value takes.
+    public static let maximumLength = 10
+
+    /// The bytes `value` takes.
+    @inline(__always)
+    public static func length(of value: UInt64) -> Int {
         var value = value
+        var length = 1
         while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
             value >>= 7
+            length += 1
         }
-        bytes.append(UInt8(value))
+        return length
+    }
+
+    /// Writes `value` at `target`; returns the bytes written.
+    @inline(__always)
+    public static func write(_ value: UInt64, to target: UnsafeMutableRawPointer) -> Int {
+        var value = value
+        var length = 0
+        while value >= 0x80 {
+            target.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, toByteOffset: length, as: UInt8.self)
+            value >>= 7
+            length += 1
+        }
+        target.storeBytes(of: UInt8(value), toByteOffset: length, as: UInt8.self)
+        return length + 1
     }
 
     /// Reads a value at `cursor`, not past `end`, and moves the cursor past it; nil when it runs

@@ -31,7 +31,9 @@ struct HashedRecordFileTests {
         let writer = try HashedRecordFileWriter(path: path, tables: 1, keysInMemory: keysInMemory, spillFolder: folder.path)
         var offsets: [UInt64] = []
         for record in records {
-            let offset = try writer.appendRecord { $0.append(contentsOf: record.bytes) }
+            let offset = try writer.appendRecord(size: record.bytes.count) { target in
+                target.copyBytes(from: record.bytes)
+            }
             offsets.append(offset)
             for hash in record.hashes { try writer.addKey(table: 0, hash: hash, recordOffset: offset) }
         }
@@ -119,7 +121,7 @@ struct HashedRecordFileTests {
     func unusable() throws {
         #expect(try HashedRecordFile(path: folder.file("missing")) == nil)
         let unfinished = try HashedRecordFileWriter(path: folder.file("unfinished"), tables: 1)
-        _ = try unfinished.appendRecord { $0.append(contentsOf: Array("x".utf8)) }
+        _ = try unfinished.appendRecord(size: 1) { $0[0] = UInt8(ascii: "x") }
         #expect(try HashedRecordFile(path: folder.file("unfinished")) == nil)
         try Data("not a record file".utf8).write(to: URL(fileURLWithPath: folder.file("other")))
         #expect(try HashedRecordFile(path: folder.file("other")) == nil)
@@ -136,6 +138,21 @@ struct HashedRecordFileTests {
         let damaged = try #require(try HashedRecordFile(path: folder.file("records")))
         let error = try #require(throws: RecordIOError.self) { try records(in: damaged, hash: 3) }
         #expect(error.code == .damaged)
+    }
+
+    @Test("LEB128 numbers take the bytes they say and read back, up to 64 bits; a cut one reads as nil")
+    func leb128() throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: LEB128.maximumLength, alignment: 1)
+        defer { buffer.deallocate() }
+        for (value, length) in [(UInt64(0), 1), (127, 1), (128, 2), (16_383, 2), (16_384, 3), (.max, 10)] {
+            #expect(LEB128.length(of: value) == length)
+            #expect(LEB128.write(value, to: buffer.baseAddress!) == length)
+            var cursor = 0
+            #expect(LEB128.read(UnsafeRawBufferPointer(buffer), from: &cursor, end: length) == value)
+            #expect(cursor == length)
+            cursor = 0
+            #expect(LEB128.read(UnsafeRawBufferPointer(buffer), from: &cursor, end: length - 1) == nil)
+        }
     }
 
     @Test("the hash is stable: it is part of the file format")

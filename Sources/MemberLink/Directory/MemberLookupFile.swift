@@ -13,9 +13,10 @@ internal import RecordIO
 /// twice found once), which a test checks member by member. A store without its lookup file (a
 /// directory copied without it) is read through SQLite, only slower.
 ///
-/// A record: the member's id, the 26 ``DirectorySchema/memberColumns`` in order, the number of
-/// documents, then type, number and issue country of each document; numbers LEB128, each cell a
-/// LEB128 length and its UTF-8 bytes. Records are in id order.
+/// A record: the member's id and its number of documents, then the lengths of its cells, then the
+/// cells' UTF-8 bytes back to back: the 26 ``DirectorySchema/memberColumns`` in order, then type,
+/// number and issue country of each document. Numbers and lengths are LEB128. Records are in id
+/// order.
 enum MemberLookupFile {
     static let ffnTable = 0
     static let documentTable = 1
@@ -64,14 +65,18 @@ enum MemberLookupFile {
         private func add(cells: MemberRowBlock.Cells, from firstCell: Int, documentCount: Int) throws {
             added += 1
             let id = added
-            let cellCount = MemberRowBlock.columnCount + 3 * documentCount
-            let offset = try writer.appendRecord { bytes in
-                LEB128.append(UInt64(id), to: &bytes)
-                for index in firstCell..<firstCell + MemberRowBlock.columnCount { Self.appendCell(cells[index], to: &bytes) }
-                LEB128.append(UInt64(documentCount), to: &bytes)
-                for index in firstCell + MemberRowBlock.columnCount..<firstCell + cellCount {
-                    Self.appendCell(cells[index], to: &bytes)
-                }
+            let cellRange = firstCell..<firstCell + MemberRowBlock.columnCount + 3 * documentCount
+            let cellBytes = cells.span(from: firstCell, count: cellRange.count)
+            var size = LEB128.length(of: UInt64(id)) + LEB128.length(of: UInt64(documentCount)) + cellBytes.count
+            for index in cellRange { size += LEB128.length(of: UInt64(cells.length(index))) }
+            // Written in place, the cells' bytes in one copy: appending cell by cell to an array
+            // was the parsing thread's largest cost.
+            let offset = try writer.appendRecord(size: size) { target in
+                var position = target.baseAddress!
+                position += LEB128.write(UInt64(id), to: position)
+                position += LEB128.write(UInt64(documentCount), to: position)
+                for index in cellRange { position += LEB128.write(UInt64(cells.length(index)), to: position) }
+                if let source = cellBytes.baseAddress { position.copyMemory(from: source, byteCount: cellBytes.count) }
             }
             let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
             try writer.addKey(
@@ -86,12 +91,6 @@ enum MemberLookupFile {
                         programme: programme, type: cells[first], number: cells[first + 1], issueCountry: cells[first + 2]),
                     recordOffset: offset)
             }
-        }
-
-        private static func appendCell(_ cell: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
-            LEB128.append(UInt64(cell.count), to: &bytes)
-            // As typed bytes: appending a raw buffer copies byte by byte.
-            bytes.append(contentsOf: cell.assumingMemoryBound(to: UInt8.self))
         }
 
         /// Writes the lookup tables and syncs the file (its folder is synced with the store's).
@@ -191,8 +190,7 @@ enum MemberLookupFile {
                 // A member holding the document twice has two adjacent entries.
                 guard offset != lastFound, try cells.next().elementsEqual(programme) else { return true }
                 try cells.skip(MemberRowBlock.columnCount - 1)
-                let documentCount = try cells.nextInteger()
-                for _ in 0..<documentCount {
+                for _ in 0..<cells.documentCount {
                     // All three read first: the next document starts after them.
                     let (heldType, heldNumber, heldCountry) = try (cells.next(), cells.next(), cells.next())
                     if heldType.elementsEqual(type), heldNumber.elementsEqual(number), heldCountry.elementsEqual(issueCountry) {
@@ -224,24 +222,33 @@ enum MemberLookupFile {
         let path: String
         /// The member's id in the store.
         private(set) var id: UInt64 = 0
-        private var cursor = 0
+        private(set) var documentCount = 0
+        /// Where the next cell's length is, and where its bytes are.
+        private var lengthCursor = 0
+        private var cellCursor = 0
 
         init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
             self.bytes = bytes
             self.path = path
-            id = try nextInteger()
-        }
-
-        mutating func nextInteger() throws -> UInt64 {
-            guard let value = LEB128.read(bytes, from: &cursor, end: bytes.count) else { throw damaged() }
-            return value
+            var cursor = 0
+            guard let id = LEB128.read(bytes, from: &cursor, end: bytes.count),
+                let documents = LEB128.read(bytes, from: &cursor, end: bytes.count), documents < UInt64(bytes.count)
+            else { throw Self.damaged(path) }
+            self.id = id
+            documentCount = Int(documents)
+            lengthCursor = cursor
+            for _ in 0..<MemberRowBlock.columnCount + 3 * documentCount {
+                guard LEB128.read(bytes, from: &cursor, end: bytes.count) != nil else { throw Self.damaged(path) }
+            }
+            cellCursor = cursor
         }
 
         mutating func next() throws -> UnsafeRawBufferPointer {
-            let length = try nextInteger()
-            guard length <= UInt64(bytes.count - cursor) else { throw damaged() }
-            let cell = UnsafeRawBufferPointer(rebasing: bytes[cursor..<cursor + Int(length)])
-            cursor += Int(length)
+            guard let length = LEB128.read(bytes, from: &lengthCursor, end: cellCursor),
+                length <= UInt64(bytes.count - cellCursor)
+            else { throw Self.damaged(path) }
+            let cell = UnsafeRawBufferPointer(rebasing: bytes[cellCursor..<cellCursor + Int(length)])
+            cellCursor += Int(length)
             return cell
         }
 
@@ -249,7 +256,7 @@ enum MemberLookupFile {
             for _ in 0..<count { _ = try next() }
         }
 
-        private func damaged() -> RecordIOError {
+        private static func damaged(_ path: String) -> RecordIOError {
             RecordIOError(
                 code: .damaged, path: path, message: "the file is damaged (a member record); import the members again to rebuild it")
         }

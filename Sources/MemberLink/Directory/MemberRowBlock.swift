@@ -123,5 +123,16 @@ struct MemberRowBlock {
             let start = index == 0 ? 0 : ends[index - 1]
             return UnsafeRawBufferPointer(rebasing: bytes[start..<ends[index]])
         }
+
+        /// The bytes of cell `index`.
+        func length(_ index: Int) -> Int {
+            ends[index] - (index == 0 ? 0 : ends[index - 1])
+        }
+
+        /// The bytes of `count` cells from `first` on, which are back to back.
+        func span(from first: Int, count: Int) -> UnsafeRawBufferPointer {
+            let start = first == 0 ? 0 : ends[first - 1]
+            return UnsafeRawBufferPointer(rebasing: bytes[start..<ends[first + count - 1]])
+        }
     }
 }
