@@ -8,10 +8,11 @@ internal import RecordIO
 ///
 /// The import that builds a store writes its lookup file from the same rows in the same pass,
 /// leaves out the duplicates it removes from the store, and syncs it before the directory names
-/// the store: the two are one generation and never change. It answers exactly what the store's
-/// SQL answers (the same stored bytes compared; members in id order; a member holding a document
-/// twice found once), which a test checks member by member. A store without its lookup file (a
-/// directory copied without it) is read through SQLite, only slower.
+/// the store: the two are one generation and never change. It answers what SQL over the member
+/// rows would (the same stored bytes compared; members in id order; a member holding a document
+/// twice found once), which a test checks against the extract. The store has no lookup indexes
+/// of its own, so a store without its lookup file (a directory copied without it) cannot be used:
+/// opening the directory says which file is missing.
 ///
 /// A record: the member's id and its number of documents, then the lengths of its cells, then the
 /// cells' UTF-8 bytes back to back: the 26 ``DirectorySchema/memberColumns`` in order, then type,
