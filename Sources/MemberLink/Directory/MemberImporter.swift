@@ -1,3 +1,4 @@
+internal import RecordIO
 import Storage
 
 /// Loads member extracts (CONTRACT §1.3) into a ``MemberDirectory``, replacing its members.
@@ -286,6 +287,8 @@ private final class RowWriter {
         }
         try insertMember.run()
         inserted += 1
+        // The store's pages SQLite has written so far start on their way to disk (see Writeback).
+        if inserted % 65_536 == 0 { Writeback.start(path: database.path) }
         guard database.lastInsertRowID == inserted else {
             throw DirectoryError(
                 path: database.path,
