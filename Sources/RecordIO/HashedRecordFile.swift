@@ -119,11 +119,12 @@ public final class HashedRecordFile {
                 into: UnsafeMutableRawBufferPointer(rebasing: slotBuffer[0..<count * Self.slotSize]),
                 at: table.offset + position * UInt64(Self.slotSize))
             for index in 0..<count {
-                let slotHash = UInt64(littleEndian: slotBuffer.loadUnaligned(fromByteOffset: index * 16, as: UInt64.self))
+                let slot = index * Self.slotSize
+                let slotHash = UInt64(littleEndian: slotBuffer.loadUnaligned(fromByteOffset: slot, as: UInt64.self))
                 if slotHash == 0 || slotHash > hash { return }
                 guard slotHash == hash else { continue }
                 let offset = UInt64(
-                    littleEndian: slotBuffer.loadUnaligned(fromByteOffset: index * 16 + 8, as: UInt64.self))
+                    littleEndian: slotBuffer.loadUnaligned(fromByteOffset: slot + 8, as: UInt64.self))
                 guard try withRecord(at: offset, { try body(offset, $0) }) else { return }
             }
             position += UInt64(count)
@@ -150,16 +151,8 @@ public final class HashedRecordFile {
     }
 
     private func readFully(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws {
-        var filled = 0
-        while filled < buffer.count {
-            let count = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
-            if count > 0 {
-                filled += count
-            } else if count == 0 {
-                throw damaged("it ends before its tables do")
-            } else if errno != EINTR {
-                throw RecordIOError(path: path, errno: errno, doing: "read it")
-            }
+        guard try readAvailable(descriptor, path: path, into: buffer, at: offset) == buffer.count else {
+            throw damaged("it ends before its tables do")
         }
     }
 
@@ -222,7 +215,9 @@ public final class HashedRecordFileWriter {
     private let keysInMemory: Int
     private let spillFolder: String?
     private static let bufferSize = 1 << 20
-    static let spillPartitions = 64
+    /// The temporary files a table outgrowing memory goes to: one per value of the hash's top
+    /// `spillBits` bits.
+    static let spillBits: UInt64 = 6
 
     typealias Key = (hash: UInt64, offset: UInt64)
 
@@ -296,10 +291,10 @@ public final class HashedRecordFileWriter {
 
     private func spill(_ table: Int) throws {
         if tables[table].spilled == nil {
-            tables[table].spilled = try (0..<Self.spillPartitions).map { _ in try SpillFile(folder: spillFolder) }
+            tables[table].spilled = try (0..<1 << Self.spillBits).map { _ in try SpillFile(folder: spillFolder) }
         }
         let files = tables[table].spilled!
-        for key in tables[table].inMemory { try files[Int(key.hash >> 58)].write(key) }
+        for key in tables[table].inMemory { try files[Int(key.hash >> (64 - Self.spillBits))].write(key) }
         tables[table].inMemory.removeAll(keepingCapacity: true)
     }
 
@@ -401,36 +396,23 @@ public final class HashedRecordFileWriter {
         return keys
     }
 
-    /// Calls `body` with the bytes of the record at `offset`, one appended before.
+    /// Calls `body` with the bytes of the record at `offset`, a record appended before.
     public func withRecord<T>(at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         try flush()
-        var prefix = [UInt8](repeating: 0, count: 10)
-        let got = try readUpTo(&prefix, at: offset)
+        var prefix = [UInt8](repeating: 0, count: LEB128.maximumLength)
+        let got = try prefix.withUnsafeMutableBytes { try readAvailable(descriptor, path: path, into: $0, at: offset) }
         var cursor = 0
         guard let length = prefix.withUnsafeBytes({ LEB128.read($0, from: &cursor, end: got) }) else {
             throw RecordIOError(code: .damaged, path: path, message: "no record at offset \(offset)")
         }
         var record = [UInt8](repeating: 0, count: Int(length))
-        guard try readUpTo(&record, at: offset + UInt64(cursor)) == record.count else {
+        let read = try record.withUnsafeMutableBytes {
+            try readAvailable(descriptor, path: path, into: $0, at: offset + UInt64(cursor))
+        }
+        guard read == record.count else {
             throw RecordIOError(code: .damaged, path: path, message: "the record at offset \(offset) is cut short")
         }
         return try record.withUnsafeBytes(body)
-    }
-
-    private func readUpTo(_ target: inout [UInt8], at position: UInt64) throws -> Int {
-        try target.withUnsafeMutableBytes { target in
-            var filled = 0
-            while filled < target.count {
-                let count = pread(descriptor, target.baseAddress! + filled, target.count - filled, off_t(position) + off_t(filled))
-                if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw RecordIOError(path: path, errno: errno, doing: "read it")
-                }
-                filled += count
-            }
-            return filled
-        }
     }
 
     private func flush() throws {
@@ -440,7 +422,6 @@ public final class HashedRecordFileWriter {
         written += UInt64(used)
         used = 0
     }
-
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer, at position: UInt64) throws {
         var done = 0
@@ -453,6 +434,24 @@ public final class HashedRecordFileWriter {
             done += count
         }
     }
+}
+
+/// Reads from `descriptor` at `offset` into `buffer` until it is full or the file ends; returns
+/// the bytes read.
+private func readAvailable(
+    _ descriptor: Int32, path: String, into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64
+) throws -> Int {
+    var filled = 0
+    while filled < buffer.count {
+        let count = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+        if count == 0 { break }
+        if count < 0 {
+            if errno == EINTR { continue }
+            throw RecordIOError(path: path, errno: errno, doing: "read it")
+        }
+        filled += count
+    }
+    return filled
 }
 
 /// Unsigned LEB128: 7 bits a byte, low first, the high bit set on all but the last.

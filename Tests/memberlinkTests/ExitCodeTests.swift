@@ -329,6 +329,21 @@ struct ExitCodeTests {
         #expect(!FileManager.default.fileExists(atPath: out), "a configuration error stops the run before any output")
     }
 
+    @Test("78: a directory whose lookup file or store is missing names the file and stops before any output")
+    func missingStoreFiles() throws {
+        let workspace = try CLIWorkspace()
+        let database = try workspace.importSampleMembers()
+        let out = workspace.path("out")
+        let arguments = ["run", "--pipeline", Self.vnPipeline, "--directory", database, "--out", out]
+        for file in [database + ".members-1.lookup", database + ".members-1"] {
+            try FileManager.default.removeItem(atPath: file)
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 78, "\(result.standardError)")
+            Self.expectOneLine(result, naming: [file + ", which is missing", "import the members again"])
+            #expect(!FileManager.default.fileExists(atPath: out), "a missing store file stops the run before any output")
+        }
+    }
+
     // MARK: - Help and members import
 
     @Test("--help lists every exit code")
