@@ -14,14 +14,17 @@
 # MemberLink's XML reading to the XML readers (and to libxml2's bare SAX2 parse, Benchmarks/sax_floor.c),
 # and each target of the performance issue with its verdict.
 #
-# Environment: MEMBERS, PASSENGERS, SEED (1), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS (all cores),
-# MEMBERLINK=PATH (measure this binary instead of release-building one).
+# Every step, MemberLink's and the peers', runs REPEAT times; its figure is the median wall time.
+#
+# Environment: MEMBERS, PASSENGERS, SEED (1), REPEAT (3), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS
+# (all cores), MEMBERLINK=PATH (measure this binary instead of release-building one).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 MEMBERS=${MEMBERS:-1000000}
 PASSENGERS=${PASSENGERS:-1000000}
 SEED=${SEED:-1}
+REPEAT=${REPEAT:-3}
 data="$root/Benchmarks/data/m$MEMBERS-p$PASSENGERS-s$SEED"
 work="$root/Benchmarks/work/m$MEMBERS-p$PASSENGERS-s$SEED"
 memberlink="${MEMBERLINK:-$root/.build/release/memberlink}"
@@ -73,24 +76,38 @@ rm -rf "$work"
 mkdir -p "$work"
 
 # --- measuring -----------------------------------------------------------------------------------
-# measure NAME RECORDS COMMAND...: runs COMMAND under /usr/bin/time -v, keeps its output in
-# $work/NAME.log, records "NAME rc wall_seconds records rss_mb" in $work/figures.
+# measure NAME RECORDS PREPARE COMMAND...: runs COMMAND $REPEAT times under /usr/bin/time -v, each
+# time after the shell command PREPARE (not timed: it removes what the run before wrote) and a
+# `sync`; keeps the output of the last in $work/NAME.log, and records "NAME rc median_wall_seconds
+# records max_rss_mb all_walls" in $work/figures. Every program, MemberLink's and the peers', is
+# measured the same way: the median of the runs cancels the machine's moments of slowness, and the
+# first run alone pays for memory the virtual machine has never touched (see Benchmarks/README.md).
 measure() {
-    local name=$1 records=$2
-    shift 2
-    # Each step starts with nothing left to write back: the disk's writeback of the step before
-    # (or of the deleted work folder) would otherwise slow whichever step syncs its files next.
-    sync
-    /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
-    local rc=$?
-    local elapsed rss
-    elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/$name.time")
-    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$name.time")
-    local seconds
-    seconds=$(echo "$elapsed" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-    echo "$name $rc $seconds $records $((rss / 1024))" >> "$work/figures"
+    local name=$1 records=$2 prepare=$3
+    shift 3
+    local walls=() rss_max=0 rc=0 attempt
+    for ((attempt = 1; attempt <= REPEAT; attempt++)); do
+        eval "$prepare"
+        # Each run starts with nothing left to write back: the disk's writeback of the step before
+        # (or of the deleted work folder) would otherwise slow whichever step syncs its files next.
+        sync
+        /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1
+        rc=$?
+        local elapsed rss seconds
+        elapsed=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/$name.time")
+        rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$name.time")
+        seconds=$(echo "$elapsed" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+        walls+=("$seconds")
+        [ "$((rss / 1024))" -gt "$rss_max" ] && rss_max=$((rss / 1024))
+        # A run that failed is not repeated (exit 65 is a run with rejected records: a result).
+        if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then break; fi
+    done
+    local median
+    median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    echo "$name $rc $median $records $rss_max ${walls[*]}" >> "$work/figures"
     tail -3 "$work/$name.log" | sed 's/^/   /'
-    printf '   -> exit %s, %.2f s, peak RSS %d MB\n' "$rc" "$seconds" "$((rss / 1024))"
+    printf '   -> exit %s, median %.2f s of %s (%s), peak RSS %d MB\n' "$rc" "$median" "${#walls[@]}" \
+        "$(printf '%s ' "${walls[@]}" | sed 's/ $//')" "$rss_max"
     return $rc
 }
 
@@ -101,6 +118,11 @@ copy_directory() {  # SOURCE TARGET: a member directory's file and its store fil
         [ -e "$store" ] && { cp "$store" "$2${store#"$1"}" || return 1; }
     done
     return 0
+}
+
+fresh_run_directory() {  # NAME OUT: a copy of the imported directory as $work/NAME.sqlite, no $work/OUT
+    rm -rf "$work/$1.sqlite"* "$work/$2"
+    copy_directory "$work/pristine.sqlite" "$work/$1.sqlite"
 }
 
 records_in() {  # records.in of a reconciliation.json
@@ -119,14 +141,13 @@ EOF
 }
 
 say "memberlink members import ($MEMBERS members)"
-measure import "$MEMBERS" "$memberlink" members import "$data/members.csv" --directory "$work/members.sqlite" \
+measure import "$MEMBERS" 'rm -rf "$work/members.sqlite"*' "$memberlink" members import "$data/members.csv" --directory "$work/members.sqlite" \
     || die "members import failed: see $work/import.log"
 copy_directory "$work/members.sqlite" "$work/pristine.sqlite"
 
 say "memberlink run, CSV ($PASSENGERS passengers)"
 # Each run starts from the freshly imported directory: an empty attachment ledger (no ALREADY_ATTACHED).
-copy_directory "$work/pristine.sqlite" "$work/run-csv.sqlite"
-measure run-csv "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-csv.yaml" \
+measure run-csv "$PASSENGERS" 'fresh_run_directory run-csv out-csv' "$memberlink" run --pipeline "$data/pipeline-csv.yaml" \
     --directory "$work/run-csv.sqlite" --out "$work/out-csv"
 rc=$?
 if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then die "the CSV run failed (exit $rc): see $work/run-csv.log"; fi
@@ -135,8 +156,7 @@ rm -f "$work/run-csv.sqlite"*
 
 if [ "${SKIP_XML:-0}" != 1 ]; then
     say "memberlink run, XML ($PASSENGERS passengers)"
-    copy_directory "$work/pristine.sqlite" "$work/run-xml.sqlite"
-    if measure run-xml "$PASSENGERS" "$memberlink" run --pipeline "$data/pipeline-xml.yaml" \
+    if measure run-xml "$PASSENGERS" 'fresh_run_directory run-xml out-xml' "$memberlink" run --pipeline "$data/pipeline-xml.yaml" \
         --directory "$work/run-xml.sqlite" --out "$work/out-xml" || [ -f "$work/out-xml/reconciliation.json" ]; then
         check_counts "$work/out-xml/reconciliation.json"
     else
@@ -147,22 +167,22 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
 
     # The XML readers: they read the same file and do nothing else (no rules, lookups or outputs).
     say "xmllint --stream --noout ($(xmllint --version 2>&1 | sed -n 's/.*using libxml version /libxml2 /p;q'))"
-    measure xmllint-stream "$PASSENGERS" xmllint --stream --noout "$data/bookings.xml" \
+    measure xmllint-stream "$PASSENGERS" : xmllint --stream --noout "$data/bookings.xml" \
         || die "xmllint --stream failed on bookings.xml: see $work/xmllint-stream.log"
     say "libxml2's SAX2 push parser alone, callbacks that only count (Benchmarks/sax_floor.c)"
     if cc -O2 Benchmarks/sax_floor.c $(pkg-config --cflags --libs libxml-2.0) -o "$work/sax_floor" 2> "$work/sax-floor.build.log"; then
-        measure sax-floor "$PASSENGERS" "$work/sax_floor" "$data/bookings.xml" \
+        measure sax-floor "$PASSENGERS" : "$work/sax_floor" "$data/bookings.xml" \
             || die "sax_floor failed on bookings.xml: see $work/sax-floor.log"
     else
         echo "   SKIPPED: cannot compile Benchmarks/sax_floor.c (needs cc and libxml2-dev): see $work/sax-floor.build.log"
     fi
     venv_module lxml
     say "lxml iterparse into records (Benchmarks/lxml_peer.py)"
-    measure lxml-iterparse "$PASSENGERS" "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
+    measure lxml-iterparse "$PASSENGERS" : "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
         || die "lxml_peer.py failed: see $work/lxml-iterparse.log"
     say "memberlink-read xml: MemberLink's XML reader alone, into records (Sources/memberlink-read)"
     if [ -x "$root/.build/release/memberlink-read" ]; then
-        measure read-xml "$PASSENGERS" "$root/.build/release/memberlink-read" xml "$data/bookings.xml" \
+        measure read-xml "$PASSENGERS" : "$root/.build/release/memberlink-read" xml "$data/bookings.xml" \
             || die "memberlink-read failed: see $work/read-xml.log"
     else
         echo "   SKIPPED: no .build/release/memberlink-read (Scripts/build-release.sh builds it)"
@@ -180,25 +200,25 @@ if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
     threads=()
     [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
     say "DuckDB $("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)'): import"
-    measure duckdb-import "$MEMBERS" "$venv/bin/python" Benchmarks/duckdb_peer.py import \
+    measure duckdb-import "$MEMBERS" 'rm -f "$work/peer.duckdb"*' "$venv/bin/python" Benchmarks/duckdb_peer.py import \
         --members "$data/members.csv" --db "$work/peer.duckdb" "${threads[@]}" || die "DuckDB import failed"
     say "DuckDB: run, CSV"
-    measure duckdb-run "$PASSENGERS" "$venv/bin/python" Benchmarks/duckdb_peer.py run \
+    measure duckdb-run "$PASSENGERS" 'rm -rf "$work/out-duckdb"' "$venv/bin/python" Benchmarks/duckdb_peer.py run \
         --db "$work/peer.duckdb" --bookings "$data/bookings.csv" --out "$work/out-duckdb" "${threads[@]}" \
         || die "DuckDB run failed"
 fi
 
 # --- summary -------------------------------------------------------------------------------------
-say "summary: $MEMBERS members, $PASSENGERS passengers, $(nproc) cores"
+say "summary: $MEMBERS members, $PASSENGERS passengers, $(nproc) cores; wall s: the median of $REPEAT runs"
 python3 - "$work/figures" <<'EOF'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, rc, seconds, records, rss = line.split()
-    rows[name] = (float(seconds), int(records), int(rss))
-print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}")
-for name, (s, n, rss) in rows.items():
-    print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}")
+    name, rc, seconds, records, rss, *walls = line.split()
+    rows[name] = (float(seconds), int(records), int(rss), walls)
+print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}   runs (s)")
+for name, (s, n, rss, walls) in rows.items():
+    print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}   {' '.join(walls)}")
 for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
     if ours in rows and peer in rows and rows[peer][0]:
         print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
@@ -221,7 +241,7 @@ for ours, peer, wanted in (("run-csv", "duckdb-run", 8), ("import", "duckdb-impo
         met = speedup > 1 if wanted == 1 else speedup >= wanted
         wording = "more than 1x" if wanted == 1 else f"at least {wanted}x"
         print(f"  {ours} against {peer}: {speedup:.2f}x, target {wording}: {'met' if met else 'NOT met'}")
-peaks = [rss for name, (_, _, rss) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
+peaks = [rss for name, (_, _, rss, _) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
 if peaks:
     print(f"  peak RSS of MemberLink's steps: {max(peaks)} MB, target at most 256 MB: "
           f"{'met' if max(peaks) <= 256 else 'NOT met'}")
