@@ -45,7 +45,14 @@ public final class XMLEventReader {
     /// libxml2 interns names in a dictionary: one number per distinct name pointer.
     private var nameNumbers: [UnsafeRawPointer: Int32] = [:]
     /// The last names looked up, by pointer bits: most elements hit here, without hashing.
-    private var recentNames = [(pointer: UnsafeRawPointer?, number: Int32)](repeating: (nil, 0), count: 512)
+    private let recentNames = UnsafeMutablePointer<RecentName>.allocate(capacity: recentNameSlots)
+    private static let recentNameSlots = 512
+    private struct RecentName {
+        var pointer: UnsafeRawPointer?
+        var number: Int32
+    }
+    /// libxml2's line at the last callback: a start tag reported on that same line has its `<` there.
+    private var lineAtLastCallback = 0
 
     public init(source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10) throws {
         XMLEventReader.configureLibraryOnce
@@ -53,11 +60,13 @@ public final class XMLEventReader {
         self.path = path
         self.limits = limits
         chunk = .allocate(byteCount: chunkSize, alignment: 16)
+        recentNames.initialize(repeating: RecentName(pointer: nil, number: 0), count: Self.recentNameSlots)
         installCallbacks()
         let userData = Unmanaged.passUnretained(self).toOpaque()
         context = path.withCString { xmlCreatePushParserCtxt(&handler, userData, nil, 0, $0) }
         guard let context else {
             chunk.deallocate()
+            recentNames.deallocate()
             throw RecordIOError(code: .ioError, path: path, message: "cannot create an XML parser (out of memory?)")
         }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
@@ -68,6 +77,7 @@ public final class XMLEventReader {
             xmlFreeParserCtxt(context)
         }
         chunk.deallocate()
+        recentNames.deallocate()
     }
 
     /// The events of the next chunk of input, in document order, or nil at the end of a
@@ -252,7 +262,7 @@ public final class XMLEventReader {
         let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
         if recentNames[slot].pointer == key { return recentNames[slot].number }
         if let known = nameNumbers[key] {
-            recentNames[slot] = (key, known)
+            recentNames[slot] = RecentName(pointer: key, number: known)
             return known
         }
         if nameNumbers.count == limits.maxDistinctNames {
@@ -282,17 +292,27 @@ public final class XMLEventReader {
 
     /// The line of the `<` that opened the start tag being reported: libxml2's current line, less
     /// the line breaks between that `<` and the parser's position (a `<` cannot occur inside a tag).
+    ///
+    /// Most start tags need no search: the `<` comes after the position of the previous callback,
+    /// so when libxml2's line has not moved since then, the `<` is on it.
     private func startTagLine() -> Int {
-        guard let input = context?.pointee.input, let base = input.pointee.base, var cursor = input.pointee.cur else {
-            return currentLine ?? 0
-        }
-        var line = Int(input.pointee.line)
+        guard let input = context?.pointee.input else { return currentLine ?? 0 }
+        let line = Int(input.pointee.line)
+        defer { lineAtLastCallback = line }
+        if line == lineAtLastCallback { return line }
+        guard let base = input.pointee.base, var cursor = input.pointee.cur else { return line }
+        var tagLine = line
         while cursor > base {
             cursor -= 1
             if cursor.pointee == UInt8(ascii: "<") { break }
-            if cursor.pointee == UInt8(ascii: "\n") { line -= 1 }
+            if cursor.pointee == UInt8(ascii: "\n") { tagLine -= 1 }
         }
-        return line
+        return tagLine
+    }
+
+    /// Notes libxml2's line at a callback other than a start tag's (see ``startTagLine()``).
+    private func noteLine() {
+        if let input = context?.pointee.input { lineAtLastCallback = Int(input.pointee.line) }
     }
 
     private func startElement(
@@ -324,12 +344,14 @@ public final class XMLEventReader {
         flushText()
         depth -= 1
         batch.endElement(name: name(localName))
+        noteLine()
     }
 
     private func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil else { return }
         if textStart == nil { textStart = batch.bytes.count }
         batch.appendBytes(UnsafeBufferPointer(start: bytes, count: count))
+        noteLine()
     }
 
     private func forbidden(_ what: String) {

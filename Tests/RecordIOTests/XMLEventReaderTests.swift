@@ -48,6 +48,60 @@ struct XMLEventReaderTests {
             ])
     }
 
+    @Test("a start tag's line is the line of its '<', however the lines before it were broken", arguments: chunkSizes)
+    func startTagLines(chunkSize: Int) throws {
+        // Line breaks inside tags, attribute values, text, CDATA sections, comments and processing
+        // instructions; tags on the line of the previous event and after it.
+        let text = """
+            <?xml version="1.0"?>
+            <!-- a comment
+                 over two lines --><bookings><b n="1"/><b
+            n="2"/><!-- one line --><b n="3">text
+            over lines</b><b n="4"
+            m="x
+            y"><![CDATA[a
+            b]]></b><?pi over
+            lines?><b n="5"/>
+
+            <b n="6"><c/><c
+            /></b><b n="7">a&#10;b</b><b n="8"/></bookings>
+            """
+        let expected = Self.linesOfStartTags(in: text)
+        let lines = try xmlEvents(text, chunkSize: chunkSize).compactMap { event -> Int? in
+            if case .startElement(_, _, let line) = event { return line }
+            return nil
+        }
+        #expect(lines == expected)
+        #expect(lines == [3, 3, 3, 4, 5, 9, 11, 11, 11, 12, 12])
+    }
+
+    /// The line of every `<` that opens a start tag, found by reading `text` character by character.
+    private static func linesOfStartTags(in text: String) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        let characters = Array(text.utf8)
+        var skipUntil: [UInt8]?
+        var index = 0
+        while index < characters.count {
+            if let end = skipUntil {
+                if characters[index...].starts(with: end) { skipUntil = nil; index += end.count; continue }
+            } else if characters[index...].starts(with: Array("<!--".utf8)) {
+                skipUntil = Array("-->".utf8)
+            } else if characters[index...].starts(with: Array("<![CDATA[".utf8)) {
+                skipUntil = Array("]]>".utf8)
+            } else if characters[index...].starts(with: Array("<?".utf8)) {
+                skipUntil = Array("?>".utf8)
+            } else if characters[index] == UInt8(ascii: "<"), index + 1 < characters.count,
+                characters[index + 1] != UInt8(ascii: "/")
+            {
+                lines.append(line)
+            }
+            if characters[index] == UInt8(ascii: "\n") { line += 1 }
+            index += 1
+        }
+        return lines
+    }
+
     @Test("namespaces are dropped from names")
     func namespaces() throws {
         let events = try xmlEvents(#"<b:bookings xmlns:b="urn:x"><b:booking b:system="VN"/></b:bookings>"#)
