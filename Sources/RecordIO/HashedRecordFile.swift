@@ -348,7 +348,7 @@ public final class HashedRecordFileWriter {
         var next: UInt64 = 0  // the first slot not written yet
 
         func write(_ keys: inout [Key]) throws {
-            keys.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+            Self.sortByHash(&keys)
             var start = 0
             while start < keys.count {
                 var end = start + 1
@@ -383,6 +383,46 @@ public final class HashedRecordFileWriter {
         try emptySlots(upTo: UInt64(1) << UInt64(bits))
         offset += next * UInt64(HashedRecordFile.slotSize)
         return HashedRecordFile.Table(offset: table.offset, slotCount: next, bits: bits)
+    }
+
+    /// Sorts keys by hash, then offset: a stable radix sort on the hash, byte by byte from the
+    /// lowest (eight passes over the keys, against about twenty levels of a comparison sort), then
+    /// each run of one hash in offset order (keys come in offset order, so this rarely moves any).
+    static func sortByHash(_ keys: inout [Key]) {
+        let count = keys.count
+        guard count > 1 else { return }
+        var other = [Key](repeating: (0, 0), count: count)
+        var counts = [Int](repeating: 0, count: 256)
+        for pass in 0..<8 {
+            let shift = UInt64(pass * 8)
+            keys.withUnsafeBufferPointer { source in
+                other.withUnsafeMutableBufferPointer { target in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for index in 0..<256 { counts[index] = 0 }
+                        for key in source { counts[Int(truncatingIfNeeded: key.hash >> shift) & 0xFF] += 1 }
+                        var total = 0
+                        for index in 0..<256 {
+                            let bucket = counts[index]
+                            counts[index] = total
+                            total += bucket
+                        }
+                        for key in source {
+                            let digit = Int(truncatingIfNeeded: key.hash >> shift) & 0xFF
+                            target[counts[digit]] = key
+                            counts[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &other)
+        }
+        var start = 0
+        while start < count {
+            var end = start + 1
+            while end < count, keys[end].hash == keys[start].hash { end += 1 }
+            if end - start > 1 { keys[start..<end].sort { $0.offset < $1.offset } }
+            start = end
+        }
     }
 
     private static func readKeys(from file: SpillFile) throws -> [Key] {

@@ -1,5 +1,5 @@
 import Foundation
-import RecordIO
+@testable import RecordIO
 import Testing
 
 /// A fresh folder per test, removed afterwards.
@@ -71,6 +71,22 @@ struct HashedRecordFileTests {
         var hasher = KeyHasher()
         hasher.combine(UnsafeRawBufferPointer(start: nil, count: 0))
         #expect(try self.records(in: file, hash: hasher.finish()).isEmpty)
+    }
+
+    @Test("keys are sorted by hash, then offset, as a comparison sort orders them", arguments: [0, 1, 2, 255, 256, 70_000])
+    func keysSortedByHash(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        // Hashes that differ in one byte only, hashes shared by several keys, offsets in any order.
+        let sharedHashes: [UInt64] = [0, .max, 0x0100_0000_0000_0000, 0xFF, 0x8000_0000_0000_0001]
+        var keys: [HashedRecordFileWriter.Key] = (0..<count).map { index in
+            let hash = index % 7 == 0 ? sharedHashes[index % sharedHashes.count] : generator.next() as UInt64
+            return (hash: hash, offset: UInt64(index) &* 0x9E37_79B9)
+        }
+        keys.shuffle()
+        let expected = keys.sorted { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        HashedRecordFileWriter.sortByHash(&keys)
+        #expect(keys.map(\.hash) == expected.map(\.hash))
+        #expect(keys.map(\.offset) == expected.map(\.offset))
     }
 
     @Test("records sharing a hash come back in the order they were added; hash 0 works like any other")
