@@ -54,6 +54,13 @@ public final class CSVTokenizer {
     private var lineBreaks = 0
     private var firstLineBreakInRaw: Int?
     private var sawQuote = false
+    /// A row that ``sharesRowStorage`` returned: its buffers are emptied when the next row starts.
+    private var rowReturned = false
+    /// When set, a row shares the tokenizer's buffers instead of taking copies, so a caller that
+    /// drops each row before asking for the next pays no allocation per row; a caller that keeps
+    /// rows makes the tokenizer allocate new buffers as large as the old ones. Rows are the same
+    /// values either way.
+    public var sharesRowStorage = false
 
     /// - Parameters:
     ///   - delimiter: the field separator: `,` by default; `;`, tab and `|` are common.
@@ -76,6 +83,10 @@ public final class CSVTokenizer {
     /// The next row, or nil at the end of the stream. Throws only when the stream itself fails
     /// (an I/O error, a truncated gzip file); a malformed row is returned with its problem.
     public func next() throws -> CSVRow? {
+        if rowReturned {
+            rowReturned = false
+            resetRow()
+        }
         if !checkedByteOrderMark { try skipByteOrderMark() }
         while true {
             if position == limit {
@@ -247,11 +258,12 @@ public final class CSVTokenizer {
         }
         if raw.count > maxRecordBytes { problem = .tooLarge }
         let row = CSVRow(
-            line: startLine, lineCount: max(lineCount, 1), raw: byteOrderMark + raw,
+            line: startLine, lineCount: max(lineCount, 1),
+            raw: sharesRowStorage && byteOrderMark.isEmpty ? raw : byteOrderMark + raw,
             values: problem == .tooLarge ? [] : values, fieldEnds: problem == .tooLarge ? [] : fieldEnds,
             problem: problem)
         byteOrderMark = []
-        resetRow()
+        if sharesRowStorage { rowReturned = true } else { resetRow() }
         return row
     }
 

@@ -37,6 +37,36 @@ func readAll(_ text: String, chunkSize: Int, delimiter: Character = ",", maxReco
 
 @Suite("CSV tokenizer (RFC 4180)")
 struct CSVTokenizerTests {
+    @Test("rows that share the tokenizer's buffers are the same rows, whether dropped or kept", arguments: chunkSizes)
+    func sharedRowStorage(chunkSize: Int) throws {
+        // A byte order mark, quotes across lines, a stray quote, blank lines, a row too large.
+        let text = "\u{FEFF}a,b\r\n\"x\ny\",2\n\n1,\"q\"\"\"\nst\"ray,3\n" + String(repeating: "z", count: 40) + ",4\nlast,5"
+        func rows(sharing: Bool) throws -> [CSVRow] {
+            let tokenizer = CSVTokenizer(
+                source: MemoryByteSource(Array(text.utf8), chunkSize: chunkSize), maxRecordBytes: 32, chunkSize: chunkSize)
+            tokenizer.sharesRowStorage = sharing
+            var kept: [CSVRow] = []
+            while let row = try tokenizer.next() { kept.append(row) }
+            return kept
+        }
+        func described(_ rows: [CSVRow]) -> [String] {
+            rows.map { row in
+                let fields = (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) }
+                return "\(row.line) \(row.lineCount) \(fields) \(row.problem.map { "\($0)" } ?? "ok") \(row.raw)"
+            }
+        }
+        let copied = try rows(sharing: false)
+        #expect(copied.count == 6)
+        #expect(described(try rows(sharing: true)) == described(copied))
+        // Dropped one by one, as the importer does.
+        let tokenizer = CSVTokenizer(
+            source: MemoryByteSource(Array(text.utf8), chunkSize: chunkSize), maxRecordBytes: 32, chunkSize: chunkSize)
+        tokenizer.sharesRowStorage = true
+        var each: [String] = []
+        while let row = try tokenizer.next() { each += described([row]) }
+        #expect(each == described(copied))
+    }
+
     @Test("plain rows with LF and CRLF, the physical line of each", arguments: chunkSizes)
     func plainRows(chunkSize: Int) throws {
         let rows = try readAll("a,b,c\r\n1,2,3\n4,,6", chunkSize: chunkSize)

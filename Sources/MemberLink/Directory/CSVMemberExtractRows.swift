@@ -7,6 +7,7 @@ final class CSVMemberExtractRows: MemberExtractRowSource {
 
     init(path: String, delimiter: UInt8) throws {
         tokenizer = CSVTokenizer(source: try InputFile.open(path: path), delimiter: delimiter)
+        tokenizer.sharesRowStorage = true  // rows become cells or strings before the next one is read
     }
 
     func nextRow() throws -> MemberExtractRow? {

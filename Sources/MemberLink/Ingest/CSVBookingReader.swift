@@ -56,6 +56,7 @@ public final class CSVBookingReader {
     /// The first pass's view of the next row: the same checks as ``next()``, but only the system
     /// and booking code are decoded.
     public func skim() throws -> SkimmedRow? {
+        tokenizer.sharesRowStorage = true  // a skimmed row is dropped before the next one is read
         guard let row = try tokenizer.next() else { return nil }
         defer { sequence += 1 }
         guard row.problem == nil, row.fieldCount == mapping.columnCount, row.isValid(in: encoding) else {
@@ -84,6 +85,7 @@ public final class CSVBookingReader {
 
     /// The next row, or nil at the end of the file.
     public func next() throws -> IngestedRow? {
+        tokenizer.sharesRowStorage = false  // records keep their row's bytes (for rejects/)
         guard let row = try tokenizer.next() else { return nil }
         defer { sequence += 1 }
         let location = SourceLocation(file: displayName, line: row.line)
