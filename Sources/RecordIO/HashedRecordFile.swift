@@ -317,7 +317,7 @@ public final class HashedRecordFileWriter {
             let table = try writeTable(index) { group in
                 guard index == 0 else { return }
                 excluded.formUnion(try leaveOut(group))
-            } excluding: { excluded.contains($0) }
+            } excluding: { !excluded.isEmpty && excluded.contains($0) }
             let base = 24 + index * 24
             header.writeUInt64(table.offset, at: base)
             header.writeUInt64(table.slotCount, at: base + 8)
@@ -351,13 +351,23 @@ public final class HashedRecordFileWriter {
             Self.sortByHash(&keys)
             var start = 0
             while start < keys.count {
+                let hash = keys[start].hash
                 var end = start + 1
-                while end < keys.count, keys[end].hash == keys[start].hash { end += 1 }
-                if end - start > 1 { try sharingAHash(keys[start..<end].map(\.offset)) }
-                for key in keys[start..<end] where !isExcluded(key.offset) {
-                    try emptySlots(upTo: table.home(of: key.hash))
-                    try appendSlot(hash: key.hash, offset: key.offset)
-                    next += 1
+                while end < keys.count, keys[end].hash == hash { end += 1 }
+                try emptySlots(upTo: table.home(of: hash))
+                if end - start == 1 {
+                    // Most keys: a hash of their own, so no group to report.
+                    let offset = keys[start].offset
+                    if !isExcluded(offset) {
+                        try appendSlot(hash: hash, offset: offset)
+                        next += 1
+                    }
+                } else {
+                    try sharingAHash(keys[start..<end].map(\.offset))
+                    for index in start..<end where !isExcluded(keys[index].offset) {
+                        try appendSlot(hash: hash, offset: keys[index].offset)
+                        next += 1
+                    }
                 }
                 start = end
             }
