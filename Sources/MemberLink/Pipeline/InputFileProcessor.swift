@@ -115,14 +115,14 @@ struct InputFileProcessor {
             for item in decided {
                 let record = item.entry.record
                 let isFirst = record.sequence == first.sequence
-                emitter.put(
+                try emitter.put(
                     Finished(
                         record: RecordOutcome(
                             location: record.location, sequence: record.sequence, system: record[.system],
                             bookingCode: record[.bookingCode].uppercased(), passengerId: record[.passengerId],
                             index: record[.index], outcome: item.outcome),
                         raw: item.entry.raw, attachmentRequest: isFirst ? request : nil),
-                    at: record.sequence)
+                    at: record.sequence, release: writeBehind.add)
             }
         }
 
@@ -133,18 +133,17 @@ struct InputFileProcessor {
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
                 switch item {
                 case .malformed(let malformed):
-                    emitter.put(
+                    try emitter.put(
                         Finished(
                             record: RecordOutcome(
                                 location: malformed.location, sequence: malformed.sequence, system: "", bookingCode: "",
                                 passengerId: "", index: "",
                                 outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
                             raw: malformed.raw, attachmentRequest: nil),
-                        at: malformed.sequence)
+                        at: malformed.sequence, release: writeBehind.add)
                 case .entry(let entry):
                     if let complete = window.add(entry) { try finish(complete) }
                 }
-                try emitter.drain(writeBehind.add)
             }
         }
         for remaining in window.removeRemaining() { try finish(remaining) }

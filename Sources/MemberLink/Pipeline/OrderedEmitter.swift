@@ -15,6 +15,16 @@ struct OrderedEmitter<Item> {
         pending[sequence] = item
     }
 
+    /// Releases `item` to `body` at once when every earlier item has been released (most records:
+    /// they skip the dictionary), then whatever it was the last to wait for; otherwise holds it.
+    /// Never holds the next item to release: this and ``drain(_:)`` release it as soon as it comes.
+    mutating func put(_ item: Item, at sequence: Int, release body: (Item) throws -> Void) rethrows {
+        guard sequence == nextSequence else { return put(item, at: sequence) }
+        nextSequence += 1
+        try body(item)
+        if !pending.isEmpty { try drain(body) }
+    }
+
     /// Releases every item whose predecessors have all been released, in order.
     mutating func drain(_ body: (Item) throws -> Void) rethrows {
         while let item = pending.removeValue(forKey: nextSequence) {

@@ -14,24 +14,27 @@ public enum BookingValidator {
     ///   is not exactly `INF` are not checked.
     public static func validate(_ records: [PassengerRecord], errors: inout [[FieldError]]) {
         precondition(records.count == errors.count, "one error list per record")
-        var adults: Set<String> = []
-        for record in records where record[.passengerType] == BookingKeyRules.PassengerType.adult.rawValue {
-            adults.insert(record[.passengerId])
-        }
-        var firstWithIndex = [Int?](repeating: nil, count: 100)
+        // Indexes seen so far, one bit each (0...99): a booking costs no allocation here.
+        var seenIndexes: (low: UInt64, high: UInt64) = (0, 0)
         for (position, record) in records.enumerated() {
             var added = false
             if let index = BookingKeyRules.indexValue(record[.index]) {
-                if let first = firstWithIndex[index] {
-                    errors[position].append(repeatedIndex(record, first: records[first]))
+                let bit = UInt64(1) << UInt64(index & 63)
+                let seen = index < 64 ? seenIndexes.low & bit != 0 : seenIndexes.high & bit != 0
+                if seen {
+                    let first = records[..<position].first { BookingKeyRules.indexValue($0[.index]) == index }!
+                    errors[position].append(repeatedIndex(record, first: first))
                     added = true
+                } else if index < 64 {
+                    seenIndexes.low |= bit
                 } else {
-                    firstWithIndex[index] = position
+                    seenIndexes.high |= bit
                 }
             }
             if record[.passengerType] == BookingKeyRules.PassengerType.infant.rawValue {
                 let parent = record[.parentId]
-                if parent.isEmpty || !adults.contains(parent) {
+                let adult = BookingKeyRules.PassengerType.adult.rawValue
+                if parent.isEmpty || !records.contains(where: { $0[.passengerType] == adult && $0[.passengerId] == parent }) {
                     errors[position].append(parentInvalid(parent))
                     added = true
                 }

@@ -38,6 +38,21 @@ import Testing
         #expect(result == [[], [], ["FIELD_FORMAT@index"], ["FIELD_FORMAT@index"], ["FIELD_FORMAT@index"]])
     }
 
+    @Test func everyIndexFromOneTo99IsTrackedAndTheFirstHolderIsNamed() {
+        let indexes = ["63", "64", "99", "1", "064", "99", "63"]
+        let validator = Fixture.validator()
+        let records = indexes.enumerated().map {
+            Fixture.record(Self.passenger("P\($0.offset)", index: $0.element), line: $0.offset + 2)
+        }
+        var errors = records.map(validator.validate)
+        BookingValidator.validate(records, errors: &errors)
+        #expect(errors.map(Fixture.summary) == [[], [], [], [], ["FIELD_FORMAT@index"], ["FIELD_FORMAT@index"], ["FIELD_FORMAT@index"]])
+        // The message names the first passenger with that index, and its line.
+        #expect(errors[4].first?.developerMessage.contains("passenger 'P1' at line 3") == true, "\(errors[4])")
+        #expect(errors[5].first?.developerMessage.contains("passenger 'P2' at line 4") == true, "\(errors[5])")
+        #expect(errors[6].first?.developerMessage.contains("passenger 'P0' at line 2") == true, "\(errors[6])")
+    }
+
     @Test func invalidIndexesTakeNoPartInUniqueness() {
         let result = Self.run([
             Self.passenger("A1", index: "x"), Self.passenger("A2", index: "x"), Self.passenger("A3", index: "0"),
