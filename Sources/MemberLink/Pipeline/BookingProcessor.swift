@@ -3,16 +3,11 @@
 struct BookingProcessor {
     let resolver: BookingResolver
 
-    /// One decided record of the booking.
-    struct Decided {
-        var entry: BookingWindow.Entry
-        var outcome: Outcome
-    }
-
-    /// Outcomes in the booking's file order, and the new attachments in index order.
-    func decide(_ entries: [BookingWindow.Entry]) throws -> (decided: [Decided], newAttachments: [Decided]) {
+    /// The outcome of each entry, in the booking's file order, and the positions of the entries
+    /// newly attached, in index order. Entries are not copied: the caller reads them where they are.
+    func decide(_ entries: [BookingWindow.Entry]) throws -> (outcomes: [Outcome], newAttachments: [Int]) {
         var errors = entries.map(\.errors)
-        BookingValidator.validate(entries.map(\.record), errors: &errors)
+        BookingValidator.validate(entries.lazy.map(\.record), errors: &errors)
 
         var outcomes = [Outcome?](repeating: nil, count: entries.count)
         var valid: [Int] = []
@@ -24,17 +19,19 @@ struct BookingProcessor {
             }
         }
         // Index order; a valid record's index is a whole number from 1 to 99, unique in its booking.
-        valid.sort { Int(entries[$0].record[.index]) ?? 0 < Int(entries[$1].record[.index]) ?? 0 }
+        if valid.count > 1 {
+            valid.sort { Int(entries[$0].record[.index]) ?? 0 < Int(entries[$1].record[.index]) ?? 0 }
+        }
         let resolved = try resolver.resolve(valid.map { entries[$0].record }, found: valid.map { entries[$0].lookup })
         precondition(resolved.count == valid.count, "the resolver decides every record it is given")
-        var newAttachments: [Decided] = []
+        var newAttachments: [Int] = []
         for (position, outcome) in zip(valid, resolved) {
+            if outcome.code == .attached { newAttachments.append(position) }
             outcomes[position] = outcome
-            if outcome.code == .attached {
-                newAttachments.append(Decided(entry: entries[position], outcome: outcome))
-            }
         }
-        let decided = zip(entries, outcomes).map { Decided(entry: $0, outcome: $1!) }
+        var decided: [Outcome] = []
+        decided.reserveCapacity(entries.count)
+        for position in outcomes.indices { decided.append(outcomes[position].take()!) }
         return (decided, newAttachments)
     }
 }

@@ -90,38 +90,43 @@ struct InputFileProcessor {
         var emitter = OrderedEmitter<Finished>()
 
         func finish(_ entries: [BookingWindow.Entry]) throws {
-            let (decided, newAttachments) = try bookings.decide(entries)
+            let (outcomes, newAttachments) = try bookings.decide(entries)
             let first = entries[0].record
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
+                let bookingCode = first[.bookingCode].uppercased()
                 request = AttachmentRequest(
-                    system: first[.system], bookingCode: first[.bookingCode].uppercased(),
-                    passengers: newAttachments.map {
+                    system: first[.system], bookingCode: bookingCode,
+                    passengers: newAttachments.map { position in
                         AttachmentLine.Passenger(
-                            index: Int($0.entry.record[.index]) ?? 0, passengerId: $0.entry.record[.passengerId],
-                            membership: $0.outcome.membership!)
+                            index: Int(entries[position].record[.index]) ?? 0,
+                            passengerId: entries[position].record[.passengerId],
+                            membership: outcomes[position].membership!)
                     })
-                let entries = newAttachments.map { attached in
-                    let record = attached.entry.record
-                    let membership = attached.outcome.membership!
+                let ledgerEntries = newAttachments.map { position in
+                    let record = entries[position].record
+                    let membership = outcomes[position].membership!
                     return LedgerEntry(
                         system: record[.system], bookingCode: record[.bookingCode].uppercased(),
                         passengerId: record[.passengerId], airline: membership.airline,
                         membershipId: membership.membershipId)
                 }
                 // With a stage, the write-behind thread stages them (WriteBehind).
-                if directory.hasStage { request?.ledgerEntries = entries } else { try directory.stageAttachments(entries) }
+                if directory.hasStage {
+                    request?.ledgerEntries = ledgerEntries
+                } else {
+                    try directory.stageAttachments(ledgerEntries)
+                }
             }
-            for item in decided {
-                let record = item.entry.record
-                let isFirst = record.sequence == first.sequence
+            for position in entries.indices {
+                let record = entries[position].record
                 try emitter.put(
                     Finished(
                         record: RecordOutcome(
                             location: record.location, sequence: record.sequence, system: record[.system],
                             bookingCode: record[.bookingCode].uppercased(), passengerId: record[.passengerId],
-                            index: record[.index], outcome: item.outcome),
-                        raw: item.entry.raw, attachmentRequest: isFirst ? request : nil),
+                            index: record[.index], outcome: outcomes[position]),
+                        raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
                     at: record.sequence, release: writeBehind.add)
             }
         }

@@ -12,7 +12,9 @@ public enum BookingValidator {
     ///   the same booking, whatever that adult's own outcome: `PARENT_INVALID` on path
     ///   `parentId`. passengerIds compare exactly (case-sensitive). Records whose passengerType
     ///   is not exactly `INF` are not checked.
-    public static func validate(_ records: [PassengerRecord], errors: inout [[FieldError]]) {
+    public static func validate<Records: RandomAccessCollection<PassengerRecord>>(
+        _ records: Records, errors: inout [[FieldError]]
+    ) where Records.Index == Int {
         precondition(records.count == errors.count, "one error list per record")
         // Indexes seen so far, one bit each (0...99): a booking costs no allocation here.
         var seenIndexes: (low: UInt64, high: UInt64) = (0, 0)
