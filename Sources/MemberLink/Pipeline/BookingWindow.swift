@@ -20,7 +20,7 @@ struct BookingWindow {
     var openBookings: Int { open.count }
 
     /// Adds a record; returns its booking's entries, in file order, when this record completes it.
-    mutating func add(_ entry: Entry) -> [Entry]? {
+    mutating func add(_ entry: consuming Entry) -> [Entry]? {
         let key = BookingKey(entry.record)
         if lastRecords.contains(entry.record.sequence) {
             var entries = open.removeValue(forKey: key) ?? []

@@ -132,11 +132,13 @@ struct InputFileProcessor {
         }
 
         var read = 0
-        while let items = try readAhead.next() {
-            for item in items {
+        while var items = try readAhead.next() {
+            // Each item moved out of its batch, not copied: a record's strings are retained once.
+            items.reverse()
+            while let item = items.popLast() {
                 read += 1
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
-                switch item {
+                switch consume item {
                 case .malformed(let malformed):
                     try emitter.put(
                         Finished(

@@ -10,7 +10,7 @@ struct OrderedEmitter<Item> {
     /// How many finished items wait for an earlier one.
     var waiting: Int { pending.count }
 
-    mutating func put(_ item: Item, at sequence: Int) {
+    mutating func put(_ item: consuming Item, at sequence: Int) {
         precondition(sequence >= nextSequence && pending[sequence] == nil, "each record is finished exactly once")
         pending[sequence] = item
     }
@@ -18,7 +18,7 @@ struct OrderedEmitter<Item> {
     /// Releases `item` to `body` at once when every earlier item has been released (most records:
     /// they skip the dictionary), then whatever it was the last to wait for; otherwise holds it.
     /// Never holds the next item to release: this and ``drain(_:)`` release it as soon as it comes.
-    mutating func put(_ item: Item, at sequence: Int, release body: (Item) throws -> Void) rethrows {
+    mutating func put(_ item: consuming Item, at sequence: Int, release body: (consuming Item) throws -> Void) rethrows {
         guard sequence == nextSequence else { return put(item, at: sequence) }
         nextSequence += 1
         try body(item)
@@ -26,7 +26,7 @@ struct OrderedEmitter<Item> {
     }
 
     /// Releases every item whose predecessors have all been released, in order.
-    mutating func drain(_ body: (Item) throws -> Void) rethrows {
+    mutating func drain(_ body: (consuming Item) throws -> Void) rethrows {
         while let item = pending.removeValue(forKey: nextSequence) {
             nextSequence += 1
             try body(item)
