@@ -32,6 +32,9 @@ public final class CSVTokenizer {
     private let delimiter: UInt8
     private let maxRecordBytes: Int
     private let chunk: UnsafeMutableRawBufferPointer
+    /// For each byte value, whether it ends a run of unquoted field bytes: the delimiter, LF, CR,
+    /// a quote or NUL. One load per byte instead of five comparisons.
+    private let endsUnquotedRun: UnsafeMutablePointer<Bool>
     private var position = 0
     private var limit = 0
     /// Bytes to read again before the source: the rest of a row that was cut back to its first line.
@@ -76,9 +79,15 @@ public final class CSVTokenizer {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         self.chunk = .allocate(byteCount: chunkSize, alignment: 16)
+        endsUnquotedRun = .allocate(capacity: 256)
+        endsUnquotedRun.initialize(repeating: false, count: 256)
+        for byte in [delimiter, Self.lineFeed, Self.carriageReturn, Self.quote, 0] { endsUnquotedRun[Int(byte)] = true }
     }
 
-    deinit { chunk.deallocate() }
+    deinit {
+        chunk.deallocate()
+        endsUnquotedRun.deallocate()
+    }
 
     /// The next row, or nil at the end of the stream. Throws only when the stream itself fails
     /// (an I/O error, a truncated gzip file); a malformed row is returned with its problem.
@@ -120,15 +129,7 @@ public final class CSVTokenizer {
 
             case .unquoted:
                 var index = position
-                while index < limit {
-                    let byte = base[index]
-                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote
-                        || byte == 0
-                    {
-                        break
-                    }
-                    index += 1
-                }
+                while index < limit, !endsUnquotedRun[Int(base[index])] { index += 1 }
                 position = index
                 guard index < limit else { continue }
                 let byte = base[index]

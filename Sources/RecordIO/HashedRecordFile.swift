@@ -538,7 +538,13 @@ public enum LEB128 {
     /// Reads a value at `cursor`, not past `end`, and moves the cursor past it; nil when it runs
     /// past `end` or is longer than ten bytes.
     @inline(__always)
+    @inlinable
     public static func read(_ bytes: UnsafeRawBufferPointer, from cursor: inout Int, end: Int) -> UInt64? {
+        // Most values (cell lengths, document counts) take one byte.
+        if cursor < end, bytes[cursor] < 0x80 {
+            defer { cursor += 1 }
+            return UInt64(bytes[cursor])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while cursor < end, shift < 64 {

@@ -126,7 +126,7 @@ final class AttachmentStage {
         else { return nil }
         defer { lookup.reset() }
         try lookup.bind(system, at: 1)
-        try lookup.bind(bookingCode.uppercased(), at: 2)
+        try lookup.bind(bookingCode.uppercasedASCIIFast, at: 2)
         try lookup.bind(passengerId, at: 3)
         guard try lookup.step() else { return nil }
         return (lookup.text(at: 0), lookup.text(at: 1))

@@ -16,7 +16,7 @@ extension MemberDirectory {
         let statement = ledgerLookup
         defer { statement.reset() }
         try statement.bind(system, at: 1)
-        try statement.bind(bookingCode.uppercased(), at: 2)
+        try statement.bind(bookingCode.uppercasedASCIIFast, at: 2)
         try statement.bind(passengerId, at: 3)
         guard try statement.step() else { return nil }
         return (statement.text(at: 0), statement.text(at: 1))

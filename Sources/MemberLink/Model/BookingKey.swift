@@ -5,8 +5,8 @@ public struct BookingKey: Sendable, Hashable {
     public var bookingCode: String
 
     public init(system: some StringProtocol, bookingCode: some StringProtocol) {
-        self.system = system.uppercased()
-        self.bookingCode = bookingCode.uppercased()
+        self.system = String(system).uppercasedASCIIFast
+        self.bookingCode = String(bookingCode).uppercasedASCIIFast
     }
 
     public init(_ record: PassengerRecord) {

@@ -94,7 +94,7 @@ struct InputFileProcessor {
             let first = entries[0].record
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
-                let bookingCode = first[.bookingCode].uppercased()
+                let bookingCode = first[.bookingCode].uppercasedASCIIFast
                 request = AttachmentRequest(
                     system: first[.system], bookingCode: bookingCode,
                     passengers: newAttachments.map { position in
@@ -107,7 +107,7 @@ struct InputFileProcessor {
                     let record = entries[position].record
                     let membership = outcomes[position].membership!
                     return LedgerEntry(
-                        system: record[.system], bookingCode: record[.bookingCode].uppercased(),
+                        system: record[.system], bookingCode: record[.bookingCode].uppercasedASCIIFast,
                         passengerId: record[.passengerId], airline: membership.airline,
                         membershipId: membership.membershipId)
                 }
@@ -124,7 +124,7 @@ struct InputFileProcessor {
                     Finished(
                         record: RecordOutcome(
                             location: record.location, sequence: record.sequence, system: record[.system],
-                            bookingCode: record[.bookingCode].uppercased(), passengerId: record[.passengerId],
+                            bookingCode: record[.bookingCode].uppercasedASCIIFast, passengerId: record[.passengerId],
                             index: record[.index], outcome: outcomes[position]),
                         raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
                     at: record.sequence, release: writeBehind.add)

@@ -49,7 +49,7 @@ public final class BookingResolver {
         // A booking of one passenger cannot give or attach a membership twice: most bookings.
         let checksDuplicates = records.count > 1
         for (position, record) in records.enumerated() {
-            let airline = record[.airline].uppercased()
+            let airline = record[.airline].uppercasedASCIIFast
             let membershipId = record[.membershipId]
             if checksDuplicates, !membershipId.isEmpty {
                 let key = MembershipKey(programme: airline, ffn: membershipId)

@@ -20,7 +20,7 @@ final class MemberFinder {
     /// What step 4 finds for `record`.
     /// - Throws: only when the directory cannot be read.
     func find(_ record: PassengerRecord) throws -> MemberLookup {
-        try lookUp(record, airline: record[.airline].uppercased(), membershipId: record[.membershipId])
+        try lookUp(record, airline: record[.airline].uppercasedASCIIFast, membershipId: record[.membershipId])
     }
 
     private func lookUp(_ record: PassengerRecord, airline: String, membershipId: String) throws -> MemberLookup {
@@ -57,9 +57,9 @@ final class MemberFinder {
 
     private func byDocument(_ record: PassengerRecord, airline: String) throws -> MemberLookup {
         let programme = airline.isEmpty ? defaultProgramme ?? "" : airline
-        let type = record[.documentType].uppercased()
-        let number = record[.documentNumber].uppercased()
-        let country = record[.documentIssueCountry].uppercased()
+        let type = record[.documentType].uppercasedASCIIFast
+        let number = record[.documentNumber].uppercasedASCIIFast
+        let country = record[.documentIssueCountry].uppercasedASCIIFast
         var searched: String {
             ResolutionMessages.searchedDocument(
                 programme: programme.isEmpty ? "no programme" : programme, type: type, number: number,

@@ -39,3 +39,27 @@ extension String {
         return try copy.withUTF8(body)
     }
 }
+
+extension String {
+    /// The same as `uppercased()`, without its Unicode machinery in the usual case: text with no
+    /// lower-case letter and nothing beyond ASCII is returned as it is, other ASCII text is
+    /// upper-cased byte by byte; anything else goes through `uppercased()`.
+    var uppercasedASCIIFast: String {
+        let quick: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var hasLower = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if ASCII.isLower(byte) { hasLower = true }
+            }
+            guard hasLower else { return self }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    buffer[index] = ASCII.isLower(byte) ? byte - 0x20 : byte
+                }
+                return bytes.count
+            }
+        }
+        return (quick ?? nil) ?? uppercased()
+    }
+}
