@@ -3,49 +3,107 @@
 /// `OutputLine+CSV.swift` and `OutputLine+JSON.swift`, which apply the output guards; ``raw(_:)``
 /// is for the fixed text of the formats only.
 struct OutputLine {
-    private(set) var bytes: [UInt8] = []
+    private var storage = Storage(capacity: 1024)
 
-    init() {
-        bytes.reserveCapacity(1024)
+    init() {}
+
+    /// The line so far, as an array (for callers that keep it; writers use ``withBytes(_:)``).
+    var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// Calls `body` with the line so far, in place.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
     }
 
     /// Empties the line, keeping its buffer.
     mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        makeUnique()
+        storage.count = 0
     }
 
     /// Appends fixed format text (keys, punctuation, headers), unguarded.
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { append($0) }
     }
 
     /// Appends fixed text that is not a literal (e.g. a header built from field names), unguarded.
     mutating func rawText(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Appends a whole number in decimal.
     mutating func number(_ value: Int) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            byte(UInt8(ascii: "-"))
             number(Int(value.magnitude))  // sizes and counts are never Int.min
             return
         }
         if value >= 10 { number(value / 10) }
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        byte(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Appends bytes as they are (callers have escaped or guarded them).
     mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
+        guard let source = value.baseAddress, !value.isEmpty else { return }
+        let target = room(for: value.count)
+        target.initialize(from: source, count: value.count)
+        storage.count += value.count
     }
 
     mutating func byte(_ value: UInt8) {
-        bytes.append(value)
+        room(for: 1).initialize(to: value)
+        storage.count += 1
     }
 
     /// Ends the line with LF (CONTRACT §4 outputs use LF line ends).
     mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
+        byte(UInt8(ascii: "\n"))
+    }
+
+    // MARK: Storage
+
+    /// Where `count` more bytes go, the buffer grown (doubling) when they do not fit.
+    private mutating func room(for count: Int) -> UnsafeMutablePointer<UInt8> {
+        makeUnique()
+        if storage.count + count > storage.capacity {
+            storage.grow(to: Swift.max(storage.capacity * 2, storage.count + count))
+        }
+        return storage.base + storage.count
+    }
+
+    /// A copy of the line gets its own buffer on its first change (value semantics, as an array).
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// The line's bytes: one buffer of its own, reused from line to line, without an array's
+    /// generic append path (about 70 instructions per call for the short values of a line).
+    private final class Storage {
+        private(set) var base: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = .allocate(capacity: capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        func grow(to newCapacity: Int) {
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.initialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity = newCapacity
+        }
+
+        func copy() -> Storage {
+            let copy = Storage(capacity: capacity)
+            copy.base.initialize(from: base, count: count)
+            copy.count = count
+            return copy
+        }
     }
 }

@@ -175,13 +175,13 @@ public final class RunOutputs {
         line.reset()
         if code.isSuccess {
             line.resultRow(record, sourceFile: file.displayName, memberFields: memberFields)
-            try results.write(line.bytes)
+            try line.withBytes { try results.write($0) }
         } else {
             line.errorRow(record, sourceFile: file.displayName)
-            try errorsCSV.write(line.bytes)
+            try line.withBytes { try errorsCSV.write($0) }
             line.reset()
             line.errorJSONLine(record, sourceFile: file.displayName)
-            try errorsJSONL.write(line.bytes)
+            try line.withBytes { try errorsJSONL.write($0) }
             if let header = file.csvHeader, let raw {
                 // CONTRACT §4 asks for rejected records "byte for byte", and also that a card
                 // number is "never written anywhere". Where they conflict, the card rule wins: the
@@ -204,7 +204,7 @@ public final class RunOutputs {
         guard !passengers.isEmpty else { return }
         line.reset()
         line.jsonLine(AttachmentLine(system: system, bookingCode: bookingCode, passengers: passengers))
-        try attachments.write(line.bytes)
+        try line.withBytes { try attachments.write($0) }
         file.tally.requests += 1
         file.tally.passengers += passengers.count
     }

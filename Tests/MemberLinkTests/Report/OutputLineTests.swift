@@ -1,0 +1,36 @@
+import Testing
+
+@testable import MemberLink
+
+@Suite("Output line buffer")
+struct OutputLineTests {
+    @Test("a line grows past its first buffer and keeps every byte in order")
+    func grows() {
+        var line = OutputLine()
+        var expected: [UInt8] = []
+        for number in 0..<1_000 {
+            line.number(number)
+            line.byte(UInt8(ascii: ","))
+            expected += Array("\(number),".utf8)
+        }
+        line.newline()
+        expected.append(UInt8(ascii: "\n"))
+        #expect(line.bytes == expected)
+        #expect(line.withBytes { Array($0) } == expected)
+        line.reset()
+        line.raw("x")
+        #expect(line.bytes == [UInt8(ascii: "x")])
+    }
+
+    @Test("a copy is a value of its own, as an array would be")
+    func copiesAreValues() {
+        var first = OutputLine()
+        first.rawText("ab")
+        var second = first
+        second.raw("c")
+        first.reset()
+        first.raw("z")
+        #expect(first.bytes == Array("z".utf8))
+        #expect(second.bytes == Array("abc".utf8))
+    }
+}
