@@ -26,6 +26,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
 
     /// Decodes bytes already known to be valid in this encoding (see ``isValid(_:)``).
     public func decodeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.isEmpty { return "" }  // many optional fields are empty
         switch self {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)
