@@ -34,22 +34,42 @@ public struct XMLEventBatch: Sendable {
     public internal(set) var events: [Event] = []
     public internal(set) var attributes: [Attribute] = []
     /// Attribute values and texts, UTF-8, back to back.
-    public internal(set) var bytes: [UInt8] = []
+    private var storage: XMLBatchBytes
     /// Names seen for the first time in this batch, in number order: the first has the number
     /// ``firstNewName``. Names are local names (namespaces dropped), as the document spells them.
     public internal(set) var newNames: [String] = []
     /// The number of the first of ``newNames``: how many names earlier batches introduced.
     public internal(set) var firstNewName: Int32 = 0
 
-    public init() {}
+    public init() {
+        storage = XMLBatchBytes(minimumCapacity: 0)
+    }
+
+    /// An empty batch with room for `byteCount` bytes of values and texts.
+    init(reservingBytes byteCount: Int) {
+        storage = XMLBatchBytes(minimumCapacity: byteCount)
+    }
 
     public var isEmpty: Bool { events.isEmpty }
 
-    /// The bytes of a text event or an attribute value.
-    @inlinable
-    public func bytes(first: Int32, count: Int32) -> ArraySlice<UInt8> {
-        bytes[Int(first)..<Int(first + count)]
+    /// How many bytes of attribute values and texts the batch holds.
+    public var byteCount: Int { storage.count }
+
+    /// A copy of the bytes of a text event or an attribute value.
+    public func bytes(first: Int32, count: Int32) -> [UInt8] {
+        withUnsafeBytes { Array($0[Int(first)..<Int(first + count)]) }
     }
+
+    /// Calls `body` with all the batch's bytes of values and texts (``Event/first`` and
+    /// ``Attribute/start`` are offsets into them), without copying them. The pointer is valid only
+    /// inside `body`.
+    @inlinable
+    public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(unsafeBytes) }
+    }
+
+    @usableFromInline
+    var unsafeBytes: UnsafeBufferPointer<UInt8> { storage.buffer }
 
     // MARK: Building (XMLEventReader)
 
@@ -59,8 +79,8 @@ public struct XMLEventBatch: Sendable {
 
     /// Adds an attribute to the start tag just added.
     mutating func attribute(name: Int32, value: UnsafeBufferPointer<UInt8>) {
-        attributes.append(Attribute(name: name, start: Int32(bytes.count), count: Int32(value.count)))
-        bytes.append(contentsOf: value)
+        attributes.append(Attribute(name: name, start: Int32(storage.count), count: Int32(value.count)))
+        storage.append(value)
         events[events.count - 1].count += 1
     }
 
@@ -70,17 +90,74 @@ public struct XMLEventBatch: Sendable {
 
     /// Gathers text: the bytes of a text event still open.
     mutating func appendBytes(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: text)
+        storage.append(text)
     }
 
     /// Closes the text event made of the bytes from `start` on.
     mutating func endText(from start: Int) {
-        events.append(Event(kind: .text, name: -1, first: Int32(start), count: Int32(bytes.count - start), line: 0))
+        events.append(Event(kind: .text, name: -1, first: Int32(start), count: Int32(storage.count - start), line: 0))
     }
 
     /// Drops the bytes of a text not reported.
     mutating func dropBytes(from start: Int) {
-        bytes.removeLast(bytes.count - start)
+        storage.truncate(to: start)
+    }
+
+    /// Whether the bytes from `start` on are all XML white space (space, tab, CR, LF).
+    func isWhitespace(from start: Int) -> Bool {
+        let bytes = storage.buffer
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+        }
+        return true
+    }
+}
+
+/// The bytes of one ``XMLEventBatch``, in memory of their own: the parser's callbacks append to
+/// them with one bounds check and a `memcpy`, where an `Array` also checks that its buffer is
+/// unique, and a reader reaches them through a pointer instead of a slice that retains the array.
+///
+/// Shared by copies of a batch, so only ``XMLEventReader`` mutates one, and only the batch it is
+/// building, which no one else holds until it is handed out (after that it is never changed: the
+/// reader starts a new batch). That is why it can be `Sendable`.
+@usableFromInline
+final class XMLBatchBytes: @unchecked Sendable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(minimumCapacity: Int) {
+        capacity = Swift.max(minimumCapacity, 64)
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit { start.deallocate() }
+
+    @usableFromInline
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        let needed = count + bytes.count
+        if needed > capacity { grow(to: needed) }
+        (start + count).initialize(from: source, count: bytes.count)
+        count = needed
+    }
+
+    func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= count)
+        count = newCount
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = newCapacity
     }
 }
 

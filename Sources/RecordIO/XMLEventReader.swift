@@ -91,14 +91,14 @@ public final class XMLEventReader {
             if finished { return nil }
             try feed()
         }
-        let full = batch
-        batch = XMLEventBatch()
+        var full = batch
+        batch = XMLEventBatch(reservingBytes: full.byteCount)
         batch.firstNewName = Int32(nameNumbers.count)
         batch.events.reserveCapacity(full.events.count)
-        batch.bytes.reserveCapacity(full.bytes.count)
         if let start = textStart {
             // A run of text still open at the end of the chunk goes on in the next batch.
-            batch.bytes.append(contentsOf: full.bytes[start...])
+            full.withUnsafeBytes { batch.appendBytes(UnsafeBufferPointer(rebasing: $0[start...])) }
+            full.dropBytes(from: start)
             textStart = 0
         }
         return full
@@ -281,9 +281,7 @@ public final class XMLEventReader {
     private func flushText() {
         guard let start = textStart else { return }
         textStart = nil
-        if !skipsWhitespaceOnlyText
-            || batch.bytes[start...].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
-        {
+        if !skipsWhitespaceOnlyText || !batch.isWhitespace(from: start) {
             batch.endText(from: start)
         } else {
             batch.dropBytes(from: start)
@@ -349,7 +347,7 @@ public final class XMLEventReader {
 
     private func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil else { return }
-        if textStart == nil { textStart = batch.bytes.count }
+        if textStart == nil { textStart = batch.byteCount }
         batch.appendBytes(UnsafeBufferPointer(start: bytes, count: count))
         noteLine()
     }

@@ -188,4 +188,27 @@ struct XMLEventReaderTests {
         #expect(events == ["<b>", "<p n=1 x=é>", "t1", "</p>", "<p n=2>", "t2", "</p>", "<q n=3>", "</q>", "</b>"])
         #expect(try reader.nextBatch() == nil)
     }
+
+    @Test("a batch's bytes keep every text and value appended, in order, however far they grow")
+    func batchBytesGrow() {
+        var batch = XMLEventBatch()
+        var expected: [UInt8] = []
+        var ends: [Int] = []
+        for index in 0..<500 {
+            let text = Array("value \(index) ".utf8) + Array(repeating: UInt8(ascii: "x"), count: index % 37)
+            text.withUnsafeBufferPointer { batch.appendBytes($0) }
+            expected += text
+            batch.endText(from: expected.count - text.count)
+            ends.append(expected.count)
+        }
+        #expect(batch.byteCount == expected.count)
+        #expect(batch.withUnsafeBytes { Array($0) } == expected)
+        let last = batch.events[499]
+        #expect(batch.bytes(first: last.first, count: last.count) == Array(expected[ends[498]...]))
+        Array("  \t\r\n".utf8).withUnsafeBufferPointer { batch.appendBytes($0) }
+        #expect(batch.isWhitespace(from: expected.count))
+        #expect(!batch.isWhitespace(from: expected.count - 1))
+        batch.dropBytes(from: expected.count)
+        #expect(batch.withUnsafeBytes { Array($0) } == expected)
+    }
 }

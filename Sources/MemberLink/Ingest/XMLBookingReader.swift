@@ -67,42 +67,58 @@ public final class XMLBookingReader {
     ///   booking's first passenger. Either way the file must be rejected whole.
     public func next() throws -> IngestedRow? {
         while true {
-            let batchEvents = batch.events  // one reference for the whole batch, not one per event
-            while position < batchEvents.count {
-                let event = batchEvents[position]
-                position += 1
-                switch event.kind {
-                case .startElement:
-                    start(event)
-                case .endElement:
-                    if let row = try end() { return row }
-                case .text:
-                    if case .field = frames.last { appendFieldText(batch.bytes(first: event.first, count: event.count)) }
-                }
-            }
+            let batch = self.batch  // one reference for the whole batch, not one per event or value
+            if let row = try batch.withUnsafeBytes({ try readEvents(of: batch, bytes: $0) }) { return row }
             guard let next = try events.nextBatch() else { return nil }
             names.learn(next)
             meanings.append(contentsOf: next.newNames.map(XMLBookingName.init))
-            batch = next
+            self.batch = next
             position = 0
         }
     }
 
-    /// Calls `body` with each attribute of a start tag of the current batch: the attribute name's
-    /// meaning and its value's bytes.
+    /// Reads the current batch's events from ``position`` on, up to the end of the next passenger
+    /// (its row) or of the batch (nil). `bytes` are the batch's, and valid only during the call.
+    private func readEvents(of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>) throws -> IngestedRow? {
+        let batchEvents = batch.events
+        while position < batchEvents.count {
+            let event = batchEvents[position]
+            position += 1
+            switch event.kind {
+            case .startElement:
+                start(event, of: batch, bytes: bytes)
+            case .endElement:
+                if let row = try end() { return row }
+            case .text:
+                if case .field = frames.last { appendFieldText(Self.range(bytes, event.first, event.count)) }
+            }
+        }
+        return nil
+    }
+
+    private static func range(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Int32, _ count: Int32)
+        -> UnsafeBufferPointer<UInt8>
+    {
+        UnsafeBufferPointer(rebasing: bytes[Int(first)..<Int(first) + Int(count)])
+    }
+
+    /// Calls `body` with each attribute of a start tag of `batch`: the attribute name's meaning and
+    /// its value's bytes.
     private func forEachAttribute(
-        of event: XMLEventBatch.Event, _ body: (XMLBookingName, ArraySlice<UInt8>) -> Void
+        of event: XMLEventBatch.Event, in batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (XMLBookingName, UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        let batch = self.batch
+        guard event.count > 0 else { return }
+        let attributes = batch.attributes
         for index in Int(event.first)..<Int(event.first + event.count) {
-            let attribute = batch.attributes[index]
-            body(meanings[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
+            let attribute = attributes[index]
+            body(meanings[Int(attribute.name)], Self.range(bytes, attribute.start, attribute.count))
         }
     }
 
     // MARK: - Start tags
 
-    private func start(_ event: XMLEventBatch.Event) {
+    private func start(_ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>) {
         let meaning = meanings[Int(event.name)]
         let line = event.line
         if case .field(let target, let fieldLine) = frames.last {
@@ -112,19 +128,21 @@ public final class XMLBookingReader {
                     + "(line \(line)); a field holds text only")
         }
         if meaning.isPassenger {
-            startPassenger(event)
+            startPassenger(event, of: batch, bytes: bytes)
         } else if meaning.isBooking, passenger == nil {
-            startBooking(event)
+            startBooking(event, of: batch, bytes: bytes)
         } else if meaning.isBooking, var open = passenger {
             open.fields.flag("it contains a <booking> element (line \(line)); a passenger belongs to one booking")
             passenger = open
             frames.append(.other)
         } else {
-            frames.append(child(meaning, event))
+            frames.append(child(meaning, event, of: batch, bytes: bytes))
         }
     }
 
-    private func startBooking(_ event: XMLEventBatch.Event) {
+    private func startBooking(
+        _ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>
+    ) {
         let line = event.line
         if booking != nil {
             nestedBookings += 1
@@ -132,14 +150,16 @@ public final class XMLBookingReader {
             return
         }
         var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
-        forEachAttribute(of: event) { name, value in
+        forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
             if let field = name.bookingField { open.fields.give(field, value, line: line) }
         }
         booking = open
         frames.append(.booking(nested: false))
     }
 
-    private func startPassenger(_ event: XMLEventBatch.Event) {
+    private func startPassenger(
+        _ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>
+    ) {
         let line = event.line
         if var open = passenger {
             open.fields.flag(
@@ -164,7 +184,7 @@ public final class XMLBookingReader {
             fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
             fields.flag("it is not inside a <booking>; a booking element carries system, bookingCode and departureDate")
         }
-        forEachAttribute(of: event) { name, value in
+        forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
             if let field = name.passengerField { fields.give(field, value, line: line) }
         }
         passenger = OpenPassenger(line: line, sequence: sequence, fields: fields)
@@ -173,7 +193,10 @@ public final class XMLBookingReader {
     }
 
     /// The frame for an element that is neither a booking nor a passenger, given its parent.
-    private func child(_ meaning: XMLBookingName, _ event: XMLEventBatch.Event) -> Frame {
+    private func child(
+        _ meaning: XMLBookingName, _ event: XMLEventBatch.Event, of batch: XMLEventBatch,
+        bytes: UnsafeBufferPointer<UInt8>
+    ) -> Frame {
         let line = event.line
         switch frames.last {
         case .booking(nested: false):
@@ -182,7 +205,7 @@ public final class XMLBookingReader {
         case .passenger:
             if meaning.isMembership || meaning.isDocument {
                 let membership = meaning.isMembership
-                forEachAttribute(of: event) { name, value in
+                forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
                     if let field = membership ? name.membershipField : name.documentField {
                         passenger?.fields.give(field, value, line: line)
                     }
@@ -209,7 +232,7 @@ public final class XMLBookingReader {
 
     // MARK: - Text and end tags
 
-    private func appendFieldText(_ text: ArraySlice<UInt8>) {
+    private func appendFieldText(_ text: UnsafeBufferPointer<UInt8>) {
         guard case .field(let target, let line) = frames.last else { return }
         guard fieldText.count + text.count <= maxFieldBytes else {
             flag(target, "its \(target.field.name) (line \(line)) is longer than \(maxFieldBytes) bytes")
@@ -224,7 +247,7 @@ public final class XMLBookingReader {
         case .field(.booking(let field), let line):
             try endBookingField(field, line: line)
         case .field(.passenger(let field), let line):
-            passenger?.fields.give(field, fieldText[...], line: line)
+            fieldText.withUnsafeBufferPointer { passenger?.fields.give(field, $0, line: line) }
             fieldText.removeAll(keepingCapacity: true)
         case .booking(nested: true):
             nestedBookings -= 1
@@ -240,16 +263,19 @@ public final class XMLBookingReader {
 
     private func endBookingField(_ field: CanonicalField, line: Int) throws {
         guard var open = booking else { return }
-        let value = XMLGivenFields.trimmedBytes(fieldText[...])
         defer { fieldText.removeAll(keepingCapacity: true) }
-        if open.passengers > 0, !value.isEmpty, !open.fields.values[field.rawValue].utf8.elementsEqual(value) {
+        let changes = fieldText.withUnsafeBufferPointer { text in
+            let value = XMLGivenFields.trimmedBytes(text)
+            return !value.isEmpty && !open.fields.values[field.rawValue].utf8.elementsEqual(value)
+        }
+        if open.passengers > 0, changes {
             throw MemberLinkError(
                 code: .inputUnreadable, path: displayName, line: line,
                 message: "the booking at line \(open.line) gives \(field.name) after its first passenger, "
                     + "so its earlier passengers would lack it; put system, bookingCode and departureDate on the "
                     + "<booking> element or before its first <passenger>")
         }
-        open.fields.give(field, value, line: line)
+        fieldText.withUnsafeBufferPointer { _ = open.fields.give(field, $0, line: line) }
         booking = open
     }
 

@@ -29,7 +29,7 @@ struct XMLGivenFields {
 
     /// Gives `field` the (untrimmed) UTF-8 `value` found at `line`; returns false on a conflict.
     @discardableResult
-    mutating func give(_ field: CanonicalField, _ value: ArraySlice<UInt8>, line: Int) -> Bool {
+    mutating func give(_ field: CanonicalField, _ value: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
         let trimmed = Self.trimmedBytes(value)
         guard !trimmed.isEmpty else { return true }
         guard trimmed.count <= maxValueBytes else {
@@ -57,10 +57,12 @@ struct XMLGivenFields {
     }
 
     /// `value` without leading and trailing XML white space (space, tab, CR, LF: XML 1.0 §2.3 `S`).
-    static func trimmedBytes(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func trimmedBytes(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        guard let first = value.firstIndex(where: { !isSpace($0) }) else { return [] }
-        let last = value.lastIndex(where: { !isSpace($0) })!
-        return value[first...last]
+        var lower = 0
+        var upper = value.count
+        while lower < upper, isSpace(value[lower]) { lower += 1 }
+        while upper > lower, isSpace(value[upper - 1]) { upper -= 1 }
+        return UnsafeBufferPointer(rebasing: value[lower..<upper])
     }
 }
