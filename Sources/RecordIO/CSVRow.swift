@@ -36,27 +36,32 @@ public struct CSVRow: Sendable {
     /// The exact bytes of the row, line ending included (a leading BOM too, on the first row).
     /// Empty for a row dropped for being too large: it was never held in memory.
     public let raw: [UInt8]
-    /// Unescaped field contents, back to back.
-    let values: [UInt8]
-    /// The end offset of each field in `values`.
-    let fieldEnds: [Int]
+    /// The fields' unescaped bytes and where each ends.
+    @usableFromInline let fields: CSVFieldBuffer
     public let problem: Problem?
 
-    init(line: Int, lineCount: Int, raw: [UInt8], values: [UInt8], fieldEnds: [Int], problem: Problem?) {
+    init(line: Int, lineCount: Int, raw: [UInt8], fields: CSVFieldBuffer, problem: Problem?) {
         self.line = line
         self.lineCount = lineCount
         self.raw = raw
-        self.values = values
-        self.fieldEnds = fieldEnds
+        self.fields = fields
         self.problem = problem
     }
 
-    public var fieldCount: Int { fieldEnds.count }
+    public var fieldCount: Int { fields.fieldCount }
 
-    /// The bytes of field `index` (0-based), unquoted and unescaped.
-    public func bytes(_ index: Int) -> ArraySlice<UInt8> {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return values[start..<fieldEnds[index]]
+    /// A copy of the bytes of field `index` (0-based), unquoted and unescaped.
+    public func bytes(_ index: Int) -> [UInt8] {
+        withBytes(index) { Array($0) }
+    }
+
+    /// Calls `body` with the bytes of field `index` (0-based), unquoted and unescaped, without
+    /// copying them. The pointer is valid only inside `body`.
+    @inlinable
+    public func withBytes<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+        -> Result
+    {
+        try withExtendedLifetime(fields) { try body(fields.field(index)) }
     }
 
     /// Calls `body` with every field's bytes, unquoted and unescaped, back to back, and the end
@@ -65,29 +70,114 @@ public struct CSVRow: Sendable {
     public func withFieldBytes<Result>(
         _ body: (_ values: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) throws -> Result
     ) rethrows -> Result {
-        try values.withUnsafeBufferPointer { values in
-            try fieldEnds.withUnsafeBufferPointer { ends in try body(values, ends) }
-        }
+        try withExtendedLifetime(fields) { try body(fields.valueBuffer, fields.endBuffer) }
     }
 
     /// Field `index` as UTF-8 text, or nil when its bytes are not valid UTF-8.
     public func string(_ index: Int) -> String? {
-        bytes(index).withUnsafeBufferPointer { TextEncoding.utf8.decode($0) }
+        withBytes(index) { TextEncoding.utf8.decode($0) }
     }
 
     /// Whether every field's bytes are valid in `encoding` (one pass over the whole row).
     public func isValid(in encoding: TextEncoding) -> Bool {
-        values.withUnsafeBufferPointer { encoding.isValid($0) }
+        withExtendedLifetime(fields) { encoding.isValid(fields.valueBuffer) }
     }
 
     /// Field `index` decoded with `encoding` and trimmed, for a row that passed ``isValid(in:)``.
     public func validText(_ index: Int, encoding: TextEncoding) -> String {
-        bytes(index).withUnsafeBufferPointer { encoding.decodeValid(TextEncoding.trimmed($0)) }
+        withBytes(index) { encoding.decodeValid(TextEncoding.trimmed($0)) }
     }
 
     /// Field `index` decoded with `encoding`, surrounding spaces and tabs removed; nil when the bytes
     /// are not valid in that encoding.
     public func text(_ index: Int, encoding: TextEncoding) -> String? {
-        bytes(index).withUnsafeBufferPointer { encoding.decode(TextEncoding.trimmed($0)) }
+        withBytes(index) { encoding.decode(TextEncoding.trimmed($0)) }
+    }
+}
+
+/// The unescaped bytes of a row's fields, back to back, and where each field ends, in memory of
+/// their own: the tokenizer appends a field with one bounds check and one copy (an `Array` also
+/// checks at every append that its buffer is unique), and readers reach the bytes through pointers,
+/// without a slice that retains an array.
+///
+/// A ``CSVRow`` holds one. The tokenizer fills it while reading a row and, once the row is handed
+/// out, changes it again only when no row holds it any more (`isKnownUniquelyReferenced`);
+/// otherwise it starts a new one. A buffer a row holds is never changed: that is why it can be
+/// `Sendable`.
+@usableFromInline
+final class CSVFieldBuffer: @unchecked Sendable {
+    private var values: UnsafeMutablePointer<UInt8>
+    private(set) var valueCount = 0
+    private var valueCapacity: Int
+    private var ends: UnsafeMutablePointer<Int>
+    private(set) var fieldCount = 0
+    private var endCapacity: Int
+
+    init(valueCapacity: Int = 256, fieldCapacity: Int = 32) {
+        self.valueCapacity = Swift.max(valueCapacity, 16)
+        endCapacity = Swift.max(fieldCapacity, 4)
+        values = .allocate(capacity: self.valueCapacity)
+        ends = .allocate(capacity: endCapacity)
+    }
+
+    deinit {
+        values.deallocate()
+        ends.deallocate()
+    }
+
+    var valueBuffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: values, count: valueCount) }
+    var endBuffer: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: fieldCount) }
+
+    /// The bytes of field `index`.
+    @usableFromInline
+    func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < fieldCount, "CSV field index out of range")
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(start: values + start, count: ends[index] - start)
+    }
+
+    /// Adds bytes to the field being read.
+    @inline(__always)
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        let needed = valueCount + bytes.count
+        if needed > valueCapacity { growValues(to: needed) }
+        UnsafeMutableRawPointer(values + valueCount).copyMemory(from: source, byteCount: bytes.count)
+        valueCount = needed
+    }
+
+    func append(byte: UInt8) {
+        if valueCount == valueCapacity { growValues(to: valueCount + 1) }
+        values[valueCount] = byte
+        valueCount += 1
+    }
+
+    /// Ends the field being read: it is the bytes added since the previous field ended.
+    @inline(__always)
+    func endField() {
+        if fieldCount == endCapacity {
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: endCapacity * 2)
+            grown.initialize(from: ends, count: fieldCount)
+            ends.deallocate()
+            ends = grown
+            endCapacity *= 2
+        }
+        ends[fieldCount] = valueCount
+        fieldCount += 1
+    }
+
+    func removeAll() {
+        valueCount = 0
+        fieldCount = 0
+    }
+
+    private func growValues(to needed: Int) {
+        var capacity = valueCapacity * 2
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.initialize(from: values, count: valueCount)
+        values.deallocate()
+        values = grown
+        valueCapacity = capacity
     }
 }

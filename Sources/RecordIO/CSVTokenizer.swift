@@ -50,9 +50,15 @@ public final class CSVTokenizer {
     private var startLine = 1
     private var raw: [UInt8] = []
     private var rawStart = 0
-    private var values: [UInt8] = []
+    /// The row's fields; handed to the row that ends, and reclaimed when the next row starts.
+    private var fields: CSVFieldBuffer
+    /// ``fields`` again, for the appends of every field: a call through a strong reference held in
+    /// a `var` retains and releases it each time. Always the same object as ``fields``, which keeps
+    /// it alive.
+    private var filling: Unmanaged<CSVFieldBuffer>
+    /// Whether the last row returned holds ``fields``.
+    private var fieldsHandedOut = false
     private var valueStart: Int?
-    private var fieldEnds: [Int] = []
     private var problem: CSVRow.Problem?
     private var lineBreaks = 0
     private var firstLineBreakInRaw: Int?
@@ -79,6 +85,9 @@ public final class CSVTokenizer {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
         self.chunk = .allocate(byteCount: chunkSize, alignment: 16)
+        let fields = CSVFieldBuffer()
+        self.fields = fields
+        filling = .passUnretained(fields)
         endsUnquotedRun = .allocate(capacity: 256)
         endsUnquotedRun.initialize(repeating: false, count: 256)
         for byte in [delimiter, Self.lineFeed, Self.carriageReturn, Self.quote, 0] { endsUnquotedRun[Int(byte)] = true }
@@ -95,6 +104,8 @@ public final class CSVTokenizer {
         if rowReturned {
             rowReturned = false
             resetRow()
+        } else if fieldsHandedOut {
+            reclaimFields()
         }
         if !checkedByteOrderMark { try skipByteOrderMark() }
         while true {
@@ -199,7 +210,8 @@ public final class CSVTokenizer {
                 } else if closedQuote {
                     if let row = fail(.textAfterClosingQuote) { return row }
                 } else {
-                    values.append(Self.carriageReturn)  // a lone CR inside an unquoted field is data
+                    // A lone CR inside an unquoted field is data.
+                    filling._withUnsafeGuaranteedRef { $0.append(byte: Self.carriageReturn) }
                     valueStart = position
                     state = .unquoted
                 }
@@ -221,16 +233,18 @@ public final class CSVTokenizer {
         return false
     }
 
+    @inline(__always)
     private func appendValue(upTo end: Int) {
         if let start = valueStart, start < end {
-            values.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+            filling._withUnsafeGuaranteedRef { $0.append(UnsafeRawBufferPointer(rebasing: chunk[start..<end])) }
         }
         valueStart = nil
     }
 
+    @inline(__always)
     private func endField() {
         if case .discardToLineEnd = state { return }
-        fieldEnds.append(values.count)
+        filling._withUnsafeGuaranteedRef { $0.endField() }
     }
 
     private func countLineBreak(at index: Int) {
@@ -250,7 +264,7 @@ public final class CSVTokenizer {
             raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<position]))
         }
         rawStart = position
-        let isBlank = problem == nil && !sawQuote && fieldEnds.count == 1 && values.isEmpty
+        let isBlank = problem == nil && !sawQuote && fields.fieldCount == 1 && fields.valueCount == 0
             && (raw == [Self.lineFeed] || raw == [Self.carriageReturn, Self.lineFeed] || raw.isEmpty)
         nextLine = startLine + lineCount
         if isBlank {
@@ -261,24 +275,37 @@ public final class CSVTokenizer {
         let row = CSVRow(
             line: startLine, lineCount: max(lineCount, 1),
             raw: sharesRowStorage && byteOrderMark.isEmpty ? raw : byteOrderMark + raw,
-            values: problem == .tooLarge ? [] : values, fieldEnds: problem == .tooLarge ? [] : fieldEnds,
+            fields: problem == .tooLarge ? CSVFieldBuffer(valueCapacity: 0, fieldCapacity: 0) : fields,
             problem: problem)
         byteOrderMark = []
-        if sharesRowStorage { rowReturned = true } else { resetRow() }
+        fieldsHandedOut = true
+        if sharesRowStorage { rowReturned = true } else { resetRow(keepingFields: true) }
         return row
     }
 
-    private func resetRow() {
+    /// Starts the next row. `keepingFields` leaves ``fields`` to the next call of ``next()``: the
+    /// row just returned holds them.
+    private func resetRow(keepingFields: Bool = false) {
         state = .fieldStart
         startLine = nextLine
         raw.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        if !keepingFields { reclaimFields() }
         valueStart = nil
         problem = nil
         lineBreaks = 0
         firstLineBreakInRaw = nil
         sawQuote = false
+    }
+
+    /// Empties ``fields`` for the next row, or starts new ones when a returned row still holds them.
+    private func reclaimFields() {
+        fieldsHandedOut = false
+        if isKnownUniquelyReferenced(&fields) {
+            fields.removeAll()
+        } else {
+            fields = CSVFieldBuffer()
+            filling = .passUnretained(fields)
+        }
     }
 
     /// A quoting problem at `position`. In a row still on its first line, the rest of the line is
@@ -305,8 +332,8 @@ public final class CSVTokenizer {
         limit = 0
         rawStart = 0
         let row = CSVRow(
-            line: startLine, lineCount: 1, raw: byteOrderMark + raw[...firstBreak], values: [], fieldEnds: [],
-            problem: .unterminatedQuote)
+            line: startLine, lineCount: 1, raw: byteOrderMark + raw[...firstBreak],
+            fields: CSVFieldBuffer(valueCapacity: 0, fieldCapacity: 0), problem: .unterminatedQuote)
         byteOrderMark = []
         nextLine = startLine + 1
         resetRow()
@@ -316,15 +343,14 @@ public final class CSVTokenizer {
     private func startDiscarding() {
         problem = .tooLarge
         raw = []
-        values = []
-        fieldEnds = []
+        reclaimFields()
         valueStart = nil
         state = .discardToLineEnd
     }
 
     private func finishAtEndOfStream() -> CSVRow? {
         switch state {
-        case .fieldStart where raw.isEmpty && fieldEnds.isEmpty && rawStart == position:
+        case .fieldStart where raw.isEmpty && fields.fieldCount == 0 && rawStart == position:
             return nil
         case .quoted:
             if lineBreaks > 0, let firstBreak = firstLineBreakInRaw {
@@ -342,12 +368,12 @@ public final class CSVTokenizer {
 
     // MARK: - Bytes
 
-    /// Moves what the current chunk holds of the row into `raw` and `values` before it is refilled.
+    /// Moves what the current chunk holds of the row into `raw` and `fields` before it is refilled.
     private func flushChunk() {
         if !isDiscarding {
             raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<limit]))
             if let start = valueStart {
-                values.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[start..<limit]))
+                filling._withUnsafeGuaranteedRef { $0.append(UnsafeRawBufferPointer(rebasing: chunk[start..<limit])) }
             }
         }
         rawStart = 0

@@ -67,6 +67,29 @@ struct CSVTokenizerTests {
         #expect(each == described(copied))
     }
 
+    @Test("rows of many long fields keep every byte, whether each is dropped or kept", arguments: [1, 7, 4096])
+    func manyLongFields(chunkSize: Int) throws {
+        // Past the first capacity of a row's field buffer (32 fields, 256 bytes) in every row.
+        let table = (0..<5).map { row in
+            (0..<(40 + row * 20)).map { field in String(repeating: "\(row)\(field % 10)", count: (field * 7 + row) % 90) }
+        }
+        let text = table.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        for sharing in [false, true] {
+            let tokenizer = CSVTokenizer(
+                source: MemoryByteSource(Array(text.utf8), chunkSize: chunkSize), chunkSize: chunkSize)
+            tokenizer.sharesRowStorage = sharing
+            var kept: [CSVRow] = []
+            var readOneByOne: [[String]] = []
+            while let row = try tokenizer.next() {
+                readOneByOne.append((0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) })
+                kept.append(row)
+            }
+            #expect(readOneByOne == table, "sharing: \(sharing)")
+            let keptFields = kept.map { row in (0..<row.fieldCount).map { row.string($0) ?? "?" } }
+            #expect(keptFields == table, "sharing: \(sharing)")
+        }
+    }
+
     @Test("plain rows with LF and CRLF, the physical line of each", arguments: chunkSizes)
     func plainRows(chunkSize: Int) throws {
         let rows = try readAll("a,b,c\r\n1,2,3\n4,,6", chunkSize: chunkSize)

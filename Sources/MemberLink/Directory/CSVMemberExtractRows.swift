@@ -39,7 +39,7 @@ extension MemberExtractRow {
         // validation, which costs more than the tokenizing itself.
         if row.problem == nil, row.raw.allSatisfy({ $0 < 0x80 }) {
             for index in 0..<row.fieldCount {
-                cells.append(row.bytes(index).withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
+                cells.append(row.withBytes(index) { String(decoding: $0, as: UTF8.self) })
             }
         } else {
             for index in 0..<row.fieldCount {

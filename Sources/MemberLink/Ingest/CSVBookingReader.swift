@@ -69,10 +69,8 @@ public final class CSVBookingReader {
     private func fingerprint(of row: CSVRow) -> UInt64 {
         let systemColumn = mapping.columnOfField[CanonicalField.system.rawValue]
         let codeColumn = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
-        let system = systemColumn.map { row.bytes($0) } ?? []
-        let code = codeColumn.map { row.bytes($0) } ?? []
-        let ascii = system.withUnsafeBufferPointer { system in
-            code.withUnsafeBufferPointer { code in
+        let ascii = Self.withField(systemColumn, of: row) { system in
+            Self.withField(codeColumn, of: row) { code in
                 BookingKey.fingerprint(asciiSystem: TextEncoding.trimmed(system), bookingCode: TextEncoding.trimmed(code))
             }
         }
@@ -81,6 +79,14 @@ public final class CSVBookingReader {
         if let systemColumn { key[.system] = row.validText(systemColumn, encoding: encoding) }
         if let codeColumn { key[.bookingCode] = row.validText(codeColumn, encoding: encoding) }
         return BookingKey.fingerprint(of: key)
+    }
+
+    /// Calls `body` with the bytes of `column` of `row`, or with no bytes when the column is not mapped.
+    private static func withField<Result>(
+        _ column: Int?, of row: CSVRow, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        guard let column else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return row.withBytes(column, body)
     }
 
     /// The next row, or nil at the end of the file.
@@ -101,7 +107,7 @@ public final class CSVBookingReader {
         }
         guard row.isValid(in: encoding) else {
             let column = (0..<row.fieldCount).first { column in
-                !row.bytes(column).withUnsafeBufferPointer { encoding.isValid($0) }
+                !row.withBytes(column) { encoding.isValid($0) }
             }
             return .malformed(
                 MalformedRow(

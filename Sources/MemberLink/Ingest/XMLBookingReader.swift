@@ -247,7 +247,7 @@ public final class XMLBookingReader {
         case .field(.booking(let field), let line):
             try endBookingField(field, line: line)
         case .field(.passenger(let field), let line):
-            fieldText.withUnsafeBufferPointer { passenger?.fields.give(field, $0, line: line) }
+            _ = fieldText.withUnsafeBufferPointer { passenger?.fields.give(field, $0, line: line) }
             fieldText.removeAll(keepingCapacity: true)
         case .booking(nested: true):
             nestedBookings -= 1
