@@ -49,13 +49,16 @@ final class AttachmentStage {
             PRAGMA cache_size = -16384;
             CREATE TABLE entries (
                 system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
-                airline TEXT NOT NULL, membershipId TEXT NOT NULL);
+                airline TEXT NOT NULL, membershipId TEXT NOT NULL, mergeOrder INTEGER NOT NULL);
             CREATE TABLE files (
                 pipeline TEXT NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
                 processedAt TEXT NOT NULL, rejectedReason TEXT, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
             """)
         append = try writer.prepare(
-            "INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId) VALUES (?1, ?2, ?3, ?4, ?5)",
+            """
+            INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId, mergeOrder)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """,
             persistent: true)
         database = try Database(path: path)
         // Planned again by SQLite once the index exists (a schema change re-prepares statements).
@@ -97,7 +100,30 @@ final class AttachmentStage {
         stagedByFile.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
         defer { append.reset() }
         try entry.bind(to: append)
+        try append.bind(Self.mergeOrder(system: entry.system, bookingCode: entry.bookingCode.uppercasedASCIIFast), at: 6)
         try append.run()
+    }
+
+    /// The order in which the ledger merge takes entries (with their `rowid` after it): the first
+    /// eight bytes of the system, a NUL and the upper-cased booking code, big-endian, as a signed
+    /// integer that sorts as the bytes do.
+    ///
+    /// Close to the ledger's key order, so the merge's inserts into the ledger stay local, and one
+    /// integer to sort instead of three strings: SQLite sorted 860,000 entries in about half the
+    /// time. Entries of one passenger have the same value, so ordering by it and then by `rowid`
+    /// still lets the later entry win. `bookingCode` is upper-cased as the ledger's key is.
+    static func mergeOrder(system: String, bookingCode: String) -> Int64 {
+        var bits: UInt64 = 0
+        var filled = 0
+        func take(_ byte: UInt8) {
+            guard filled < 8 else { return }
+            bits |= UInt64(byte) << (56 - 8 * UInt64(filled))
+            filled += 1
+        }
+        system.withUTF8Bytes { for byte in $0.prefix(8) { take(byte) } }
+        take(0)
+        bookingCode.withUTF8Bytes { for byte in $0.prefix(8) { take(byte) } }
+        return Int64(bitPattern: bits ^ (1 << 63))
     }
 
     /// Notes a processed inbox file, to be recorded with the attachments.

@@ -111,9 +111,10 @@ extension MemberDirectory {
     }
 
     /// Records every staged attachment (and processed inbox file) in the directory, in one
-    /// transaction, and deletes the stage. Entries go in in the ledger's key order (one sort, then
-    /// neighbouring inserts instead of one in random order each); of a passenger staged twice, the
-    /// later entry is applied last and wins.
+    /// transaction, and deletes the stage. Entries go in about in the ledger's key order (one sort
+    /// on an integer, ``AttachmentStage/mergeOrder(system:bookingCode:)``, then neighbouring inserts
+    /// instead of one in random order each); of a passenger staged twice, the later entry is
+    /// applied last and wins.
     public func commitStagedAttachments() throws {
         guard let stage else { return }
         try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
@@ -123,7 +124,7 @@ extension MemberDirectory {
                     """
                     INSERT INTO ledger (system, bookingCode, passengerId, airline, membershipId)
                     SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
-                    ORDER BY system, bookingCode, passengerId, rowid
+                    ORDER BY mergeOrder, rowid
                     ON CONFLICT (system, bookingCode, passengerId)
                     DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
                     """)

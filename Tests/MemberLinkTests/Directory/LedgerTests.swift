@@ -106,3 +106,39 @@ extension StagedAttachmentTests {
         #expect(try reopened.ledgerCount() == 4)
     }
 }
+
+extension StagedAttachmentTests {
+    @Test("passengers whose keys share the merge's sort prefix still get the membership staged last")
+    func sharedMergePrefixes() throws {
+        let directory = try fixture.open()
+        try directory.openStage(pipeline: "stage-test")
+        // "1A", a NUL and the first five bytes of the code fill the eight bytes the merge sorts on
+        // first; codes that differ only in case are one ledger key, non-ASCII ones included.
+        let codes = ["ABCDEFGH", "ABCDEZZZ", "ABCDEAAA", "abcdefgh", "ÀBCDEF", "àbcdef", "ABCDE", "ABCD"]
+        var expected: [String: String] = [:]
+        for file in 0..<3 {
+            try directory.beginFile()
+            var entries: [LedgerEntry] = []
+            for (position, code) in codes.enumerated().reversed() where (position + file) % 3 != 0 {
+                for passenger in ["P1", "P2"] {
+                    let membershipId = "\(file)-\(position)-\(passenger)"
+                    entries.append(
+                        LedgerEntry(
+                            system: "1A", bookingCode: code, passengerId: passenger, airline: "VN",
+                            membershipId: membershipId))
+                    expected[code.uppercased() + "/" + passenger] = membershipId
+                }
+            }
+            try directory.stageAttachments(entries)
+            try directory.endFile(committed: true)
+        }
+        try directory.commitStagedAttachments()
+        let reopened = try fixture.open()
+        #expect(try reopened.ledgerCount() == expected.count)
+        for (key, membershipId) in expected {
+            let parts = key.split(separator: "/").map(String.init)
+            let found = try reopened.ledgerMembership(system: "1A", bookingCode: parts[0], passengerId: parts[1])
+            #expect(found?.membershipId == membershipId, "\(key)")
+        }
+    }
+}
