@@ -100,7 +100,8 @@ final class AttachmentStage {
         stagedByFile.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
         defer { append.reset() }
         try entry.bind(to: append)
-        try append.bind(Self.mergeOrder(system: entry.system, bookingCode: entry.bookingCode.uppercasedASCIIFast), at: 6)
+        let order = Self.mergeOrder(system: entry.system, bookingCode: entry.bookingCode.uppercasedASCIIFast)
+        try append.bind(order, at: 6)
         try append.run()
     }
 
