@@ -27,9 +27,13 @@ final class AttachmentStage {
     /// Whether committed entries exist that are not yet indexed for lookups.
     private var unindexed = false
     /// Which passengers earlier files may have staged: most lookups never reach the stage's file.
-    private var staged = StagedKeyFilter()
-    /// Which passengers the current file staged: merged into `staged` when the file commits.
-    private var stagedByFile = StagedKeyFilter()
+    /// Filled from the committed entries when a later file begins: most runs have one file, and
+    /// its lookups never ask the stage, so they pay nothing for it.
+    private var staged: StagedKeyFilter?
+    /// The last entry `staged` holds (entries are only appended, so their rowids grow).
+    private var filteredThrough: Int64 = 0
+    /// Whether the current file staged anything.
+    private var stagedInFile = false
 
     /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
     init(pipeline: String, directoryPath: String) throws {
@@ -71,23 +75,35 @@ final class AttachmentStage {
     }
 
     /// Starts a file. When earlier files staged entries, they are indexed first (one sort; from
-    /// then on the index is kept up to date entry by entry): this file's lookups may need them.
+    /// then on the index is kept up to date entry by entry) and added to the filter: this file's
+    /// lookups may need them.
     func beginFile() throws {
         if unindexed {
             try writer.execute(
                 "CREATE INDEX IF NOT EXISTS entries_by_passenger ON entries (system, bookingCode, passengerId)")
+            try filterCommittedEntries()
             unindexed = false
         }
-        stagedByFile = StagedKeyFilter()
+        stagedInFile = false
         try writer.execute("BEGIN IMMEDIATE")
+    }
+
+    /// Adds the entries committed since the last call to ``staged``.
+    private func filterCommittedEntries() throws {
+        var filter = staged ?? StagedKeyFilter()
+        let entries = try writer.prepare(
+            "SELECT rowid, system, bookingCode, passengerId FROM entries WHERE rowid > ?1 ORDER BY rowid")
+        try entries.bind(filteredThrough, at: 1)
+        while try entries.step() {
+            filteredThrough = entries.int64(at: 0)
+            filter.insert(system: entries.text(at: 1), bookingCode: entries.text(at: 2), passengerId: entries.text(at: 3))
+        }
+        staged = filter
     }
 
     func commitFile() throws {
         try writer.execute("COMMIT")
-        if !stagedByFile.isEmpty {
-            staged.formUnion(stagedByFile)
-            unindexed = true
-        }
+        if stagedInFile { unindexed = true }
     }
 
     func discardFile() throws {
@@ -97,7 +113,7 @@ final class AttachmentStage {
     /// Stages one attachment of the current file. Lookups see it once the file is committed: within
     /// one file no lookup can ask for it (a booking is decided once, after all its records).
     func stage(_ entry: LedgerEntry) throws {
-        stagedByFile.insert(system: entry.system, bookingCode: entry.bookingCode, passengerId: entry.passengerId)
+        stagedInFile = true
         defer { append.reset() }
         try entry.bind(to: append)
         let order = Self.mergeOrder(system: entry.system, bookingCode: entry.bookingCode.uppercasedASCIIFast)
@@ -149,11 +165,12 @@ final class AttachmentStage {
         -> (airline: String, membershipId: String)?
     {
         // In a run's first file (and in most runs, its only one) nothing is staged yet.
-        guard !staged.isEmpty, staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId)
-        else { return nil }
+        guard let staged else { return nil }
+        let bookingCode = bookingCode.uppercasedASCIIFast  // as the entries hold it
+        guard staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId) else { return nil }
         defer { lookup.reset() }
         try lookup.bind(system, at: 1)
-        try lookup.bind(bookingCode.uppercasedASCIIFast, at: 2)
+        try lookup.bind(bookingCode, at: 2)
         try lookup.bind(passengerId, at: 3)
         guard try lookup.step() else { return nil }
         return (lookup.text(at: 0), lookup.text(at: 1))

@@ -3,12 +3,11 @@
 /// then answers exactly. A false "maybe" only costs a query; there is no false "not staged".
 ///
 /// Fixed size (4 MiB, 2^25 bits, 3 probes): about 0.1% false "maybe" at a million staged
-/// passengers, 2% at five million; memory does not grow with the run. Entries rolled back with a
-/// rejected file stay in the filter, which only makes their lookups ask the stage.
+/// passengers, 2% at five million; memory does not grow with the run. The stage fills it from its
+/// committed entries when a run's second file begins, so the entries of a file rejected whole
+/// (rolled back) never get in.
 struct StagedKeyFilter {
     private var words: [UInt64]
-    /// True until a key is inserted.
-    private(set) var isEmpty = true
     private static let bitCount = 1 << 25
 
     init() {
@@ -16,7 +15,6 @@ struct StagedKeyFilter {
     }
 
     mutating func insert(system: String, bookingCode: String, passengerId: String) {
-        isEmpty = false
         let hash = Self.hash(system: system, bookingCode: bookingCode, passengerId: passengerId)
         for probe in 0..<Self.probeCount {
             let bit = Self.bit(hash, probe)
@@ -33,12 +31,6 @@ struct StagedKeyFilter {
         return true
     }
 
-    /// Adds every key of `other`.
-    mutating func formUnion(_ other: StagedKeyFilter) {
-        for index in words.indices { words[index] |= other.words[index] }
-        isEmpty = isEmpty && other.isEmpty
-    }
-
     private static let probeCount = 3
 
     /// The `probe`-th bit position by double hashing (Kirsch and Mitzenmacher).
@@ -47,8 +39,8 @@ struct StagedKeyFilter {
         return Int(truncatingIfNeeded: (hash &+ UInt64(probe) &* second) & UInt64(bitCount - 1))
     }
 
-    /// FNV-1a over the key as the stage stores it: booking code upper-cased (ASCII letters; any
-    /// other byte as is, which can only make two keys share bits).
+    /// FNV-1a over the key as the stage stores it (callers give the booking code upper-cased; ASCII
+    /// letters are upper-cased here too).
     private static func hash(system: String, bookingCode: String, passengerId: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in system.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
