@@ -96,7 +96,8 @@ final class AttachmentStage {
         try entries.bind(filteredThrough, at: 1)
         while try entries.step() {
             filteredThrough = entries.int64(at: 0)
-            filter.insert(system: entries.text(at: 1), bookingCode: entries.text(at: 2), passengerId: entries.text(at: 3))
+            filter.insert(
+                system: entries.text(at: 1), bookingCode: entries.text(at: 2), passengerId: entries.text(at: 3))
         }
         staged = filter
     }
