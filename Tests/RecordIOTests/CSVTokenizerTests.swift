@@ -245,6 +245,12 @@ struct UTF8ValidationTests {
         for _ in 0..<20_000 {
             cases.append((0..<Int(generator.next() % 6)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         }
+        // Runs of ASCII before and after, so every case also starts and ends at every offset of
+        // the eight-byte ASCII steps.
+        for (index, bytes) in cases.prefix(2_000).enumerated() {
+            let ascii = Array("PAX_1234-abcdefghij".utf8)
+            cases.append(Array(ascii.prefix(index % 18)) + bytes + Array(ascii.prefix((index / 18) % 18)))
+        }
         for bytes in cases {
             let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
             #expect(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } == expected, "\(bytes)")

@@ -40,9 +40,9 @@ extension OutputLine {
 
     /// Appends `"key":` (keys are fixed ASCII names from the contract).
     mutating func key(_ name: StaticString) {
-        byte(UInt8(ascii: "\""))
-        raw(name)
-        raw("\":")
+        name.withUTF8Buffer {
+            append($0, between: UInt8(ascii: "\""), and: (UInt8(ascii: "\""), UInt8(ascii: ":")))
+        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -51,6 +51,17 @@ struct OutputLine {
         storage.count += value.count
     }
 
+    /// Appends `bytes` between `opening` and `closing` in one step (a JSON key: `"`, name, `":`).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: (UInt8, UInt8)) {
+        let count = bytes.count + 3
+        let target = room(for: count)
+        target.initialize(to: opening)
+        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
+        target[count - 2] = closing.0
+        target[count - 1] = closing.1
+        storage.count += count
+    }
+
     mutating func byte(_ value: UInt8) {
         room(for: 1).initialize(to: value)
         storage.count += 1
