@@ -42,8 +42,8 @@ public final class BookingResolver {
     /// on another thread, over the same snapshot of the directory): `found[i]`, when present and
     /// not nil, is what step 4 gives for `records[i]`; the others are looked up here.
     func resolve(_ records: [PassengerRecord], found: [MemberLookup?]) throws -> [Outcome] {
-        var given: [MembershipKey: String] = [:]  // airline + membershipId → index that gave it
-        var attached: [MembershipKey: String] = [:]  // programme + ffn → index it is attached to
+        var given = MembershipIndexes()  // airline + membershipId → index that gave it
+        var attached = MembershipIndexes()  // programme + ffn → index it is attached to
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(records.count)
         // A booking of one passenger cannot give or attach a membership twice: most bookings.
@@ -59,7 +59,7 @@ public final class BookingResolver {
                             airline: airline, membershipId: membershipId, earlierIndex: earlier))
                     continue
                 }
-                given[key] = record[.index]
+                given.insert(key, index: record[.index])
             }
             let foundAhead = position < found.count ? found[position] : nil
             switch try foundAhead ?? finder.find(record) {
@@ -82,7 +82,7 @@ public final class BookingResolver {
                             ResolutionMessages.duplicateAttached(member, by: resolvedBy, earlierIndex: earlier))
                         continue
                     }
-                    attached[key] = record[.index]
+                    attached.insert(key, index: record[.index])
                 }
                 let previous = try directory.ledgerMembership(
                     system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
@@ -134,4 +134,34 @@ public final class BookingResolver {
 struct MembershipKey: Hashable {
     var programme: String
     var ffn: String
+}
+
+/// The memberships one booking has given (or attached) so far, each with the index of the
+/// passenger that gave it. A booking has a handful of passengers, so a short list searched in
+/// order: no hashing and no table per booking (a dictionary cost about 1,700 instructions per
+/// insert). Past ``listLimit`` entries (a large group booking) a dictionary takes over.
+struct MembershipIndexes {
+    private var list: [(key: MembershipKey, index: String)] = []
+    private var table: [MembershipKey: String]?
+    static let listLimit = 16
+
+    subscript(key: MembershipKey) -> String? {
+        if let table { return table[key] }
+        for entry in list where entry.key.ffn == key.ffn && entry.key.programme == key.programme { return entry.index }
+        return nil
+    }
+
+    /// Records that the passenger at `index` gave `key` (the caller checked it is not there yet).
+    mutating func insert(_ key: MembershipKey, index: String) {
+        if table != nil {
+            table![key] = index
+        } else if list.count < Self.listLimit {
+            list.append((key, index))
+        } else {
+            var table = Dictionary(list.map { ($0.key, $0.index) }, uniquingKeysWith: { first, _ in first })
+            table[key] = index
+            self.table = table
+            list = []
+        }
+    }
 }
