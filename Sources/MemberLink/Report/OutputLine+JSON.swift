@@ -11,12 +11,16 @@ extension OutputLine {
     /// Appends an escaped, quoted JSON string without the card-number guard: only for values the
     /// run computes itself and that cannot carry partner data (a SHA-256 hex digest).
     mutating func jsonUnguarded(_ value: String) {
-        byte(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
+        value.withUTF8Bytes { utf8 in
+            guard utf8.contains(where: Self.needsEscape) else {
+                // The usual case: quote, bytes, quote in one step.
+                append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
+                return
+            }
+            byte(UInt8(ascii: "\""))
             // Runs that need no escape go in with one copy each.
             var runStart = 0
-            for (offset, unit) in utf8.enumerated() where unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") || unit < 0x20 {
+            for (offset, unit) in utf8.enumerated() where Self.needsEscape(unit) {
                 append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
                 runStart = offset + 1
                 switch unit {
@@ -34,15 +38,18 @@ extension OutputLine {
                 }
             }
             append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            byte(UInt8(ascii: "\""))
         }
-        byte(UInt8(ascii: "\""))
+    }
+
+    /// Whether a byte cannot stand as itself in a JSON string: `"`, `\` or a control character.
+    private static func needsEscape(_ unit: UInt8) -> Bool {
+        unit == UInt8(ascii: "\"") || unit == UInt8(ascii: "\\") || unit < 0x20
     }
 
     /// Appends `"key":` (keys are fixed ASCII names from the contract).
     mutating func key(_ name: StaticString) {
-        name.withUTF8Buffer {
-            append($0, between: UInt8(ascii: "\""), and: (UInt8(ascii: "\""), UInt8(ascii: ":")))
-        }
+        name.withUTF8Buffer { append($0, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""), UInt8(ascii: ":")) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -51,15 +51,25 @@ struct OutputLine {
         storage.count += value.count
     }
 
-    /// Appends `bytes` between `opening` and `closing` in one step (a JSON key: `"`, name, `":`).
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: (UInt8, UInt8)) {
-        let count = bytes.count + 3
-        let target = room(for: count)
+    /// Appends `opening`, `bytes` and `closing` in one step (a JSON string: `"`, bytes, `"`).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: UInt8) {
+        let target = room(for: bytes.count + 2)
         target.initialize(to: opening)
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
-        target[count - 2] = closing.0
-        target[count - 1] = closing.1
-        storage.count += count
+        target[bytes.count + 1] = closing
+        storage.count += bytes.count + 2
+    }
+
+    /// Appends `opening`, `bytes`, `closing` and `last` in one step (a JSON key: `"`, name, `":`).
+    mutating func append(
+        _ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: UInt8, _ last: UInt8
+    ) {
+        let target = room(for: bytes.count + 3)
+        target.initialize(to: opening)
+        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
+        target[bytes.count + 1] = closing
+        target[bytes.count + 2] = last
+        storage.count += bytes.count + 3
     }
 
     mutating func byte(_ value: UInt8) {

@@ -40,9 +40,12 @@ public enum NameFolding {
 
     /// True when two folded given names start with the same letter in any of their spellings.
     public static func initialsMatch(_ a: FoldedName, _ b: FoldedName) -> Bool {
-        let initialsA = [a.bare.unicodeScalars.first, a.icao.unicodeScalars.first].compactMap { $0 }
-        let initialsB = [b.bare.unicodeScalars.first, b.icao.unicodeScalars.first].compactMap { $0 }
-        return initialsA.contains { initialsB.contains($0) }
+        let initialsB = (b.bare.unicodeScalars.first, b.icao.unicodeScalars.first)
+        func isInitialOfB(_ initial: Unicode.Scalar?) -> Bool {
+            guard let initial else { return false }  // a spelling without letters matches nothing
+            return initial == initialsB.0 || initial == initialsB.1
+        }
+        return isInitialOfB(a.bare.unicodeScalars.first) || isInitialOfB(a.icao.unicodeScalars.first)
     }
 
     // MARK: ASCII
