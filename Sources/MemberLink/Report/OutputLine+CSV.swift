@@ -5,10 +5,8 @@ extension OutputLine {
     /// `isPath` exempts an input file's path from the card-number guard: a path names the input
     /// (e.g. `batch-4929-1234-5678-9015/…`), it is not a value from a record.
     mutating func csv(_ value: String, first: Bool = false, isPath: Bool = false) {
-        if !first { byte(UInt8(ascii: ",")) }
-        var guarded = isPath ? value : CardNumberGuard.redact(value)
-        let prefixed = CSVInjectionGuard.needsPrefix(guarded)
-        guarded.withUTF8 { utf8 in
+        let guarded = isPath ? value : CardNumberGuard.redact(value)
+        guarded.withUTF8Bytes { utf8 in
             var needsQuotes = false
             var hasQuote = false
             for byte in utf8 where CSVInjectionGuard.needsQuoting(byte) {
@@ -18,6 +16,13 @@ extension OutputLine {
                     break
                 }
             }
+            let prefixed = CSVInjectionGuard.needsPrefix(firstByte: utf8.first)
+            if !needsQuotes, !prefixed {
+                // The usual case: the comma and the bytes as they are, in one step.
+                if first { append(utf8) } else { append(utf8, after: UInt8(ascii: ",")) }
+                return
+            }
+            if !first { byte(UInt8(ascii: ",")) }
             if needsQuotes { byte(UInt8(ascii: "\"")) }
             if prefixed { byte(UInt8(ascii: "'")) }
             if hasQuote {
@@ -26,7 +31,7 @@ extension OutputLine {
                     byte(unit)
                 }
             } else {
-                append(utf8)  // the usual case: the bytes as they are, in one copy
+                append(utf8)
             }
             if needsQuotes { byte(UInt8(ascii: "\"")) }
         }
@@ -43,9 +48,9 @@ extension OutputLine {
 /// carriage return is written with a leading `'`, so a spreadsheet shows it as text instead of
 /// running it as a formula (OWASP "CSV Injection"). The one place this is decided.
 enum CSVInjectionGuard {
-    /// Whether a cell's text needs the leading `'`.
-    static func needsPrefix(_ value: String) -> Bool {
-        guard let first = value.utf8.first else { return false }
+    /// Whether a cell needs the leading `'`, given its first byte (nil for an empty cell).
+    static func needsPrefix(firstByte first: UInt8?) -> Bool {
+        guard let first else { return false }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return true
         default: return false

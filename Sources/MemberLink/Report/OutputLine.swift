@@ -51,6 +51,14 @@ struct OutputLine {
         storage.count += value.count
     }
 
+    /// Appends `opening` and `bytes` in one step (a CSV cell after its comma).
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, after opening: UInt8) {
+        let target = room(for: bytes.count + 1)
+        target.initialize(to: opening)
+        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
+        storage.count += bytes.count + 1
+    }
+
     /// Appends `opening`, `bytes` and `closing` in one step (a JSON string: `"`, bytes, `"`).
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: UInt8) {
         let target = room(for: bytes.count + 2)
