@@ -24,7 +24,9 @@
 /// only that a record may have the key: the caller checks the record.
 ///
 /// The file is read with `pread`, not mapped: its pages stay in the kernel's page cache and out
-/// of the process's resident memory, however large the directory.
+/// of the process's resident memory, however large the directory. A table that many lookups use
+/// is read into memory whole, once, while it fits in ``tableMemory`` (the tables of a million
+/// keys take 32 MB each): its lookups then make one `pread` instead of two.
 public final class HashedRecordFile {
     public let path: String
     private let descriptor: Int32
@@ -33,6 +35,12 @@ public final class HashedRecordFile {
     private let recordsEnd: UInt64
     private var slotBuffer: UnsafeMutableRawBufferPointer
     private var recordBuffer: UnsafeMutableRawBufferPointer
+    /// Each table's slots when read into memory, else nil.
+    private var tablesInMemory: [UnsafeMutableRawBufferPointer?]
+    /// Lookups in each table so far, until it is read into memory.
+    private var lookups: [UInt64]
+    /// Bytes of memory the tables read in may still take.
+    private var tableMemoryLeft: Int
 
     static let magic: [UInt8] = Array("MLHASHF1".utf8)
     static let formatVersion: UInt32 = 1
@@ -55,8 +63,11 @@ public final class HashedRecordFile {
 
     /// Opens the file at `path`, or returns nil when there is none or it is not a complete file of
     /// this format (a writer that did not finish never writes the header).
+    /// - Parameter tableMemory: how many bytes of tables may be read into memory. A table is read
+    ///   in once lookups in it outnumber a sixteenth of its slots (by then the reads it spares
+    ///   cost more than reading it), if it fits in what is left; 0 keeps every table on disk.
     /// - Throws: ``RecordIOError`` when the file is there but cannot be read.
-    public init?(path: String) throws {
+    public init?(path: String, tableMemory: Int = 64 << 20) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
@@ -76,13 +87,20 @@ public final class HashedRecordFile {
         (tables, recordsEnd) = parsed
         slotBuffer = .allocate(byteCount: Self.slotsPerRead * Self.slotSize, alignment: 8)
         recordBuffer = .allocate(byteCount: Self.recordReadSize, alignment: 8)
+        tablesInMemory = Array(repeating: nil, count: tables.count)
+        lookups = Array(repeating: 0, count: tables.count)
+        tableMemoryLeft = tableMemory
     }
 
     deinit {
         close(descriptor)
         slotBuffer.deallocate()
         recordBuffer.deallocate()
+        for case let slots? in tablesInMemory { slots.deallocate() }
     }
+
+    /// Whether table `table` is held in memory now (for tests).
+    public func holdsInMemory(table: Int) -> Bool { tablesInMemory[table] != nil }
 
     private static func parseHeader(_ header: [UInt8], fileSize: UInt64) -> (tables: [Table], recordsEnd: UInt64)? {
         guard Array(header[0..<8]) == magic, header.readUInt32(at: 8) == formatVersion else { return nil }
@@ -111,24 +129,54 @@ public final class HashedRecordFile {
         in table: Int, hash: UInt64, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool
     ) throws {
         let hash = Self.storedHash(hash)
-        let table = tables[table]
+        let tableIndex = table
+        let table = tables[tableIndex]
+        let inMemory = try slotsInMemory(of: tableIndex)
         var position = table.home(of: hash)
         while position < table.slotCount {
             let count = Int(min(UInt64(Self.slotsPerRead), table.slotCount - position))
-            try readFully(
-                into: UnsafeMutableRawBufferPointer(rebasing: slotBuffer[0..<count * Self.slotSize]),
-                at: table.offset + position * UInt64(Self.slotSize))
+            let slots: UnsafeRawBufferPointer
+            if let inMemory {
+                let start = Int(position) * Self.slotSize
+                slots = UnsafeRawBufferPointer(rebasing: inMemory[start..<start + count * Self.slotSize])
+            } else {
+                try readFully(
+                    into: UnsafeMutableRawBufferPointer(rebasing: slotBuffer[0..<count * Self.slotSize]),
+                    at: table.offset + position * UInt64(Self.slotSize))
+                slots = UnsafeRawBufferPointer(slotBuffer)
+            }
             for index in 0..<count {
                 let slot = index * Self.slotSize
-                let slotHash = UInt64(littleEndian: slotBuffer.loadUnaligned(fromByteOffset: slot, as: UInt64.self))
+                let slotHash = UInt64(littleEndian: slots.loadUnaligned(fromByteOffset: slot, as: UInt64.self))
                 if slotHash == 0 || slotHash > hash { return }
                 guard slotHash == hash else { continue }
-                let offset = UInt64(
-                    littleEndian: slotBuffer.loadUnaligned(fromByteOffset: slot + 8, as: UInt64.self))
+                let offset = UInt64(littleEndian: slots.loadUnaligned(fromByteOffset: slot + 8, as: UInt64.self))
                 guard try withRecord(at: offset, { try body(offset, $0) }) else { return }
             }
             position += UInt64(count)
         }
+    }
+
+    /// The slots of table `index` in memory, read in whole on the lookup that makes their number a
+    /// sixteenth of the slots' (when they fit in what is left of ``tableMemoryLeft``); nil while
+    /// the table is read slot group by slot group.
+    private func slotsInMemory(of index: Int) throws -> UnsafeMutableRawBufferPointer? {
+        if let slots = tablesInMemory[index] { return slots }
+        lookups[index] += 1
+        let table = tables[index]
+        guard lookups[index] == max(table.slotCount / 16, 1) else { return nil }
+        let (bytes, overflow) = table.slotCount.multipliedReportingOverflow(by: UInt64(Self.slotSize))
+        guard !overflow, bytes > 0, bytes <= UInt64(tableMemoryLeft) else { return nil }
+        let slots = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(bytes), alignment: 8)
+        do {
+            try readFully(into: slots, at: table.offset)
+        } catch {
+            slots.deallocate()
+            throw error
+        }
+        tablesInMemory[index] = slots
+        tableMemoryLeft -= Int(bytes)
+        return slots
     }
 
     /// Calls `body` with the record at `offset`.

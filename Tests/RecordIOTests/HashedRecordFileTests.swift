@@ -25,7 +25,8 @@ struct HashedRecordFileTests {
     /// Writes `records` (bytes, and the hashes each is filed under in table 0) and opens the file;
     /// the records at `leavingOut` are left out when a hash they share comes up.
     private func file(
-        _ records: [(bytes: [UInt8], hashes: [UInt64])], leavingOut: Set<Int> = [], keysInMemory: Int = 1 << 20
+        _ records: [(bytes: [UInt8], hashes: [UInt64])], leavingOut: Set<Int> = [], keysInMemory: Int = 1 << 20,
+        tableMemory: Int = 64 << 20
     ) throws -> HashedRecordFile {
         let path = folder.file("records")
         let writer = try HashedRecordFileWriter(path: path, tables: 1, keysInMemory: keysInMemory, spillFolder: folder.path)
@@ -39,7 +40,7 @@ struct HashedRecordFileTests {
         }
         let leftOut = Set(leavingOut.map { offsets[$0] })
         try writer.finish { group in group.filter(leftOut.contains) }
-        return try #require(try HashedRecordFile(path: path))
+        return try #require(try HashedRecordFile(path: path, tableMemory: tableMemory))
     }
 
     private func records(in file: HashedRecordFile, hash: UInt64) throws -> [[UInt8]] {
@@ -71,6 +72,25 @@ struct HashedRecordFileTests {
         var hasher = KeyHasher()
         hasher.combine(UnsafeRawBufferPointer(start: nil, count: 0))
         #expect(try self.records(in: file, hash: hasher.finish()).isEmpty)
+    }
+
+    @Test("a table that many lookups use is read into memory when it fits, and finds the same records",
+        arguments: [0, 1024, 64 << 20])
+    func tableInMemory(tableMemory: Int) throws {
+        let records = (0..<5000).map { index -> (bytes: [UInt8], hashes: [UInt64]) in
+            var hasher = KeyHasher()
+            withUnsafeBytes(of: index) { hasher.combine($0) }
+            return (Array("record \(index)".utf8), [hasher.finish(), UInt64(index % 7)])
+        }
+        let file = try file(records, tableMemory: tableMemory)
+        // The first lookups read slots from the file; past a sixteenth of the slots' number, the
+        // table (10,000 keys at half load: 32,768 slots of 16 bytes, 512 KiB) comes into memory if
+        // it fits.
+        for record in records {
+            #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
+        }
+        #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
+        #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20))
     }
 
     @Test("keys are sorted by hash, then offset, as a comparison sort orders them", arguments: [0, 1, 2, 255, 256, 70_000])
