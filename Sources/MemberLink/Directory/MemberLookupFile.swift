@@ -207,13 +207,14 @@ enum MemberLookupFile {
 
         private static func member(from record: UnsafeRawBufferPointer, columns: [Bool], path: String) throws -> Member {
             var cells = try RecordCells(record, path: path)
-            var text = [String](repeating: "", count: MemberRowBlock.columnCount)
-            for column in 0..<MemberRowBlock.columnCount {
-                let cell = try cells.next()
-                if columns[column] { text[column] = String(decoding: cell, as: UTF8.self) }
-            }
-            // An unknown status never gets into a store (the import checks it).
-            return Member(extractColumns: text, status: Member.Status(rawValue: text[2]) ?? .fraud)
+            precondition(MemberRowBlock.columnCount == 26, "a lookup record holds the 26 extract columns")
+            return try Member(
+                readingColumns: { column in
+                    let cell = try cells.next()
+                    return columns[column] ? String(decoding: cell, as: UTF8.self) : ""
+                },
+                // An unknown status never gets into a store (the import checks it).
+                status: { Member.Status(rawValue: $0) ?? .fraud })
         }
     }
 

@@ -240,13 +240,47 @@ public struct Member: Sendable, Hashable {
     /// and documents as the extract writes them.
     init(extractColumns text: [String], status: Status) {
         precondition(text.count == 26, "one value per extract column")
+        self.init(readingColumns: { text[$0] }, status: { _ in status })
+    }
+
+    /// A member from the 26 columns of a member extract row, each the text `column(index)` gives,
+    /// asked for in extract order (0 to 25, each once); `status` reads the status column's text.
+    /// Without an array of the columns first: a run makes one member per passenger found.
+    init(readingColumns column: (Int) throws -> String, status: (String) -> Status) rethrows {
+        let programme = try column(0)
+        let ffn = try column(1)
+        let status = status(try column(2))
+        let tier = try column(3)
+        let tierExpiry = try column(4)
+        let allianceTier = try column(5)
+        let enrollmentDate = try column(6)
+        let balance = try column(7)
+        let coalition = try column(8)
+        let languagesText = try column(9)
+        let segmentsText = try column(10)
+        let title = try column(11)
+        let firstName = try column(12)
+        let familyName = try column(13)
+        let dateOfBirth = try column(14)
+        let gender = try column(15)
+        let maritalStatus = try column(16)
+        let nationality = try column(17)
+        let email = try column(18)
+        let phoneCountryCode = try column(19)
+        let phoneNumber = try column(20)
+        let phoneType = try column(21)
+        let addressLinesText = try column(22)
+        let postCode = try column(23)
+        let country = try column(24)
+        let documentsText = try column(25)
         storage = Storage(
             Values(
-                programme: text[0], ffn: text[1], status: status, tier: text[3], tierExpiry: text[4],
-                allianceTier: text[5], enrollmentDate: text[6], balance: text[7], coalition: text[8],
-                languagesText: text[9], segmentsText: text[10], addressLinesText: text[22], documentsText: text[25],
-                title: text[11], firstName: text[12], familyName: text[13], dateOfBirth: text[14], gender: text[15],
-                maritalStatus: text[16], nationality: text[17], email: text[18], phoneCountryCode: text[19],
-                phoneNumber: text[20], phoneType: text[21], postCode: text[23], country: text[24]))
+                programme: programme, ffn: ffn, status: status, tier: tier, tierExpiry: tierExpiry,
+                allianceTier: allianceTier, enrollmentDate: enrollmentDate, balance: balance, coalition: coalition,
+                languagesText: languagesText, segmentsText: segmentsText, addressLinesText: addressLinesText,
+                documentsText: documentsText, title: title, firstName: firstName, familyName: familyName,
+                dateOfBirth: dateOfBirth, gender: gender, maritalStatus: maritalStatus, nationality: nationality,
+                email: email, phoneCountryCode: phoneCountryCode, phoneNumber: phoneNumber, phoneType: phoneType,
+                postCode: postCode, country: country))
     }
 }
