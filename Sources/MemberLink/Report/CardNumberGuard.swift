@@ -19,8 +19,7 @@ public enum CardNumberGuard {
     public static func redact(_ value: String) -> String {
         // Most values are shorter than a card number could be: nothing to look at.
         guard value.utf8.count >= minimumDigits else { return value }
-        var value = value
-        let changed: [UInt8]? = value.withUTF8 { bytes in
+        let changed: [UInt8]? = value.withUTF8Bytes { bytes in
             guard hasEnoughDigits(bytes) else { return nil }
             var copy = Array(bytes)
             return redact(bytes: &copy) ? copy : nil
