@@ -148,7 +148,11 @@ public final class CSVTokenizer {
                     appendValue(upTo: index)
                     endField()
                     position += 1
-                    state = .fieldStart
+                    if position < limit, base[position] != Self.quote {
+                        valueStart = position  // the next field starts unquoted: as `.fieldStart` would
+                    } else {
+                        state = .fieldStart
+                    }
                 } else if byte == Self.lineFeed {
                     appendValue(upTo: index)
                     endField()
