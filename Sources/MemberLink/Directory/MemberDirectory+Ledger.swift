@@ -15,11 +15,19 @@ extension MemberDirectory {
         }
         let statement = ledgerLookup
         defer { statement.reset() }
-        try statement.bind(system, at: 1)
-        try statement.bind(bookingCode.uppercasedASCIIFast, at: 2)
-        try statement.bind(passengerId, at: 3)
-        guard try statement.step() else { return nil }
-        return (statement.text(at: 0), statement.text(at: 1))
+        // The key's text is bound where it lies (no copy by SQLite), so the step and the reading
+        // of its row happen while it does.
+        return try system.withUTF8Bytes { system in
+            try bookingCode.uppercasedASCIIFast.withUTF8Bytes { bookingCode in
+                try passengerId.withUTF8Bytes { passengerId in
+                    try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
+                    try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)
+                    try statement.bind(utf8: UnsafeRawBufferPointer(passengerId), at: 3, copying: false)
+                    guard try statement.step() else { return nil }
+                    return (statement.text(at: 0), statement.text(at: 1))
+                }
+            }
+        }
     }
 
     /// Records the attachments of one input file, all in one transaction: either all are recorded
