@@ -25,8 +25,9 @@
 ///
 /// The file is read with `pread`, not mapped: its pages stay in the kernel's page cache and out
 /// of the process's resident memory, however large the directory. A table that many lookups use
-/// is read into memory whole, once, while it fits in ``tableMemory`` (the tables of a million
-/// keys take 32 MB each): its lookups then make one `pread` instead of two.
+/// is read into memory whole, once, when its budget allows (``sharedTableMemory``, 64 MB for all
+/// the files a process opens; a table of a million keys takes 32 MB): its lookups then make one
+/// `pread` instead of two.
 public final class HashedRecordFile {
     public let path: String
     private let descriptor: Int32
@@ -39,8 +40,13 @@ public final class HashedRecordFile {
     private var tablesInMemory: [UnsafeMutableRawBufferPointer?]
     /// Lookups in each table so far, until it is read into memory.
     private var lookups: [UInt64]
-    /// Bytes of memory the tables read in may still take.
-    private var tableMemoryLeft: Int
+    /// What the tables read in may take, and how much they took (given back when the file closes).
+    private let tableMemory: MemoryBudget
+    private var tableMemoryTaken = 0
+
+    /// The budget of every file opened without one of its own: 64 MB of tables in memory for the
+    /// whole process, however many files (and connections) it opens.
+    public static let sharedTableMemory = MemoryBudget(bytes: 64 << 20)
 
     static let magic: [UInt8] = Array("MLHASHF1".utf8)
     static let formatVersion: UInt32 = 1
@@ -63,11 +69,11 @@ public final class HashedRecordFile {
 
     /// Opens the file at `path`, or returns nil when there is none or it is not a complete file of
     /// this format (a writer that did not finish never writes the header).
-    /// - Parameter tableMemory: how many bytes of tables may be read into memory. A table is read
-    ///   in once lookups in it outnumber a sixteenth of its slots (by then the reads it spares
-    ///   cost more than reading it), if it fits in what is left; 0 keeps every table on disk.
+    /// - Parameter tableMemory: what tables read into memory may take. A table is read in once
+    ///   lookups in it outnumber a sixteenth of its slots (by then the reads it spares cost more
+    ///   than reading it), if the budget still holds its size.
     /// - Throws: ``RecordIOError`` when the file is there but cannot be read.
-    public init?(path: String, tableMemory: Int = 64 << 20) throws {
+    public init?(path: String, tableMemory: MemoryBudget = HashedRecordFile.sharedTableMemory) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
@@ -89,7 +95,7 @@ public final class HashedRecordFile {
         recordBuffer = .allocate(byteCount: Self.recordReadSize, alignment: 8)
         tablesInMemory = Array(repeating: nil, count: tables.count)
         lookups = Array(repeating: 0, count: tables.count)
-        tableMemoryLeft = tableMemory
+        self.tableMemory = tableMemory
     }
 
     deinit {
@@ -97,6 +103,7 @@ public final class HashedRecordFile {
         slotBuffer.deallocate()
         recordBuffer.deallocate()
         for case let slots? in tablesInMemory { slots.deallocate() }
+        tableMemory.giveBack(tableMemoryTaken)
     }
 
     /// Whether table `table` is held in memory now (for tests).
@@ -158,7 +165,7 @@ public final class HashedRecordFile {
     }
 
     /// The slots of table `index` in memory, read in whole on the lookup that makes their number a
-    /// sixteenth of the slots' (when they fit in what is left of ``tableMemoryLeft``); nil while
+    /// sixteenth of the slots' (when the budget still holds them); nil while
     /// the table is read slot group by slot group.
     private func slotsInMemory(of index: Int) throws -> UnsafeMutableRawBufferPointer? {
         if let slots = tablesInMemory[index] { return slots }
@@ -166,16 +173,17 @@ public final class HashedRecordFile {
         let table = tables[index]
         guard lookups[index] == max(table.slotCount / 16, 1) else { return nil }
         let (bytes, overflow) = table.slotCount.multipliedReportingOverflow(by: UInt64(Self.slotSize))
-        guard !overflow, bytes > 0, bytes <= UInt64(tableMemoryLeft) else { return nil }
+        guard !overflow, bytes > 0, bytes <= UInt64(Int.max), tableMemory.take(Int(bytes)) else { return nil }
         let slots = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(bytes), alignment: 8)
         do {
             try readFully(into: slots, at: table.offset)
         } catch {
             slots.deallocate()
+            tableMemory.giveBack(Int(bytes))
             throw error
         }
         tablesInMemory[index] = slots
-        tableMemoryLeft -= Int(bytes)
+        tableMemoryTaken += Int(bytes)
         return slots
     }
 

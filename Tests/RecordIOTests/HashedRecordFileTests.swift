@@ -40,7 +40,7 @@ struct HashedRecordFileTests {
         }
         let leftOut = Set(leavingOut.map { offsets[$0] })
         try writer.finish { group in group.filter(leftOut.contains) }
-        return try #require(try HashedRecordFile(path: path, tableMemory: tableMemory))
+        return try #require(try HashedRecordFile(path: path, tableMemory: MemoryBudget(bytes: tableMemory)))
     }
 
     private func records(in file: HashedRecordFile, hash: UInt64) throws -> [[UInt8]] {
@@ -91,6 +91,30 @@ struct HashedRecordFileTests {
         }
         #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
         #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20))
+    }
+
+    @Test("files that share a budget hold no more tables in memory than it allows, and give it back on closing")
+    func sharedBudget() throws {
+        let records = (0..<5000).map { index -> (bytes: [UInt8], hashes: [UInt64]) in
+            var hasher = KeyHasher()
+            withUnsafeBytes(of: index) { hasher.combine($0) }
+            return (Array("record \(index)".utf8), [hasher.finish()])
+        }
+        _ = try file(records)
+        // Room for one table of 5,000 keys (at half load, 16,384 slots of 16 bytes: 256 KiB and a
+        // few slots more), not for two.
+        let budget = MemoryBudget(bytes: 300 << 10)
+        func lookUpAll(_ file: HashedRecordFile) throws {
+            for record in records { #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes]) }
+        }
+        var first: HashedRecordFile? = try #require(try HashedRecordFile(path: folder.file("records"), tableMemory: budget))
+        let second = try #require(try HashedRecordFile(path: folder.file("records"), tableMemory: budget))
+        try lookUpAll(first!)
+        try lookUpAll(second)
+        #expect(first!.holdsInMemory(table: 0) && !second.holdsInMemory(table: 0))
+        #expect(budget.bytesLeft <= (300 << 10) - (256 << 10))
+        first = nil
+        #expect(budget.bytesLeft == 300 << 10)
     }
 
     @Test("keys are sorted by hash, then offset, as a comparison sort orders them", arguments: [0, 1, 2, 255, 256, 70_000])
