@@ -106,26 +106,23 @@ public struct CSVRow: Sendable {
 /// `Sendable`.
 @usableFromInline
 final class CSVFieldBuffer: @unchecked Sendable {
-    private var values: UnsafeMutablePointer<UInt8>
-    private(set) var valueCount = 0
-    private var valueCapacity: Int
+    private var values: ByteBuffer
     private var ends: UnsafeMutablePointer<Int>
     private(set) var fieldCount = 0
     private var endCapacity: Int
 
     init(valueCapacity: Int = 256, fieldCapacity: Int = 32) {
-        self.valueCapacity = Swift.max(valueCapacity, 16)
+        values = ByteBuffer(capacity: valueCapacity)
         endCapacity = Swift.max(fieldCapacity, 4)
-        values = .allocate(capacity: self.valueCapacity)
         ends = .allocate(capacity: endCapacity)
     }
 
     deinit {
-        values.deallocate()
         ends.deallocate()
     }
 
-    var valueBuffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: values, count: valueCount) }
+    var valueCount: Int { values.count }
+    var valueBuffer: UnsafeBufferPointer<UInt8> { values.bytes }
     var endBuffer: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: ends, count: fieldCount) }
 
     /// The bytes of field `index`.
@@ -133,23 +130,17 @@ final class CSVFieldBuffer: @unchecked Sendable {
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         precondition(index >= 0 && index < fieldCount, "CSV field index out of range")
         let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(start: values + start, count: ends[index] - start)
+        return UnsafeBufferPointer(start: values.bytes.baseAddress! + start, count: ends[index] - start)
     }
 
     /// Adds bytes to the field being read.
     @inline(__always)
     func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        let needed = valueCount + bytes.count
-        if needed > valueCapacity { growValues(to: needed) }
-        UnsafeMutableRawPointer(values + valueCount).copyMemory(from: source, byteCount: bytes.count)
-        valueCount = needed
+        values.append(bytes)
     }
 
     func append(byte: UInt8) {
-        if valueCount == valueCapacity { growValues(to: valueCount + 1) }
-        values[valueCount] = byte
-        valueCount += 1
+        values.append(byte)
     }
 
     /// Ends the field being read: it is the bytes added since the previous field ended.
@@ -162,22 +153,12 @@ final class CSVFieldBuffer: @unchecked Sendable {
             ends = grown
             endCapacity *= 2
         }
-        ends[fieldCount] = valueCount
+        ends[fieldCount] = values.count
         fieldCount += 1
     }
 
     func removeAll() {
-        valueCount = 0
+        values.truncate(to: 0)
         fieldCount = 0
-    }
-
-    private func growValues(to needed: Int) {
-        var capacity = valueCapacity * 2
-        while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.initialize(from: values, count: valueCount)
-        values.deallocate()
-        values = grown
-        valueCapacity = capacity
     }
 }

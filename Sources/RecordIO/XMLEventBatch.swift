@@ -123,41 +123,23 @@ public struct XMLEventBatch: Sendable {
 /// reader starts a new batch). That is why it can be `Sendable`.
 @usableFromInline
 final class XMLBatchBytes: @unchecked Sendable {
-    private var start: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+    private var bytes: ByteBuffer
 
     init(minimumCapacity: Int) {
-        capacity = Swift.max(minimumCapacity, 64)
-        start = .allocate(capacity: capacity)
+        bytes = ByteBuffer(capacity: Swift.max(minimumCapacity, 64))
     }
 
-    deinit { start.deallocate() }
+    var count: Int { bytes.count }
 
     @usableFromInline
-    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    var buffer: UnsafeBufferPointer<UInt8> { bytes.bytes }
 
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        let needed = count + bytes.count
-        if needed > capacity { grow(to: needed) }
-        (start + count).initialize(from: source, count: bytes.count)
-        count = needed
+    func append(_ text: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UnsafeRawBufferPointer(text))
     }
 
     func truncate(to newCount: Int) {
-        precondition(newCount >= 0 && newCount <= count)
-        count = newCount
-    }
-
-    private func grow(to needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        moved.initialize(from: start, count: count)
-        start.deallocate()
-        start = moved
-        capacity = newCapacity
+        bytes.truncate(to: newCount)
     }
 }
 

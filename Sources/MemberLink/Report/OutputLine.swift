@@ -1,9 +1,11 @@
+internal import RecordIO
+
 /// One line of an output file, built as UTF-8 bytes in a buffer that is reused from line to line
 /// (no allocation per record once it has grown). Values go in through the CSV and JSON writers of
 /// `OutputLine+CSV.swift` and `OutputLine+JSON.swift`, which apply the output guards; ``raw(_:)``
 /// is for the fixed text of the formats only.
 struct OutputLine {
-    private var storage = Storage(capacity: 1024)
+    private var storage = Storage(ByteBuffer(capacity: 1024))
 
     init() {}
 
@@ -12,13 +14,13 @@ struct OutputLine {
 
     /// Calls `body` with the line so far, in place.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try body(UnsafeRawBufferPointer(start: storage.base, count: storage.count))
+        try body(UnsafeRawBufferPointer(storage.bytes.bytes))
     }
 
     /// Empties the line, keeping its buffer.
     mutating func reset() {
         makeUnique()
-        storage.count = 0
+        storage.bytes.truncate(to: 0)
     }
 
     /// Appends fixed format text (keys, punctuation, headers), unguarded.
@@ -48,7 +50,7 @@ struct OutputLine {
         guard let source = value.baseAddress, !value.isEmpty else { return }
         let target = room(for: value.count)
         target.initialize(from: source, count: value.count)
-        storage.count += value.count
+        storage.bytes.extend(by: value.count)
     }
 
     /// Appends `opening` and `bytes` in one step (a CSV cell after its comma).
@@ -56,7 +58,7 @@ struct OutputLine {
         let target = room(for: bytes.count + 1)
         target.initialize(to: opening)
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
-        storage.count += bytes.count + 1
+        storage.bytes.extend(by: bytes.count + 1)
     }
 
     /// Appends `opening`, `bytes` and `closing` in one step (a JSON string: `"`, bytes, `"`).
@@ -65,7 +67,7 @@ struct OutputLine {
         target.initialize(to: opening)
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
         target[bytes.count + 1] = closing
-        storage.count += bytes.count + 2
+        storage.bytes.extend(by: bytes.count + 2)
     }
 
     /// Appends `opening`, `bytes`, `closing` and `last` in one step (a JSON key: `"`, name, `":`).
@@ -77,12 +79,12 @@ struct OutputLine {
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
         target[bytes.count + 1] = closing
         target[bytes.count + 2] = last
-        storage.count += bytes.count + 3
+        storage.bytes.extend(by: bytes.count + 3)
     }
 
     mutating func byte(_ value: UInt8) {
         room(for: 1).initialize(to: value)
-        storage.count += 1
+        storage.bytes.extend(by: 1)
     }
 
     /// Ends the line with LF (CONTRACT §4 outputs use LF line ends).
@@ -95,44 +97,20 @@ struct OutputLine {
     /// Where `count` more bytes go, the buffer grown (doubling) when they do not fit.
     private mutating func room(for count: Int) -> UnsafeMutablePointer<UInt8> {
         makeUnique()
-        if storage.count + count > storage.capacity {
-            storage.grow(to: Swift.max(storage.capacity * 2, storage.count + count))
-        }
-        return storage.base + storage.count
+        return storage.bytes.reserve(count)
     }
 
     /// A copy of the line gets its own buffer on its first change (value semantics, as an array).
     private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.bytes.copy()) }
     }
 
-    /// The line's bytes: one buffer of its own, reused from line to line, without an array's
-    /// generic append path (about 70 instructions per call for the short values of a line).
+    /// The line's bytes, shared by copies of the line until one changes.
     private final class Storage {
-        private(set) var base: UnsafeMutablePointer<UInt8>
-        private(set) var capacity: Int
-        var count = 0
+        var bytes: ByteBuffer
 
-        init(capacity: Int) {
-            self.capacity = capacity
-            base = .allocate(capacity: capacity)
-        }
-
-        deinit { base.deallocate() }
-
-        func grow(to newCapacity: Int) {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.initialize(from: base, count: count)
-            base.deallocate()
-            base = grown
-            capacity = newCapacity
-        }
-
-        func copy() -> Storage {
-            let copy = Storage(capacity: capacity)
-            copy.base.initialize(from: base, count: count)
-            copy.count = count
-            return copy
+        init(_ bytes: consuming ByteBuffer) {
+            self.bytes = bytes
         }
     }
 }
