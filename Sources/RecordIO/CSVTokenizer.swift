@@ -63,12 +63,13 @@ public final class CSVTokenizer {
     private var lineBreaks = 0
     private var firstLineBreakInRaw: Int?
     private var sawQuote = false
-    /// A row that ``sharesRowStorage`` returned: its buffers are emptied when the next row starts.
+    /// A row that ``sharesRowStorage`` returned: its raw bytes are emptied when the next row starts.
     private var rowReturned = false
-    /// When set, a row shares the tokenizer's buffers instead of taking copies, so a caller that
-    /// drops each row before asking for the next pays no allocation per row; a caller that keeps
-    /// rows makes the tokenizer allocate new buffers as large as the old ones. Rows are the same
-    /// values either way.
+    /// When set, a row's raw bytes share the tokenizer's buffer instead of being copied, so a
+    /// caller that drops each row before asking for the next pays no allocation per row; a caller
+    /// that keeps rows makes the tokenizer allocate a new buffer as large as the old one. Rows are
+    /// the same values either way. (A row's fields are always handed over without a copy: their
+    /// buffer is reused only once no row holds it.)
     public var sharesRowStorage = false
 
     /// - Parameters:
