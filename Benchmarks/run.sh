@@ -21,12 +21,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-MEMBERS=${MEMBERS:-1000000}
-PASSENGERS=${PASSENGERS:-1000000}
-SEED=${SEED:-1}
+source "$root/Benchmarks/dataset.sh"
 REPEAT=${REPEAT:-3}
-data="$root/Benchmarks/data/m$MEMBERS-p$PASSENGERS-s$SEED"
-work="$root/Benchmarks/work/m$MEMBERS-p$PASSENGERS-s$SEED"
 memberlink="${MEMBERLINK:-$root/.build/release/memberlink}"
 venv="$root/Benchmarks/.venv"
 

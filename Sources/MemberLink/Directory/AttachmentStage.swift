@@ -160,7 +160,7 @@ final class AttachmentStage {
             ends.append(text.count)
         }
         for entry in entries {
-            let bookingCode = entry.bookingCode.uppercasedASCIIFast
+            let bookingCode = LedgerEntry.keyBookingCode(entry.bookingCode)
             add(entry.system)
             add(bookingCode)
             add(entry.passengerId)
@@ -227,7 +227,7 @@ final class AttachmentStage {
     {
         // In a run's first file (and in most runs, its only one) nothing is staged yet.
         guard let staged else { return nil }
-        let bookingCode = bookingCode.uppercasedASCIIFast  // as the entries hold it
+        let bookingCode = LedgerEntry.keyBookingCode(bookingCode)  // as the entries hold it
         guard staged.mayContain(system: system, bookingCode: bookingCode, passengerId: passengerId) else { return nil }
         defer { lookup.reset() }
         try lookup.bind(system, at: 1)

@@ -20,6 +20,12 @@ public struct LedgerEntry: Sendable, Hashable {
 }
 
 extension LedgerEntry {
+    /// A booking code as the ledger keys it: upper-cased, so `abc123` and `ABC123` are one booking.
+    /// The one place this is decided, for the ledger, the stage and their lookups.
+    static func keyBookingCode(_ bookingCode: String) -> String {
+        bookingCode.uppercasedASCIIFast
+    }
+
     /// The ledger's key: one passenger of one booking.
     public struct Passenger: Sendable, Hashable {
         public var system: String
@@ -28,7 +34,7 @@ extension LedgerEntry {
 
         public init(system: String, bookingCode: String, passengerId: String) {
             self.system = system
-            self.bookingCode = bookingCode.uppercased()
+            self.bookingCode = LedgerEntry.keyBookingCode(bookingCode)
             self.passengerId = passengerId
         }
     }
@@ -43,7 +49,7 @@ extension LedgerEntry {
     /// membershipId) of an insert into the ledger or the stage.
     func bind(to statement: Statement) throws {
         try statement.bind(system, at: 1)
-        try statement.bind(bookingCode.uppercased(), at: 2)
+        try statement.bind(Self.keyBookingCode(bookingCode), at: 2)
         try statement.bind(passengerId, at: 3)
         try statement.bind(airline, at: 4)
         try statement.bind(membershipId, at: 5)

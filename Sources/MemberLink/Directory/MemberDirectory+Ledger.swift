@@ -18,7 +18,7 @@ extension MemberDirectory {
         // The key's text is bound where it lies (no copy by SQLite), so the step and the reading
         // of its row happen while it does.
         return try system.withUTF8Bytes { system in
-            try bookingCode.uppercasedASCIIFast.withUTF8Bytes { bookingCode in
+            try LedgerEntry.keyBookingCode(bookingCode).withUTF8Bytes { bookingCode in
                 try passengerId.withUTF8Bytes { passengerId in
                     try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
                     try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)

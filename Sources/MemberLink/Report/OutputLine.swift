@@ -55,31 +55,35 @@ struct OutputLine {
 
     /// Appends `opening` and `bytes` in one step (a CSV cell after its comma).
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, after opening: UInt8) {
-        let target = room(for: bytes.count + 1)
-        target.initialize(to: opening)
-        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
-        storage.bytes.extend(by: bytes.count + 1)
+        append(bytes, opening: opening, closing: nil, nil)
     }
 
     /// Appends `opening`, `bytes` and `closing` in one step (a JSON string: `"`, bytes, `"`).
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: UInt8) {
-        let target = room(for: bytes.count + 2)
-        target.initialize(to: opening)
-        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
-        target[bytes.count + 1] = closing
-        storage.bytes.extend(by: bytes.count + 2)
+        append(bytes, opening: opening, closing: closing, nil)
     }
 
     /// Appends `opening`, `bytes`, `closing` and `last` in one step (a JSON key: `"`, name, `":`).
     mutating func append(
         _ bytes: UnsafeBufferPointer<UInt8>, between opening: UInt8, and closing: UInt8, _ last: UInt8
     ) {
-        let target = room(for: bytes.count + 3)
+        append(bytes, opening: opening, closing: closing, last)
+    }
+
+    /// One byte, `bytes`, then up to two bytes, with one room check.
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, opening: UInt8, closing: UInt8?, _ last: UInt8?) {
+        let count = bytes.count + 1 + (closing == nil ? 0 : 1) + (last == nil ? 0 : 1)
+        let target = room(for: count)
         target.initialize(to: opening)
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
-        target[bytes.count + 1] = closing
-        target[bytes.count + 2] = last
-        storage.bytes.extend(by: bytes.count + 3)
+        var end = bytes.count + 1
+        if let closing {
+            target[end] = closing
+            end += 1
+        }
+        if let last { target[end] = last }
+        storage.bytes.extend(by: count)
     }
 
     mutating func byte(_ value: UInt8) {
