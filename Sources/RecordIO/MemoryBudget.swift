@@ -1,14 +1,12 @@
-import Synchronization
-
 /// Bytes of memory that readers may take for what they choose to hold (a lookup table read in
 /// whole), shared by every reader given the same budget: what one takes, the others cannot,
 /// until it gives it back. This is how a process keeps such memory bounded however many readers
 /// it opens.
 public final class MemoryBudget: Sendable {
-    private let left: Mutex<Int>
+    private let left: Locked<Int>
 
     public init(bytes: Int) {
-        left = Mutex(max(bytes, 0))
+        left = Locked(max(bytes, 0))
     }
 
     /// Takes `bytes` when that many are left, and says whether it did.

@@ -1,4 +1,4 @@
-import Synchronization
+internal import RecordIO
 
 /// A programme's membership-id `pattern` (CONTRACT §6), compiled once per programme.
 ///
@@ -55,11 +55,11 @@ extension Programme {
 
 /// Swift `Regex` behind a lock: `Regex` is not `Sendable`, and one validator serves every task.
 private final class RegexMatcher: Sendable {
-    private let regex: Mutex<Regex<AnyRegexOutput>>
+    private let regex: Locked<Regex<AnyRegexOutput>>
 
     init(pattern: String) throws {
         let compiled = try Regex(pattern).asciiOnlyCharacterClasses()
-        regex = Mutex(compiled)
+        regex = Locked(compiled)
     }
 
     func matches(_ id: String) -> Bool {

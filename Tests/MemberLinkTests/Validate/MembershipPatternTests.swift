@@ -1,3 +1,4 @@
+import RecordIO
 import Testing
 
 @testable import MemberLink
@@ -40,5 +41,25 @@ import Testing
         #expect(!broken.matches("1"))
         #expect(Programme(code: "BR", pattern: "[0-9", checkDigit: .none).patternError != nil)
         #expect(Programme(code: "VN", pattern: "^[0-9]{10}$", checkDigit: .luhn).patternError == nil)
+    }
+
+    /// One validator serves every thread of a run, so a pattern that needs Swift `Regex` is matched
+    /// from several threads at once (and CI runs this under ThreadSanitizer).
+    @Test func regexPatternGivesTheSameAnswersOnSeveralThreadsAtOnce() throws {
+        let pattern = "^(AB|CD)[0-9]{3}$"
+        let compiled = MembershipPattern(pattern)
+        #expect(SimplePatternAtom.parse(pattern) == nil, "this test needs a pattern that goes to Regex")
+        let expected = Self.ids.map { compiled.matches($0) }
+        #expect(expected.contains(true) && expected.contains(false))
+        let disagreements = Locked(0)
+        let threads = (0..<3).map { _ in
+            WorkerThread(name: "test-matcher") {
+                for _ in 0..<200 where Self.ids.map({ compiled.matches($0) }) != expected {
+                    disagreements.withLock { $0 += 1 }
+                }
+            }
+        }
+        for thread in threads { thread.join() }
+        #expect(disagreements.withLock { $0 } == 0)
     }
 }
