@@ -6,14 +6,14 @@
 /// receives: one value per stretch, with everything it needs. ``XMLEvent`` is the same content,
 /// one allocated value per event, for callers that prefer it (``XMLEventReader/next()``).
 public struct XMLEventBatch: Sendable {
-    public enum Kind: UInt8, Sendable {
+    public enum Kind: UInt8, Sendable, BitwiseCopyable {
         case startElement, endElement, text
     }
 
     /// One event. For a start tag, its name, the line of its `<` and its attributes
     /// (`first..<first + count` in ``attributes``); for an end tag, its name; for text, its bytes
     /// (`first..<first + count` in ``bytes``).
-    public struct Event: Sendable {
+    public struct Event: Sendable, BitwiseCopyable {
         public var kind: Kind
         /// The element's name number (see ``XMLEventBatch/newNames``); -1 for text.
         public var name: Int32
@@ -25,16 +25,14 @@ public struct XMLEventBatch: Sendable {
 
     /// An attribute of a start tag: its local name's number and its value's bytes
     /// (`start..<start + count` in ``bytes``), already decoded (entities, character references).
-    public struct Attribute: Sendable {
+    public struct Attribute: Sendable, BitwiseCopyable {
         public var name: Int32
         public var start: Int32
         public var count: Int32
     }
 
-    public internal(set) var events: [Event] = []
-    public internal(set) var attributes: [Attribute] = []
-    /// Attribute values and texts, UTF-8, back to back.
-    private var storage: XMLBatchBytes
+    /// The events, their attributes and the bytes of values and texts, in memory of their own.
+    private var storage: XMLBatchStorage
     /// Names seen for the first time in this batch, in number order: the first has the number
     /// ``firstNewName``. Names are local names (namespaces dropped), as the document spells them.
     public internal(set) var newNames: [String] = []
@@ -42,104 +40,136 @@ public struct XMLEventBatch: Sendable {
     public internal(set) var firstNewName: Int32 = 0
 
     public init() {
-        storage = XMLBatchBytes(minimumCapacity: 0)
+        storage = XMLBatchStorage(byteCapacity: 0, eventCapacity: 0)
     }
 
-    /// An empty batch with room for `byteCount` bytes of values and texts.
-    init(reservingBytes byteCount: Int) {
-        storage = XMLBatchBytes(minimumCapacity: byteCount)
+    /// An empty batch with room for `byteCount` bytes of values and texts and `eventCount` events.
+    init(reservingBytes byteCount: Int, events eventCount: Int = 0) {
+        storage = XMLBatchStorage(byteCapacity: byteCount, eventCapacity: eventCount)
     }
 
-    public var isEmpty: Bool { events.isEmpty }
+    public var isEmpty: Bool { storage.events.count == 0 }
+
+    /// How many events the batch holds.
+    public var eventCount: Int { storage.events.count }
 
     /// How many bytes of attribute values and texts the batch holds.
-    public var byteCount: Int { storage.count }
+    public var byteCount: Int { storage.bytes.count }
+
+    /// How many attributes (of all its start tags) the batch holds.
+    var attributeCount: Int { storage.attributes.count }
+
+    /// Event `index`, in document order.
+    public func event(_ index: Int) -> Event {
+        withUnsafeContents { $0.events[index] }
+    }
+
+    /// The attributes of start tag `event`, in document order.
+    public func attributes(of event: Event) -> [Attribute] {
+        withUnsafeContents { Array($0.attributes(of: event)) }
+    }
 
     /// A copy of the bytes of a text event or an attribute value.
     public func bytes(first: Int32, count: Int32) -> [UInt8] {
-        withUnsafeBytes { Array($0[Int(first)..<Int(first + count)]) }
+        withUnsafeContents { Array($0.bytes(first: first, count: count)) }
     }
 
-    /// Calls `body` with all the batch's bytes of values and texts (``Event/first`` and
-    /// ``Attribute/start`` are offsets into them), without copying them. The pointer is valid only
+    /// The batch's events, attributes and bytes, reached through pointers: what a reader of many
+    /// events uses, with no reference counting or copying per event.
+    public struct Contents {
+        public let events: UnsafeBufferPointer<Event>
+        public let attributes: UnsafeBufferPointer<Attribute>
+        /// Attribute values and texts, back to back (``Event/first`` of a text and
+        /// ``Attribute/start`` are offsets into them).
+        public let bytes: UnsafeBufferPointer<UInt8>
+
+        /// The attributes of start tag `event`.
+        @inlinable
+        public func attributes(of event: Event) -> UnsafeBufferPointer<Attribute> {
+            UnsafeBufferPointer(rebasing: attributes[Int(event.first)..<Int(event.first) + Int(event.count)])
+        }
+
+        /// The bytes of a text (`first`, `count` of its event) or of an attribute value.
+        @inlinable
+        public func bytes(first: Int32, count: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(first)..<Int(first) + Int(count)])
+        }
+    }
+
+    /// Calls `body` with the batch's contents, without copying them. The pointers are valid only
     /// inside `body`.
     @inlinable
-    public func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(self) { try body(unsafeBytes) }
+    public func withUnsafeContents<Result>(_ body: (Contents) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(unsafeContents) }
     }
 
     @usableFromInline
-    var unsafeBytes: UnsafeBufferPointer<UInt8> { storage.buffer }
+    var unsafeContents: Contents {
+        Contents(events: storage.events.elements, attributes: storage.attributes.elements, bytes: storage.bytes.bytes)
+    }
 
     // MARK: Building (XMLEventReader)
 
-    mutating func startElement(name: Int32, line: Int) {
-        events.append(Event(kind: .startElement, name: name, first: Int32(attributes.count), count: 0, line: line))
+    /// Adds an attribute of the start tag about to be added (``startElement(name:line:attributesFrom:)``).
+    mutating func attribute(name: Int32, value: UnsafeBufferPointer<UInt8>) {
+        storage.attributes.append(Attribute(name: name, start: Int32(storage.bytes.count), count: Int32(value.count)))
+        storage.bytes.append(UnsafeRawBufferPointer(value))
     }
 
-    /// Adds an attribute to the start tag just added.
-    mutating func attribute(name: Int32, value: UnsafeBufferPointer<UInt8>) {
-        attributes.append(Attribute(name: name, start: Int32(storage.count), count: Int32(value.count)))
-        storage.append(value)
-        events[events.count - 1].count += 1
+    /// Adds a start tag whose attributes are those added since there were `firstAttribute`.
+    mutating func startElement(name: Int32, line: Int, attributesFrom firstAttribute: Int) {
+        storage.events.append(
+            Event(
+                kind: .startElement, name: name, first: Int32(firstAttribute),
+                count: Int32(storage.attributes.count - firstAttribute), line: line))
     }
 
     mutating func endElement(name: Int32) {
-        events.append(Event(kind: .endElement, name: name, first: 0, count: 0, line: 0))
+        storage.events.append(Event(kind: .endElement, name: name, first: 0, count: 0, line: 0))
     }
 
     /// Gathers text: the bytes of a text event still open.
     mutating func appendBytes(_ text: UnsafeBufferPointer<UInt8>) {
-        storage.append(text)
+        storage.bytes.append(UnsafeRawBufferPointer(text))
     }
 
     /// Closes the text event made of the bytes from `start` on.
     mutating func endText(from start: Int) {
-        events.append(Event(kind: .text, name: -1, first: Int32(start), count: Int32(storage.count - start), line: 0))
+        storage.events.append(
+            Event(kind: .text, name: -1, first: Int32(start), count: Int32(storage.bytes.count - start), line: 0))
     }
 
     /// Drops the bytes of a text not reported.
     mutating func dropBytes(from start: Int) {
-        storage.truncate(to: start)
+        storage.bytes.truncate(to: start)
     }
 
-    /// Whether the bytes from `start` on are all XML white space (space, tab, CR, LF).
-    func isWhitespace(from start: Int) -> Bool {
-        let bytes = storage.buffer
-        for index in start..<bytes.count {
-            let byte = bytes[index]
-            if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
-        }
+    /// Whether `bytes` are all XML white space (space, tab, CR, LF).
+    @inline(__always)
+    static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte != 0x20 && (byte > 0x0D || (0x2600 >> byte) & 1 == 0) { return false }
         return true
     }
 }
 
-/// The bytes of one ``XMLEventBatch``, in memory of their own: the parser's callbacks append to
-/// them with one bounds check and a `memcpy`, where an `Array` also checks that its buffer is
-/// unique, and a reader reaches them through a pointer instead of a slice that retains the array.
+/// What an ``XMLEventBatch`` holds, in memory of its own: the parser's callbacks append with one
+/// capacity check and a store (or a `memcpy`), where an `Array` also checks that its buffer is
+/// unique, and a reader reaches everything through three pointers instead of slices that retain
+/// arrays.
 ///
 /// Shared by copies of a batch, so only ``XMLEventReader`` mutates one, and only the batch it is
 /// building, which no one else holds until it is handed out (after that it is never changed: the
 /// reader starts a new batch). That is why it can be `Sendable`.
 @usableFromInline
-final class XMLBatchBytes: @unchecked Sendable {
-    private var bytes: ByteBuffer
+final class XMLBatchStorage: @unchecked Sendable {
+    @usableFromInline var bytes: ByteBuffer
+    @usableFromInline var events: GrowableBuffer<XMLEventBatch.Event>
+    @usableFromInline var attributes: GrowableBuffer<XMLEventBatch.Attribute>
 
-    init(minimumCapacity: Int) {
-        bytes = ByteBuffer(capacity: Swift.max(minimumCapacity, 64))
-    }
-
-    var count: Int { bytes.count }
-
-    @usableFromInline
-    var buffer: UnsafeBufferPointer<UInt8> { bytes.bytes }
-
-    func append(_ text: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UnsafeRawBufferPointer(text))
-    }
-
-    func truncate(to newCount: Int) {
-        bytes.truncate(to: newCount)
+    init(byteCapacity: Int, eventCapacity: Int) {
+        bytes = ByteBuffer(capacity: Swift.max(byteCapacity, 64))
+        events = GrowableBuffer(capacity: eventCapacity)
+        attributes = GrowableBuffer(capacity: eventCapacity / 2)
     }
 }
 

@@ -39,6 +39,8 @@ public final class XMLEventReader {
     /// Where the text being gathered starts in the batch's bytes (libxml2 may report one run of
     /// text in several calls), or nil when there is none.
     private var textStart: Int?
+    /// Whether the text being gathered is all XML white space so far (checked as it arrives).
+    private var textIsWhitespace = true
     /// When set, text made only of XML white space (space, tab, CR, LF) is not reported: the
     /// indentation between elements, which a reader that trims values never needs.
     public var skipsWhitespaceOnlyText = false
@@ -92,12 +94,11 @@ public final class XMLEventReader {
             try feed()
         }
         var full = batch
-        batch = XMLEventBatch(reservingBytes: full.byteCount)
+        batch = XMLEventBatch(reservingBytes: full.byteCount, events: full.eventCount)
         batch.firstNewName = Int32(nameNumbers.count)
-        batch.events.reserveCapacity(full.events.count)
         if let start = textStart {
             // A run of text still open at the end of the chunk goes on in the next batch.
-            full.withUnsafeBytes { batch.appendBytes(UnsafeBufferPointer(rebasing: $0[start...])) }
+            full.withUnsafeContents { batch.appendBytes(UnsafeBufferPointer(rebasing: $0.bytes[start...])) }
             full.dropBytes(from: start)
             textStart = 0
         }
@@ -106,17 +107,17 @@ public final class XMLEventReader {
 
     /// The next event, or nil at the end of a well-formed document. Throws as ``nextBatch()``.
     public func next() throws -> XMLEvent? {
-        while pendingIndex == pending.events.count {
+        while pendingIndex == pending.eventCount {
             guard let next = try nextBatch() else { return nil }
             pending = next
             pendingIndex = 0
             pendingNames.learn(next)
         }
         defer { pendingIndex += 1 }
-        let event = pending.events[pendingIndex]
+        let event = pending.event(pendingIndex)
         switch event.kind {
         case .startElement:
-            let attributes = pending.attributes[Int(event.first)..<Int(event.first + event.count)].map {
+            let attributes = pending.attributes(of: event).map {
                 XMLAttribute(
                     name: pendingNames[$0.name],
                     value: String(decoding: pending.bytes(first: $0.start, count: $0.count), as: UTF8.self))
@@ -257,10 +258,17 @@ public final class XMLEventReader {
     }
 
     /// The number of an interned name, spelling it into the batch the first time it is seen.
+    /// Inlined into each callback: a name seen recently costs a multiply, a load and a compare.
+    @inline(__always)
     private func name(_ pointer: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(pointer)
         let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 55)
         if recentNames[slot].pointer == key { return recentNames[slot].number }
+        return name(key, missedInSlot: slot)
+    }
+
+    @inline(never)
+    private func name(_ key: UnsafeRawPointer, missedInSlot slot: Int) -> Int32 {
         if let known = nameNumbers[key] {
             recentNames[slot] = RecentName(pointer: key, number: known)
             return known
@@ -274,14 +282,14 @@ public final class XMLEventReader {
         }
         let number = Int32(nameNumbers.count)
         nameNumbers[key] = number
-        batch.newNames.append(String(cString: pointer))
+        batch.newNames.append(String(cString: key.assumingMemoryBound(to: CChar.self)))
         return number
     }
 
     private func flushText() {
         guard let start = textStart else { return }
         textStart = nil
-        if !skipsWhitespaceOnlyText || !batch.isWhitespace(from: start) {
+        if !skipsWhitespaceOnlyText || !textIsWhitespace {
             batch.endText(from: start)
         } else {
             batch.dropBytes(from: start)
@@ -326,7 +334,8 @@ public final class XMLEventReader {
                     message: "elements are nested deeper than \(limits.maxDepth) levels; the file is damaged or hostile"))
             return
         }
-        batch.startElement(name: name(localName), line: startTagLine())
+        let elementName = name(localName)  // numbered before its attributes' names
+        let firstAttribute = batch.attributeCount
         if let attributes, attributeCount > 0 {
             for index in 0..<attributeCount {
                 let base = index * 5
@@ -335,6 +344,7 @@ public final class XMLEventReader {
                 batch.attribute(name: name(localName), value: UnsafeBufferPointer(start: start, count: end - start))
             }
         }
+        batch.startElement(name: elementName, line: startTagLine(), attributesFrom: firstAttribute)
     }
 
     private func endElement(localName: UnsafePointer<xmlChar>) {
@@ -347,8 +357,13 @@ public final class XMLEventReader {
 
     private func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard failure == nil else { return }
-        if textStart == nil { textStart = batch.byteCount }
-        batch.appendBytes(UnsafeBufferPointer(start: bytes, count: count))
+        let text = UnsafeBufferPointer(start: bytes, count: count)
+        if textStart == nil {
+            textStart = batch.byteCount
+            textIsWhitespace = true
+        }
+        if textIsWhitespace && skipsWhitespaceOnlyText { textIsWhitespace = XMLEventBatch.isWhitespace(text) }
+        batch.appendBytes(text)
         noteLine()
     }
 

@@ -28,3 +28,26 @@ struct ByteBufferTests {
         #expect(Array(copy.bytes) == expected, "changing the original leaves the copy as it was")
     }
 }
+
+@Suite("GrowableBuffer of values other than bytes")
+struct GrowableBufferTests {
+    struct Pair: Equatable, BitwiseCopyable {
+        var number: Int32
+        var wide: Int
+    }
+
+    @Test("keeps every value appended, in order, however far it grows; truncating keeps the first ones")
+    func appendsAndGrows() {
+        var buffer = GrowableBuffer<Pair>(capacity: 0)
+        var expected: [Pair] = []
+        for index in 0..<1_000 {
+            let pair = Pair(number: Int32(index), wide: index * 1_000_003)
+            buffer.append(pair)
+            expected.append(pair)
+        }
+        #expect(buffer.count == 1_000)
+        #expect(Array(buffer.elements) == expected)
+        buffer.truncate(to: 17)
+        #expect(Array(buffer.elements) == Array(expected.prefix(17)))
+    }
+}

@@ -68,7 +68,7 @@ public final class XMLBookingReader {
     public func next() throws -> IngestedRow? {
         while true {
             let batch = self.batch  // one reference for the whole batch, not one per event or value
-            if let row = try batch.withUnsafeBytes({ try readEvents(of: batch, bytes: $0) }) { return row }
+            if let row = try batch.withUnsafeContents({ try readEvents(of: $0) }) { return row }
             guard let next = try events.nextBatch() else { return nil }
             names.learn(next)
             meanings.append(contentsOf: next.newNames.map(XMLBookingName.init))
@@ -78,47 +78,38 @@ public final class XMLBookingReader {
     }
 
     /// Reads the current batch's events from ``position`` on, up to the end of the next passenger
-    /// (its row) or of the batch (nil). `bytes` are the batch's, and valid only during the call.
-    private func readEvents(of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>) throws -> IngestedRow? {
-        let batchEvents = batch.events
-        while position < batchEvents.count {
-            let event = batchEvents[position]
+    /// (its row) or of the batch (nil). `batch` is the batch's contents, valid only during the call.
+    private func readEvents(of batch: XMLEventBatch.Contents) throws -> IngestedRow? {
+        while position < batch.events.count {
+            let event = batch.events[position]
             position += 1
             switch event.kind {
             case .startElement:
-                start(event, of: batch, bytes: bytes)
+                start(event, of: batch)
             case .endElement:
                 if let row = try end() { return row }
             case .text:
-                if case .field = frames.last { appendFieldText(Self.range(bytes, event.first, event.count)) }
+                if case .field = frames.last { appendFieldText(batch.bytes(first: event.first, count: event.count)) }
             }
         }
         return nil
     }
 
-    private static func range(_ bytes: UnsafeBufferPointer<UInt8>, _ first: Int32, _ count: Int32)
-        -> UnsafeBufferPointer<UInt8>
-    {
-        UnsafeBufferPointer(rebasing: bytes[Int(first)..<Int(first) + Int(count)])
-    }
-
     /// Calls `body` with each attribute of a start tag of `batch`: the attribute name's meaning and
     /// its value's bytes.
     private func forEachAttribute(
-        of event: XMLEventBatch.Event, in batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>,
+        of event: XMLEventBatch.Event, in batch: XMLEventBatch.Contents,
         _ body: (XMLBookingName, UnsafeBufferPointer<UInt8>) -> Void
     ) {
         guard event.count > 0 else { return }
-        let attributes = batch.attributes
-        for index in Int(event.first)..<Int(event.first + event.count) {
-            let attribute = attributes[index]
-            body(meanings[Int(attribute.name)], Self.range(bytes, attribute.start, attribute.count))
+        for attribute in batch.attributes(of: event) {
+            body(meanings[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
         }
     }
 
     // MARK: - Start tags
 
-    private func start(_ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>) {
+    private func start(_ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents) {
         let meaning = meanings[Int(event.name)]
         let line = event.line
         if case .field(let target, let fieldLine) = frames.last {
@@ -128,20 +119,20 @@ public final class XMLBookingReader {
                     + "(line \(line)); a field holds text only")
         }
         if meaning.isPassenger {
-            startPassenger(event, of: batch, bytes: bytes)
+            startPassenger(event, of: batch)
         } else if meaning.isBooking, passenger == nil {
-            startBooking(event, of: batch, bytes: bytes)
+            startBooking(event, of: batch)
         } else if meaning.isBooking, var open = passenger {
             open.fields.flag("it contains a <booking> element (line \(line)); a passenger belongs to one booking")
             passenger = open
             frames.append(.other)
         } else {
-            frames.append(child(meaning, event, of: batch, bytes: bytes))
+            frames.append(child(meaning, event, of: batch))
         }
     }
 
     private func startBooking(
-        _ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>
+        _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) {
         let line = event.line
         if booking != nil {
@@ -150,7 +141,7 @@ public final class XMLBookingReader {
             return
         }
         var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
-        forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
+        forEachAttribute(of: event, in: batch) { name, value in
             if let field = name.bookingField { open.fields.give(field, value, line: line) }
         }
         booking = open
@@ -158,7 +149,7 @@ public final class XMLBookingReader {
     }
 
     private func startPassenger(
-        _ event: XMLEventBatch.Event, of batch: XMLEventBatch, bytes: UnsafeBufferPointer<UInt8>
+        _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) {
         let line = event.line
         if var open = passenger {
@@ -184,7 +175,7 @@ public final class XMLBookingReader {
             fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
             fields.flag("it is not inside a <booking>; a booking element carries system, bookingCode and departureDate")
         }
-        forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
+        forEachAttribute(of: event, in: batch) { name, value in
             if let field = name.passengerField { fields.give(field, value, line: line) }
         }
         passenger = OpenPassenger(line: line, sequence: sequence, fields: fields)
@@ -194,8 +185,7 @@ public final class XMLBookingReader {
 
     /// The frame for an element that is neither a booking nor a passenger, given its parent.
     private func child(
-        _ meaning: XMLBookingName, _ event: XMLEventBatch.Event, of batch: XMLEventBatch,
-        bytes: UnsafeBufferPointer<UInt8>
+        _ meaning: XMLBookingName, _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) -> Frame {
         let line = event.line
         switch frames.last {
@@ -205,7 +195,7 @@ public final class XMLBookingReader {
         case .passenger:
             if meaning.isMembership || meaning.isDocument {
                 let membership = meaning.isMembership
-                forEachAttribute(of: event, in: batch, bytes: bytes) { name, value in
+                forEachAttribute(of: event, in: batch) { name, value in
                     if let field = membership ? name.membershipField : name.documentField {
                         passenger?.fields.give(field, value, line: line)
                     }

@@ -1,0 +1,84 @@
+/// Values appended at the end of memory of their own, the capacity doubling when they do not fit:
+/// what the hot paths (output lines, CSV fields, XML event batches) use instead of `Array`, whose
+/// appends check uniqueness and capacity through generic code (70–90 instructions a call).
+///
+/// Not copyable: one owner, which frees the memory. A type that needs to share one (a row, a
+/// batch, a line) holds it in a class and copies it explicitly (``copy()``).
+public struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var used = 0
+    @usableFromInline var capacity: Int
+
+    public init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// How many values it holds.
+    @inlinable public var count: Int { used }
+
+    /// The values it holds, valid until it next changes.
+    @inlinable public var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: used) }
+
+    /// Where `additional` more values go, the memory grown when they do not fit: the caller writes
+    /// them there, then counts them with ``extend(by:)``.
+    @inlinable
+    public mutating func reserve(_ additional: Int) -> UnsafeMutablePointer<Element> {
+        if used + additional > capacity { grow(to: used + additional) }
+        return base + used
+    }
+
+    /// Counts `written` values written where ``reserve(_:)`` said.
+    @inlinable
+    public mutating func extend(by written: Int) {
+        used += written
+    }
+
+    @inlinable
+    public mutating func append(_ element: Element) {
+        reserve(1).initialize(to: element)
+        used += 1
+    }
+
+    /// Keeps the first `newCount` values.
+    public mutating func truncate(to newCount: Int) {
+        precondition(newCount >= 0 && newCount <= used, "GrowableBuffer.truncate beyond its values")
+        used = newCount
+    }
+
+    /// A buffer of its own with the same values and capacity.
+    public func copy() -> GrowableBuffer {
+        var copy = GrowableBuffer(capacity: capacity)
+        copy.base.initialize(from: base, count: used)
+        copy.used = used
+        return copy
+    }
+
+    @usableFromInline
+    mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        grown.initialize(from: base, count: used)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+}
+
+/// Bytes appended at the end of memory of their own (see ``GrowableBuffer``).
+public typealias ByteBuffer = GrowableBuffer<UInt8>
+
+extension GrowableBuffer where Element == UInt8 {
+    /// The bytes it holds, valid until it next changes.
+    @inlinable public var bytes: UnsafeBufferPointer<UInt8> { elements }
+
+    @inlinable
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
+        used += bytes.count
+    }
+}
