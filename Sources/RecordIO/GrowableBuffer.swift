@@ -42,6 +42,17 @@ public struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
         used += 1
     }
 
+    /// The last value, if any.
+    @inlinable public var last: Element? { used > 0 ? base[used - 1] : nil }
+
+    /// Removes and returns the last value, if any.
+    @inlinable
+    public mutating func popLast() -> Element? {
+        guard used > 0 else { return nil }
+        used -= 1
+        return base[used]
+    }
+
     /// Keeps the first `newCount` values.
     public mutating func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= used, "GrowableBuffer.truncate beyond its values")

@@ -1,7 +1,7 @@
 /// What an XML element or attribute name means in a partner booking file (CONTRACT §1.2), in each
 /// place it can occur. Names are local names (namespaces already dropped) and match ignoring case,
 /// as CSV header names do (CONTRACT §1.1).
-struct XMLBookingName: Sendable {
+struct XMLBookingName: Sendable, BitwiseCopyable {
     /// `booking`: carries system, bookingCode and departureDate.
     var isBooking = false
     /// `passenger`: carries the passenger's own fields.

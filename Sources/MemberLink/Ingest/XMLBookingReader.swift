@@ -35,15 +35,17 @@ public final class XMLBookingReader {
     private var position = 0
     /// The spelling and the meaning of every name the batches so far introduced, by number.
     private var names = XMLNameTable()
-    private var meanings: [XMLBookingName] = []
+    private var meanings = GrowableBuffer<XMLBookingName>(capacity: 64)
     /// One frame per open element, innermost last (at most ``XMLLimits/maxDepth``).
-    private var frames: [Frame] = []
+    private var frames = GrowableBuffer<Frame>(capacity: 64)
     private var booking: OpenBooking?
     /// How many `booking` elements are open inside the outermost open one.
     private var nestedBookings = 0
     private var passenger: OpenPassenger?
-    /// The text of the open field element, UTF-8.
+    /// The text of the open field element, UTF-8: while it is one text event, where that event's
+    /// bytes are in the current batch (``fieldTextInBatch``, no copy); else copied here.
     private var fieldText: [UInt8] = []
+    private var fieldTextInBatch: UnsafeBufferPointer<UInt8>?
     private var sequence = 0
 
     /// - Parameter parseAhead: run libxml2's parser on a thread of its own (``XMLParseAhead``):
@@ -71,7 +73,8 @@ public final class XMLBookingReader {
             if let row = try batch.withUnsafeContents({ try readEvents(of: $0) }) { return row }
             guard let next = try events.nextBatch() else { return nil }
             names.learn(next)
-            meanings.append(contentsOf: next.newNames.map(XMLBookingName.init))
+            for name in next.newNames { meanings.append(XMLBookingName(name)) }
+            keepFieldText()  // the text still points into the batch let go here
             self.batch = next
             position = 0
         }
@@ -103,14 +106,14 @@ public final class XMLBookingReader {
     ) {
         guard event.count > 0 else { return }
         for attribute in batch.attributes(of: event) {
-            body(meanings[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
+            body(meanings.elements[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
         }
     }
 
     // MARK: - Start tags
 
     private func start(_ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents) {
-        let meaning = meanings[Int(event.name)]
+        let meaning = meanings.elements[Int(event.name)]
         let line = event.line
         if case .field(let target, let fieldLine) = frames.last {
             flag(
@@ -216,7 +219,7 @@ public final class XMLBookingReader {
     }
 
     private func beginField(_ target: Target, line: Int) -> Frame {
-        fieldText.removeAll(keepingCapacity: true)
+        clearFieldText()
         return .field(target, line: line)
     }
 
@@ -224,11 +227,33 @@ public final class XMLBookingReader {
 
     private func appendFieldText(_ text: UnsafeBufferPointer<UInt8>) {
         guard case .field(let target, let line) = frames.last else { return }
-        guard fieldText.count + text.count <= maxFieldBytes else {
+        guard fieldText.count + (fieldTextInBatch?.count ?? 0) + text.count <= maxFieldBytes else {
             flag(target, "its \(target.field.name) (line \(line)) is longer than \(maxFieldBytes) bytes")
             return
         }
+        if fieldText.isEmpty, fieldTextInBatch == nil {
+            fieldTextInBatch = text
+            return
+        }
+        keepFieldText()
         fieldText.append(contentsOf: text)
+    }
+
+    /// Copies the field's text out of the current batch.
+    private func keepFieldText() {
+        guard let text = fieldTextInBatch else { return }
+        fieldText.append(contentsOf: text)
+        fieldTextInBatch = nil
+    }
+
+    private func withFieldText<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let text = fieldTextInBatch { return try body(text) }
+        return try fieldText.withUnsafeBufferPointer(body)
+    }
+
+    private func clearFieldText() {
+        fieldTextInBatch = nil
+        if !fieldText.isEmpty { fieldText.removeAll(keepingCapacity: true) }
     }
 
     private func end() throws -> IngestedRow? {
@@ -237,8 +262,8 @@ public final class XMLBookingReader {
         case .field(.booking(let field), let line):
             try endBookingField(field, line: line)
         case .field(.passenger(let field), let line):
-            _ = fieldText.withUnsafeBufferPointer { passenger?.fields.give(field, $0, line: line) }
-            fieldText.removeAll(keepingCapacity: true)
+            _ = withFieldText { passenger?.fields.give(field, $0, line: line) }
+            clearFieldText()
         case .booking(nested: true):
             nestedBookings -= 1
         case .booking(nested: false):
@@ -253,8 +278,8 @@ public final class XMLBookingReader {
 
     private func endBookingField(_ field: CanonicalField, line: Int) throws {
         guard var open = booking else { return }
-        defer { fieldText.removeAll(keepingCapacity: true) }
-        let changes = fieldText.withUnsafeBufferPointer { text in
+        defer { clearFieldText() }
+        let changes = withFieldText { text in
             let value = XMLGivenFields.trimmedBytes(text)
             return !value.isEmpty && !open.fields.values[field.rawValue].utf8.elementsEqual(value)
         }
@@ -265,7 +290,7 @@ public final class XMLBookingReader {
                     + "so its earlier passengers would lack it; put system, bookingCode and departureDate on the "
                     + "<booking> element or before its first <passenger>")
         }
-        fieldText.withUnsafeBufferPointer { _ = open.fields.give(field, $0, line: line) }
+        withFieldText { _ = open.fields.give(field, $0, line: line) }
         booking = open
     }
 
@@ -290,7 +315,7 @@ public final class XMLBookingReader {
     // MARK: - State
 
     /// What an open element is, for the elements inside it.
-    private enum Frame {
+    private enum Frame: BitwiseCopyable {
         case booking(nested: Bool)
         case passenger, membership, document
         /// A field element; `line` is its start tag's.
@@ -300,7 +325,7 @@ public final class XMLBookingReader {
     }
 
     /// Whose field a field element gives.
-    private enum Target {
+    private enum Target: BitwiseCopyable {
         case booking(CanonicalField)
         case passenger(CanonicalField)
 

@@ -2,7 +2,7 @@
 ///
 /// CSV columns and XML attributes or elements are mapped onto these names; everything else in a
 /// partner file is ignored. The raw value indexes ``PassengerRecord/fields``.
-public enum CanonicalField: Int, CaseIterable, Sendable, Hashable {
+public enum CanonicalField: Int, CaseIterable, Sendable, Hashable, BitwiseCopyable {
     case system, bookingCode, departureDate, index, passengerId, parentId, passengerType
     case title, gender, givenName, surname, dateOfBirth, email, phone
     case airline, membershipId, level, skyTeamLevel

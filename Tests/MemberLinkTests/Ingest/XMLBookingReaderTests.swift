@@ -1,3 +1,4 @@
+import Foundation
 import RecordIO
 import Testing
 
@@ -65,6 +66,19 @@ struct XMLBookingReaderTests {
         expectFields(record, contractExampleFields)
         #expect(record.location == SourceLocation(file: "partner.xml", line: 3))
         #expect(record.sequence == 0)
+    }
+
+    /// A field's text is read in place from the batch of events it came in; when its end tag comes
+    /// in a later batch (an element inside the field, small chunks), the text is copied before
+    /// that batch goes.
+    @Test("an element inside a field makes the passenger malformed, at every chunk size", arguments: [1, 2, 3, 5, 8, 4096])
+    func elementInsideField(chunkSize: Int) throws {
+        let text = contractExampleXML.replacingOccurrences(
+            of: "<givenName>An</givenName>", with: "<givenName>An<nick>Anh</nick> and more</givenName>")
+        let rows = try readXMLRows(text, chunkSize: chunkSize)
+        #expect(rows.count == 1)
+        let reason = try #require(rows.first?.malformedRow?.reason)
+        #expect(reason.contains("its givenName element (line 5) contains a <nick> element (line 5); a field holds text only"))
     }
 
     @Test("every field may be an attribute or a child element, with or without namespaces, in any case")
