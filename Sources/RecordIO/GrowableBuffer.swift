@@ -53,6 +53,17 @@ public struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
         return base[used]
     }
 
+    public mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+        guard let source = values.baseAddress, values.count > 0 else { return }
+        reserve(values.count).initialize(from: source, count: values.count)
+        used += values.count
+    }
+
+    /// The values it holds, to change in place; valid until it next grows.
+    @inlinable public var mutableElements: UnsafeMutableBufferPointer<Element> {
+        UnsafeMutableBufferPointer(start: base, count: used)
+    }
+
     /// Keeps the first `newCount` values.
     public mutating func truncate(to newCount: Int) {
         precondition(newCount >= 0 && newCount <= used, "GrowableBuffer.truncate beyond its values")

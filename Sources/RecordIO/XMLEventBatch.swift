@@ -144,6 +144,51 @@ public struct XMLEventBatch: Sendable {
         storage.bytes.truncate(to: start)
     }
 
+    /// Empties the batch of events, attributes and bytes, keeping the names it introduced.
+    mutating func removeEvents() {
+        storage.events.truncate(to: 0)
+        storage.attributes.truncate(to: 0)
+        storage.bytes.truncate(to: 0)
+    }
+
+    // MARK: Joining the batches of several parsers (XMLNameUnifier)
+
+    /// Adds `shift` to the line of every start tag: a segment's parser counts lines from its own
+    /// start.
+    public mutating func shiftLines(by shift: Int) {
+        guard shift != 0 else { return }
+        let events = storage.events.mutableElements
+        for index in events.indices where events[index].kind == .startElement {
+            events[index].line += shift
+        }
+    }
+
+    /// Renames every element and attribute: name `n` becomes `numbers[n]`.
+    mutating func renumberNames(_ numbers: [Int32]) {
+        let events = storage.events.mutableElements
+        for index in events.indices where events[index].kind != .text {
+            events[index].name = numbers[Int(events[index].name)]
+        }
+        let attributes = storage.attributes.mutableElements
+        for index in attributes.indices {
+            attributes[index].name = numbers[Int(attributes[index].name)]
+        }
+    }
+
+    /// The same batch without its first `count` events (and the names it introduced): for a reader
+    /// that takes over a document part of which was already handed out.
+    public func droppingFirstEvents(_ count: Int) -> XMLEventBatch {
+        var rest = XMLEventBatch(reservingBytes: byteCount, events: eventCount - count)
+        rest.newNames = newNames
+        rest.firstNewName = firstNewName
+        withUnsafeContents { contents in
+            rest.storage.bytes.append(UnsafeRawBufferPointer(contents.bytes))
+            rest.storage.attributes.append(contentsOf: contents.attributes)
+            for event in contents.events.dropFirst(count) { rest.storage.events.append(event) }
+        }
+        return rest
+    }
+
     /// Whether `bytes` are all XML white space (space, tab, CR, LF).
     @inline(__always)
     static func isWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -55,8 +55,18 @@ public final class XMLEventReader {
     }
     /// libxml2's line at the last callback: a start tag reported on that same line has its `<` there.
     private var lineAtLastCallback = 0
+    /// Whether the source's end is the document's (else a cut between segments, ``XMLSegment``).
+    private var endsDocument = true
+    /// libxml2's line where the bytes of the source begin (after a segment's prefix).
+    private var lineAtSourceStart = 1
+    /// Set when a segment's source ran out: whether the parse stood at a clean cut.
+    public private(set) var endedAtCleanCut = false
 
-    public init(source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10) throws {
+    /// - Parameter segment: read one segment of a document (``XMLSegment``) instead of a whole one.
+    public init(
+        source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10,
+        segment: XMLSegment? = nil
+    ) throws {
         XMLEventReader.configureLibraryOnce
         self.source = source
         self.path = path
@@ -72,6 +82,64 @@ public final class XMLEventReader {
             throw RecordIOError(code: .ioError, path: path, message: "cannot create an XML parser (out of memory?)")
         }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        if let segment { try begin(segment) }
+    }
+
+    /// Parses a segment's prefix (its events dropped, the names they introduced kept) and sets the
+    /// segment's end and run limit.
+    private func begin(_ segment: XMLSegment) throws {
+        endsDocument = segment.endsDocument
+        guard let prefix = segment.prefix else { return }
+        let status = prefix.withUnsafeBufferPointer { bytes in
+            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                parseChunk($0, Int32(bytes.count), terminate: 0)
+            }
+        }
+        if let failure { throw failure }
+        guard status == 0, depth == 1, batch.eventCount == 1, textStart == nil else {
+            throw malformed(line: nil, message: "a segment's prefix is not a prolog and a root start tag")
+        }
+        batch.removeEvents()
+        lineAtSourceStart = currentLine ?? 1
+        runWithoutTagEnd = segment.runBefore
+    }
+
+    /// Goes on past a segment's end to the end of the document, whose bytes the source now gives:
+    /// after a cut that was not clean, this reader reads on as one reader of the rest of the file.
+    public func continueToDocumentEnd() {
+        endsDocument = true
+        finished = false
+        endedAtCleanCut = false
+    }
+
+    /// Lines the source's bytes took so far: libxml2's line counts those parsed, and the line
+    /// feeds of bytes still waiting in its buffer (a segment's trailing white space) are added.
+    public var linesRead: Int {
+        guard let input = context?.pointee.input, var cursor = input.pointee.cur, let end = input.pointee.end else {
+            return 0
+        }
+        var pending = 0
+        while cursor < end {
+            if cursor.pointee == UInt8(ascii: "\n") { pending += 1 }
+            cursor += 1
+        }
+        return Int(input.pointee.line) - lineAtSourceStart + pending
+    }
+
+    /// Whether the parse stands where the next segment's parser can take over: in the root
+    /// element's content, nothing open but the root, no failure, and only white space left unparsed
+    /// or gathered as text.
+    private var standsAtCleanCut: Bool {
+        guard failure == nil, depth == 1, textStart == nil || textIsWhitespace,
+            let context, context.pointee.instate == XML_PARSER_CONTENT,
+            let input = context.pointee.input, var cursor = input.pointee.cur, let end = input.pointee.end
+        else { return false }
+        while cursor < end {
+            let byte = cursor.pointee
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+            cursor += 1
+        }
+        return true
     }
 
     deinit {
@@ -135,6 +203,12 @@ public final class XMLEventReader {
     private func feed() throws {
         guard context != nil else { return }
         let count = try source.read(into: chunk)
+        if count == 0, !endsDocument {
+            // A cut: nothing is finished or checked here; the next segment's parser goes on.
+            finished = true
+            endedAtCleanCut = standsAtCleanCut
+            return
+        }
         if count == 0 {
             finished = true
             let status = parseChunk(nil, 0, terminate: 1)

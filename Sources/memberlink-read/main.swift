@@ -6,7 +6,8 @@
 //
 // Prints the records read (readable and malformed) and the seconds. Built by Benchmarks/run.sh.
 // XML is parsed on a second thread, as in a run; MEMBERLINK_READ_ONE_THREAD=1 reads it on one
-// (the figure before XMLParseAhead, Benchmarks/README.md). MEMBERLINK_READ_SKIM=1 reads the rows as
+// (the figure before XMLParseAhead, Benchmarks/README.md); MEMBERLINK_READ_ONE_PARSER=1 parses it with
+// one libxml2 parser instead of two at once (XMLSplitParse). MEMBERLINK_READ_SKIM=1 reads the rows as
 // a run's first pass does (for CSV, only the booking keys are decoded).
 import Foundation
 import MemberLink
@@ -22,7 +23,8 @@ let started = Date()
 do {
     let reader = try BookingRowReaders.make(
         format: format, source: try InputFile.open(path: path), displayName: path, csv: CSVInputOptions(),
-        parseAhead: ProcessInfo.processInfo.environment["MEMBERLINK_READ_ONE_THREAD"] == nil)
+        parseAhead: ProcessInfo.processInfo.environment["MEMBERLINK_READ_ONE_THREAD"] == nil,
+        splitPath: ProcessInfo.processInfo.environment["MEMBERLINK_READ_ONE_PARSER"] == nil ? path : nil)
     var records = 0
     var malformed = 0
     if ProcessInfo.processInfo.environment["MEMBERLINK_READ_SKIM"] != nil {

@@ -35,14 +35,23 @@ extension CSVBookingReader: BookingRowReader {
 
 /// Makes the reader for a pipeline's input format.
 public enum BookingRowReaders {
-    /// - Parameter parseAhead: for XML, parse on a thread of its own (``XMLBookingReader``).
+    /// - Parameters:
+    ///   - parseAhead: for XML, parse on a thread of its own (``XMLBookingReader``).
+    ///   - splitPath: for XML, the path of the file `source` reads, when nothing else needs its
+    ///     bytes in order: a large plain file is then parsed by two parsers at once
+    ///     (``XMLBookingReader/splitting(path:displayName:limits:maxFieldBytes:segmentBytes:)``).
     public static func make(
         format: PipelineConfiguration.InputFormat, source: any ByteSource, displayName: String, csv: CSVInputOptions,
-        parseAhead: Bool = false
+        parseAhead: Bool = false, splitPath: String? = nil
     ) throws -> any BookingRowReader {
         switch format {
-        case .csv: try CSVBookingReader(source: source, displayName: displayName, options: csv)
-        case .xml: try XMLBookingReader(source: source, displayName: displayName, parseAhead: parseAhead)
+        case .csv:
+            return try CSVBookingReader(source: source, displayName: displayName, options: csv)
+        case .xml:
+            if parseAhead, let splitPath, let split = try XMLBookingReader.splitting(path: splitPath, displayName: displayName) {
+                return split
+            }
+            return try XMLBookingReader(source: source, displayName: displayName, parseAhead: parseAhead)
         }
     }
 }

@@ -63,6 +63,27 @@ public final class XMLBookingReader {
         events = parseAhead ? XMLParseAhead(parser) : parser
     }
 
+    /// Reads the plain file at `path` with two parsers at once (``XMLSplitParse``), or nil when the
+    /// file cannot be split (too small, compressed, not simple at its start): the same rows as
+    /// ``init(source:displayName:limits:maxFieldBytes:parseAhead:)``, on both cores.
+    public static func splitting(
+        path: String, displayName: String, limits: XMLLimits = XMLLimits(), maxFieldBytes: Int = 64 << 10,
+        segmentBytes: Int? = nil
+    ) throws -> XMLBookingReader? {
+        guard
+            let events = try XMLSplitParse.open(
+                path: path, displayName: displayName, limits: limits,
+                segmentBytes: segmentBytes ?? XMLSplitParse.defaultSegmentBytes)
+        else { return nil }
+        return XMLBookingReader(events: events, displayName: displayName, maxFieldBytes: maxFieldBytes)
+    }
+
+    private init(events: any XMLEventSource, displayName: String, maxFieldBytes: Int) {
+        self.displayName = displayName
+        self.maxFieldBytes = maxFieldBytes
+        self.events = events
+    }
+
     /// The next row, or nil at the end of a well-formed document.
     /// - Throws: ``RecordIOError`` when the XML is not well-formed, uses a DTD or entities, or
     ///   exceeds a limit; ``MemberLinkError`` `inputUnreadable` for a booking field given after the

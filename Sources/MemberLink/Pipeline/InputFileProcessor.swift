@@ -70,10 +70,12 @@ struct InputFileProcessor {
         -> Result
     {
         let source = try InputFile.open(path: path, maxDecompressedBytes: configuration.maxDecompressedBytes)
-        // XML is parsed on a thread of its own here too: on XML the read-ahead thread is the busiest.
+        // XML is parsed on threads of its own here too: on XML the read-ahead thread is the busiest.
+        // Nothing needs this pass's bytes in order (the checksum is the first pass's), so a large
+        // plain file is parsed by two parsers at once.
         let reader = try BookingRowReaders.make(
             format: configuration.format, source: source, displayName: displayName, csv: configuration.csv,
-            parseAhead: true)
+            parseAhead: true, splitPath: path)
         try outputs.beginFile(displayName: displayName, rejectsName: rejectsName, csvHeader: reader.headerRaw)
 
         // Every lookup of a file sees one snapshot of the directory.
