@@ -61,7 +61,8 @@ public struct XMLEventBatch: Sendable {
 
     /// Event `index`, in document order.
     public func event(_ index: Int) -> Event {
-        withUnsafeContents { $0.events[index] }
+        precondition(index >= 0 && index < eventCount, "XMLEventBatch event index out of range")
+        return withUnsafeContents { $0.events[index] }
     }
 
     /// The attributes of start tag `event`, in document order.
@@ -157,6 +158,7 @@ public struct XMLEventBatch: Sendable {
     /// start.
     public mutating func shiftLines(by shift: Int) {
         guard shift != 0 else { return }
+        makeStorageUnique()
         let events = storage.events.mutableElements
         for index in events.indices where events[index].kind == .startElement {
             events[index].line += shift
@@ -165,6 +167,7 @@ public struct XMLEventBatch: Sendable {
 
     /// Renames every element and attribute: name `n` becomes `numbers[n]`.
     mutating func renumberNames(_ numbers: [Int32]) {
+        makeStorageUnique()
         let events = storage.events.mutableElements
         for index in events.indices where events[index].kind != .text {
             events[index].name = numbers[Int(events[index].name)]
@@ -172,6 +175,14 @@ public struct XMLEventBatch: Sendable {
         let attributes = storage.attributes.mutableElements
         for index in attributes.indices {
             attributes[index].name = numbers[Int(attributes[index].name)]
+        }
+    }
+
+    /// Copies the storage when another batch value shares it, so that changing this batch after it
+    /// was handed out never changes a copy (a hand-off normally leaves the receiver the only one).
+    private mutating func makeStorageUnique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy()
         }
     }
 
@@ -202,9 +213,10 @@ public struct XMLEventBatch: Sendable {
 /// unique, and a reader reaches everything through three pointers instead of slices that retain
 /// arrays.
 ///
-/// Shared by copies of a batch, so only ``XMLEventReader`` mutates one, and only the batch it is
-/// building, which no one else holds until it is handed out (after that it is never changed: the
-/// reader starts a new batch). That is why it can be `Sendable`.
+/// Shared by copies of a batch. ``XMLEventReader`` appends only to the batch it is building, which
+/// no one else holds until it is handed out (it then starts a new one); after that a batch's
+/// storage changes only through its one holder (renumbered names, shifted lines), and is copied
+/// first if another value shares it. That is why it can be `Sendable`.
 @usableFromInline
 final class XMLBatchStorage: @unchecked Sendable {
     @usableFromInline var bytes: ByteBuffer
@@ -215,6 +227,17 @@ final class XMLBatchStorage: @unchecked Sendable {
         bytes = ByteBuffer(capacity: Swift.max(byteCapacity, 64))
         events = GrowableBuffer(capacity: eventCapacity)
         attributes = GrowableBuffer(capacity: eventCapacity / 2)
+    }
+
+    private init(bytes: consuming ByteBuffer, events: consuming GrowableBuffer<XMLEventBatch.Event>,
+                 attributes: consuming GrowableBuffer<XMLEventBatch.Attribute>) {
+        self.bytes = bytes
+        self.events = events
+        self.attributes = attributes
+    }
+
+    func copy() -> XMLBatchStorage {
+        XMLBatchStorage(bytes: bytes.copy(), events: events.copy(), attributes: attributes.copy())
     }
 }
 

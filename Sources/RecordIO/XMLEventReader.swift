@@ -128,9 +128,10 @@ public final class XMLEventReader {
 
     /// Whether the parse stands where the next segment's parser can take over: in the root
     /// element's content, nothing open but the root, no failure, and only white space left unparsed
-    /// or gathered as text.
+    /// or gathered as text. That white space is never reported, so only a reader that skips
+    /// white-space-only text (``skipsWhitespaceOnlyText``) can stand at a clean cut.
     private var standsAtCleanCut: Bool {
-        guard failure == nil, depth == 1, textStart == nil || textIsWhitespace,
+        guard skipsWhitespaceOnlyText, failure == nil, depth == 1, textStart == nil || textIsWhitespace,
             let context, context.pointee.instate == XML_PARSER_CONTENT,
             let input = context.pointee.input, var cursor = input.pointee.cur, let end = input.pointee.end
         else { return false }

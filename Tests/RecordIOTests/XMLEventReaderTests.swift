@@ -190,6 +190,17 @@ struct XMLEventReaderTests {
         #expect(try reader.nextBatch() == nil)
     }
 
+    @Test("a batch is a value: shifting the lines of one copy leaves the other as it was")
+    func batchIsAValue() throws {
+        let reader = try XMLEventReader(source: MemoryByteSource("<b>\n<p/>\n<p/></b>"), path: "partner.xml")
+        let original = try #require(try reader.nextBatch())
+        var shifted = original
+        shifted.shiftLines(by: 100)
+        let lines = { (batch: XMLEventBatch) in (0..<batch.eventCount).map { batch.event($0) }.filter { $0.kind == .startElement }.map(\.line) }
+        #expect(lines(original) == [1, 2, 3])
+        #expect(lines(shifted) == [101, 102, 103])
+    }
+
     @Test("a batch's bytes keep every text and value appended, in order, however far they grow")
     func batchBytesGrow() {
         var batch = XMLEventBatch()

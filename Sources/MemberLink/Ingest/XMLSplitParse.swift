@@ -152,7 +152,9 @@ final class XMLSplitParse: XMLEventSource {
                 // A worker stops early only when told to; reaching here means a bug, not a file problem.
                 preconditionFailure("an XML segment worker stopped without a last message")
             }
-            switch message {
+            // Consumed, so that the batch taken out of it is the only reference to its storage and
+            // is renumbered in place, not copied (XMLEventBatch copies a shared storage first).
+            switch consume message {
             case .batch(var batch):
                 if segment > 0 { batch.shiftLines(by: lineAtCut - (1 + prefixLines)) }
                 names.unify(&batch, stream: &stream)
