@@ -133,14 +133,9 @@ public final class XMLEventReader {
     private var standsAtCleanCut: Bool {
         guard skipsWhitespaceOnlyText, failure == nil, depth == 1, textStart == nil || textIsWhitespace,
             let context, context.pointee.instate == XML_PARSER_CONTENT,
-            let input = context.pointee.input, var cursor = input.pointee.cur, let end = input.pointee.end
+            let input = context.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end
         else { return false }
-        while cursor < end {
-            let byte = cursor.pointee
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
-            cursor += 1
-        }
-        return true
+        return XMLEventBatch.isWhitespace(UnsafeBufferPointer(start: cursor, count: end - cursor))
     }
 
     deinit {

@@ -40,7 +40,6 @@ public struct XMLSplitPlan: Sendable, Equatable {
     public let prefix: [UInt8]
     /// Where each segment after the first starts, in file order.
     public let cuts: [Cut]
-    public let fileSize: Int
 
     public struct Cut: Sendable, Equatable {
         /// The offset of the `<` the segment starts with.
@@ -74,7 +73,7 @@ public struct XMLSplitPlan: Sendable, Equatable {
             }
         }
         guard !cuts.isEmpty else { return nil }
-        return XMLSplitPlan(prefix: prefix, cuts: cuts, fileSize: size)
+        return XMLSplitPlan(prefix: prefix, cuts: cuts)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -97,7 +96,7 @@ public struct XMLSplitPlan: Sendable, Equatable {
         func skipWhitespace() { while index < head.count, isWhitespace(head[index]) { index += 1 } }
         func starts(_ text: String) -> Bool {
             let bytes = Array(text.utf8)
-            return index + bytes.count <= head.count && Array(head[index..<index + bytes.count]) == bytes
+            return index + bytes.count <= head.count && head[index..<index + bytes.count].elementsEqual(bytes)
         }
         if starts("<?xml") {
             guard let end = find(Array("?>".utf8), in: head, from: index) else { return nil }
@@ -160,7 +159,7 @@ public struct XMLSplitPlan: Sendable, Equatable {
         guard let first = pattern.first, pattern.count <= bytes.count else { return nil }
         var index = start
         while index + pattern.count <= bytes.count {
-            if bytes[index] == first, Array(bytes[index..<index + pattern.count]) == pattern { return index }
+            if bytes[index] == first, bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }
             index += 1
         }
         return nil

@@ -37,8 +37,8 @@ extension CSVBookingReader: BookingRowReader {
 public enum BookingRowReaders {
     /// - Parameters:
     ///   - parseAhead: for XML, parse on a thread of its own (``XMLBookingReader``).
-    ///   - splitPath: for XML, the path of the file `source` reads, when nothing else needs its
-    ///     bytes in order: a large plain file is then parsed by two parsers at once
+    ///   - splitPath: for XML parsed ahead, the path of the file `source` reads, when nothing else
+    ///     needs its bytes in order: a large plain file is then parsed by two parsers at once
     ///     (``XMLBookingReader/splitting(path:displayName:limits:maxFieldBytes:segmentBytes:)``).
     public static func make(
         format: PipelineConfiguration.InputFormat, source: any ByteSource, displayName: String, csv: CSVInputOptions,

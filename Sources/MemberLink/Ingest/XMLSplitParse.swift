@@ -184,7 +184,7 @@ final class XMLSplitParse: XMLEventSource {
     /// Stops the workers and reads the file again with one parser, from its start.
     private func startFallback() throws {
         for queue in queues { queue.abandon() }
-        let reader = try XMLEventReader(source: try FileRangeByteSource(path: path, from: 0, to: nil), path: displayName, limits: limits)
+        let reader = try XMLEventReader(source: try FileByteSource(path: path), path: displayName, limits: limits)
         reader.skipsWhitespaceOnlyText = true
         fallback = reader
         toSkip = delivered
