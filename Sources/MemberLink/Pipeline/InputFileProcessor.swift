@@ -136,7 +136,8 @@ struct InputFileProcessor {
         var read = 0
         while var items = try readAhead.next() {
             // Each item moved out of its batch, not copied: a record's strings are retained once.
-            items.reverse()
+            // (An array's own `reverse()` swaps by copying; a buffer's moves.)
+            items.withUnsafeMutableBufferPointer { $0.reverse() }
             while let item = items.popLast() {
                 read += 1
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)

@@ -50,10 +50,10 @@ final class ReadAhead {
             let (reading, finder) = transferred.value
             guard let items = try reading.next() else { return false }
             batch = items
-            for index in batch.indices {
-                guard case .entry(var entry) = batch[index], entry.errors.isEmpty else { continue }
-                entry.lookup = try finder.find(entry.record)
-                batch[index] = .entry(entry)
+            // Each entry changed where it lies: copying it out and back retained and released
+            // every array and long string of its record.
+            try batch.withUnsafeMutableBufferPointer { batch in
+                for index in batch.indices { try batch[index].findMember(with: finder) }
             }
             return true
         }
@@ -68,5 +68,18 @@ final class ReadAhead {
     func stop() {
         reading.stop()
         finding?.stop()
+    }
+}
+
+extension ReadAhead.Item {
+    /// Step 4 for an entry without record-level findings: its lookup, set in place.
+    mutating func findMember(with finder: MemberFinder) throws {
+        switch consume self {
+        case .malformed(let malformed):
+            self = .malformed(malformed)
+        case .entry(var entry):
+            defer { self = .entry(entry) }
+            if entry.errors.isEmpty { entry.lookup = try finder.find(entry.record) }
+        }
     }
 }

@@ -28,10 +28,14 @@ final class WriteBehind: @unchecked Sendable {
             let (outputs, directory) = transfer.value
             while let batch = handOff.receive() {
                 do {
-                    for finished in batch {
-                        try write(finished, to: outputs)
-                        if let entries = finished.attachmentRequest?.ledgerEntries, !entries.isEmpty {
-                            try directory?.stageAttachments(entries)
+                    // Each record borrowed where it lies: `for finished in batch` copied every one
+                    // (a reference count per string and array of it) only to release it again.
+                    try batch.withUnsafeBufferPointer { batch in
+                        for index in batch.indices {
+                            try write(batch[index], to: outputs)
+                            if let entries = batch[index].attachmentRequest?.ledgerEntries, !entries.isEmpty {
+                                try directory?.stageAttachments(entries)
+                            }
                         }
                     }
                 } catch {

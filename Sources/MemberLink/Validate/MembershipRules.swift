@@ -1,5 +1,7 @@
 /// A programme of the pipeline with its membership-id pattern compiled once.
-struct CompiledProgramme: Sendable {
+/// A class, not a struct: every record looks its programme up, and a reference is one count to
+/// copy where the struct's strings and pattern were a dozen.
+final class CompiledProgramme: Sendable {
     let programme: Programme
     let pattern: MembershipPattern
 
