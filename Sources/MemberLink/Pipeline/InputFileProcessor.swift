@@ -93,12 +93,13 @@ struct InputFileProcessor {
 
         func finish(_ entries: [BookingWindow.Entry]) throws {
             let (outcomes, newAttachments) = try bookings.decide(entries)
-            let first = entries[0].record
+            // The records of a booking share their booking code upper-cased (``BookingKey``): it
+            // is made once, and records are read where they lie in `entries`, not copied out.
+            let bookingCode = entries[0].record[.bookingCode].uppercasedASCIIFast
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
-                let bookingCode = first[.bookingCode].uppercasedASCIIFast
                 request = AttachmentRequest(
-                    system: first[.system], bookingCode: bookingCode,
+                    system: entries[0].record[.system], bookingCode: bookingCode,
                     passengers: newAttachments.map { position in
                         AttachmentLine.Passenger(
                             index: Int(entries[position].record[.index]) ?? 0,
@@ -106,11 +107,10 @@ struct InputFileProcessor {
                             membership: outcomes[position].membership!)
                     })
                 let ledgerEntries = newAttachments.map { position in
-                    let record = entries[position].record
                     let membership = outcomes[position].membership!
                     return LedgerEntry(
-                        system: record[.system], bookingCode: record[.bookingCode].uppercasedASCIIFast,
-                        passengerId: record[.passengerId], airline: membership.airline,
+                        system: entries[position].record[.system], bookingCode: bookingCode,
+                        passengerId: entries[position].record[.passengerId], airline: membership.airline,
                         membershipId: membership.membershipId)
                 }
                 // With a stage, the write-behind thread stages them (WriteBehind).
@@ -121,15 +121,15 @@ struct InputFileProcessor {
                 }
             }
             for position in entries.indices {
-                let record = entries[position].record
                 try emitter.put(
                     Finished(
                         record: RecordOutcome(
-                            location: record.location, sequence: record.sequence, system: record[.system],
-                            bookingCode: record[.bookingCode].uppercasedASCIIFast, passengerId: record[.passengerId],
-                            index: record[.index], outcome: outcomes[position]),
+                            location: entries[position].record.location, sequence: entries[position].record.sequence,
+                            system: entries[position].record[.system], bookingCode: bookingCode,
+                            passengerId: entries[position].record[.passengerId], index: entries[position].record[.index],
+                            outcome: outcomes[position]),
                         raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
-                    at: record.sequence, release: writeBehind.add)
+                    at: entries[position].record.sequence, release: writeBehind.add)
             }
         }
 
