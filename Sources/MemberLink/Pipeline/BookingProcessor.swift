@@ -9,15 +9,9 @@ struct BookingProcessor {
         var errors = entries.map(\.errors)
         BookingValidator.validate(entries.lazy.map(\.record), errors: &errors)
 
-        var outcomes = [Outcome?](repeating: nil, count: entries.count)
         var valid: [Int] = []
-        for position in entries.indices {
-            if errors[position].isEmpty {
-                valid.append(position)
-            } else {
-                outcomes[position] = .dataInvalid(errors[position])
-            }
-        }
+        valid.reserveCapacity(entries.count)
+        for position in entries.indices where errors[position].isEmpty { valid.append(position) }
         // Index order; a valid record's index is a whole number from 1 to 99, unique in its booking.
         if valid.count > 1 {
             valid.sort { Int(entries[$0].record[.index]) ?? 0 < Int(entries[$1].record[.index]) ?? 0 }
@@ -25,6 +19,18 @@ struct BookingProcessor {
         let resolved = try resolver.resolve(valid.map { entries[$0].record }, found: valid.map { entries[$0].lookup })
         precondition(resolved.count == valid.count, "the resolver decides every record it is given")
         var newAttachments: [Int] = []
+        if valid.elementsEqual(entries.indices) {
+            // Every record valid and in index order already (most bookings): the outcomes are the
+            // resolver's, with no table of optional outcomes to fill and empty again.
+            for position in resolved.indices where resolved[position].code == .attached {
+                newAttachments.append(position)
+            }
+            return (resolved, newAttachments)
+        }
+        var outcomes = [Outcome?](repeating: nil, count: entries.count)
+        for position in entries.indices where !errors[position].isEmpty {
+            outcomes[position] = .dataInvalid(errors[position])
+        }
         for (position, outcome) in zip(valid, resolved) {
             if outcome.code == .attached { newAttachments.append(position) }
             outcomes[position] = outcome
