@@ -93,9 +93,21 @@ struct InputFileProcessor {
 
         func finish(_ entries: [BookingWindow.Entry]) throws {
             let (outcomes, newAttachments) = try bookings.decide(entries)
-            // The records of a booking share their booking code upper-cased (``BookingKey``): it
-            // is made once, and records are read where they lie in `entries`, not copied out.
-            let bookingCode = entries[0].record[.bookingCode].uppercasedASCIIFast
+            // Records are read where they lie in `entries`, not copied out. A booking's records
+            // give the same booking code (``BookingKey``), mostly in the same bytes: upper-cased
+            // once for those, and on its own for a record that spells it otherwise (another case,
+            // another Unicode form of the same text), as that record gave it.
+            let firstCode = entries[0].record[.bookingCode]
+            let bookingCode = firstCode.uppercasedASCIIFast
+            func keyBookingCode(_ position: Int) -> String {
+                let code = entries[position].record[.bookingCode]
+                let sameBytes = code.withUTF8Bytes { code in
+                    firstCode.withUTF8Bytes { first in
+                        code.count == first.count && (code.isEmpty || memcmp(code.baseAddress!, first.baseAddress!, code.count) == 0)
+                    }
+                }
+                return sameBytes ? bookingCode : code.uppercasedASCIIFast
+            }
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
                 request = AttachmentRequest(
@@ -109,7 +121,7 @@ struct InputFileProcessor {
                 let ledgerEntries = newAttachments.map { position in
                     let membership = outcomes[position].membership!
                     return LedgerEntry(
-                        system: entries[position].record[.system], bookingCode: bookingCode,
+                        system: entries[position].record[.system], bookingCode: keyBookingCode(position),
                         passengerId: entries[position].record[.passengerId], airline: membership.airline,
                         membershipId: membership.membershipId)
                 }
@@ -125,7 +137,7 @@ struct InputFileProcessor {
                     Finished(
                         record: RecordOutcome(
                             location: entries[position].record.location, sequence: entries[position].record.sequence,
-                            system: entries[position].record[.system], bookingCode: bookingCode,
+                            system: entries[position].record[.system], bookingCode: keyBookingCode(position),
                             passengerId: entries[position].record[.passengerId], index: entries[position].record[.index],
                             outcome: outcomes[position]),
                         raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
