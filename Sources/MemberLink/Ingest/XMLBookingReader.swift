@@ -189,11 +189,11 @@ public final class XMLBookingReader {
             fields.flag("its <booking> is inside another <booking>; bookings do not nest")
         } else if booking != nil {
             booking!.passengers += 1
-            let open = booking!
-            // A passenger starts with its booking's fields (no arrays made only to be replaced).
-            fields = XMLGivenFields(inheriting: open.fields)
-            if let problem = open.fields.problem {
-                fields.flag("its booking (line \(open.line)) cannot be read: \(problem)")
+            // A passenger starts with its booking's fields, read where they are (not a copy of the
+            // booking, whose every array and string a copy would retain and release).
+            fields = XMLGivenFields(inheritingBookingFields: booking!.fields)
+            if let problem = booking!.fields.problem {
+                fields.flag("its booking (line \(booking!.line)) cannot be read: \(problem)")
             }
         } else {
             fields = XMLGivenFields(maxValueBytes: maxFieldBytes)
@@ -298,8 +298,12 @@ public final class XMLBookingReader {
     }
 
     private func endBookingField(_ field: CanonicalField, line: Int) throws {
-        guard var open = booking else { return }
-        defer { clearFieldText() }
+        // Taken out and put back, so that the value given is not a copy of a shared array.
+        guard var open = booking.take() else { return }
+        defer {
+            booking = open
+            clearFieldText()
+        }
         let changes = withFieldText { text in
             let value = XMLGivenFields.trimmedBytes(text)
             return !value.isEmpty && !open.fields.values[field.rawValue].utf8.elementsEqual(value)
@@ -312,12 +316,10 @@ public final class XMLBookingReader {
                     + "<booking> element or before its first <passenger>")
         }
         withFieldText { _ = open.fields.give(field, $0, line: line) }
-        booking = open
     }
 
     private func finishPassenger() -> IngestedRow? {
-        guard let open = passenger else { return nil }
-        passenger = nil
+        guard let open = passenger.take() else { return nil }
         let location = SourceLocation(file: displayName, line: open.line)
         if let problem = open.fields.problem {
             return .malformed(MalformedRow(location: location, sequence: open.sequence, reason: problem, raw: []))

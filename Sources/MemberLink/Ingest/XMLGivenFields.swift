@@ -6,7 +6,9 @@
 /// is `RECORD_MALFORMED`. An empty value counts as not given (an empty CSV cell is an absent field).
 struct XMLGivenFields {
     var values: [String]
-    var lines: [Int]
+    /// The line each field was given at (0: not given), in the value itself: no array to allocate,
+    /// share and copy per passenger.
+    var lines = InlineArray<24, Int>(repeating: 0)
     /// The first problem found, in words that say what to fix; nil while the record is readable.
     var problem: String?
     /// The longest value accepted, in UTF-8 bytes, however it is given (attribute or element).
@@ -14,17 +16,44 @@ struct XMLGivenFields {
 
     /// No field given yet.
     init(maxValueBytes: Int) {
+        assert(lines.count == CanonicalField.count, "one line per canonical field")
         self.maxValueBytes = maxValueBytes
-        values = Array(repeating: "", count: CanonicalField.count)
-        lines = Array(repeating: 0, count: CanonicalField.count)
+        values = Self.newValues()
     }
 
-    /// The fields `inherited` gives (a passenger starts with its booking's), without their
-    /// problem. The arrays are shared until one side changes.
-    init(inheriting inherited: XMLGivenFields) {
+    /// The booking fields `inherited` gives (a passenger starts with its booking's), without their
+    /// problem. The values are a new array at once (``newValues(system:bookingCode:departureDate:)``
+    /// says why).
+    init(inheritingBookingFields inherited: borrowing XMLGivenFields) {
+        assert(
+            inherited.values.indices.allSatisfy { $0 < 3 || inherited.values[$0].isEmpty },
+            "a booking gives only its three fields")
         maxValueBytes = inherited.maxValueBytes
-        values = inherited.values
+        values = Self.newValues(
+            system: inherited.values[CanonicalField.system.rawValue],
+            bookingCode: inherited.values[CanonicalField.bookingCode.rawValue],
+            departureDate: inherited.values[CanonicalField.departureDate.rawValue])
         lines = inherited.lines
+    }
+
+    /// A new array of values: a booking's three fields as given (the first three canonical
+    /// fields, the only ones a booking gives), every other field empty.
+    ///
+    /// Written as an array literal of values known only when it runs, and not inlined, on purpose:
+    /// such a literal is allocated with its storage type at hand. A passenger used to share its
+    /// booking's array until its first field, and that first change copied the array through
+    /// Swift's unspecialised copy-on-write path, which looks the storage type up in the runtime's
+    /// metadata cache and copies element by element through the value witnesses: about 1,200
+    /// instructions per passenger and per booking (callgrind). A literal of constants would be one
+    /// shared array, copied that same way on its first change.
+    @inline(never)
+    private static func newValues(system: String = "", bookingCode: String = "", departureDate: String = "") -> [String] {
+        let values: [String] = [
+            system, bookingCode, departureDate, "", "", "", "", "", "", "", "", "",
+            "", "", "", "", "", "", "", "", "", "", "", "",
+        ]
+        assert(values.count == CanonicalField.count, "one value per canonical field")
+        return values
     }
 
     /// Gives `field` the (untrimmed) UTF-8 `value` found at `line`; returns false on a conflict.
