@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Counts the instructions of one `memberlink run` over the first PASSENGERS_SLICE passengers of the
 # benchmark's CSV file (valgrind's callgrind, all threads): a figure that does not move with this
-# machine's speed (repeat runs agree to 0.01%), for comparing two builds of the same work.
+# machine's speed (repeat runs agree to about 0.1%), for comparing two builds of the same work.
 #
 #     Benchmarks/instructions.sh                      # the release build, 100k passengers
 #     Benchmarks/instructions.sh /tmp/memberlink-old  # another build
