@@ -4,8 +4,12 @@ internal import RecordIO
 /// (no allocation per record once it has grown). Values go in through the CSV and JSON writers of
 /// `OutputLine+CSV.swift` and `OutputLine+JSON.swift`, which apply the output guards; ``raw(_:)``
 /// is for the fixed text of the formats only.
-struct OutputLine {
-    private var storage = Storage(ByteBuffer(capacity: 1024))
+///
+/// Not copyable: one writer owns it, so an append is a capacity check and a copy, with no
+/// uniqueness check (a copyable line shared its bytes through a class until a change, and that
+/// check cost about 50 instructions per append, 3% of a CSV run's instructions).
+struct OutputLine: ~Copyable {
+    private var buffer = ByteBuffer(capacity: 1024)
 
     init() {}
 
@@ -14,13 +18,12 @@ struct OutputLine {
 
     /// Calls `body` with the line so far, in place.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try body(UnsafeRawBufferPointer(storage.bytes.bytes))
+        try body(UnsafeRawBufferPointer(buffer.bytes))
     }
 
     /// Empties the line, keeping its buffer.
     mutating func reset() {
-        makeUnique()
-        storage.bytes.truncate(to: 0)
+        buffer.truncate(to: 0)
     }
 
     /// Appends fixed format text (keys, punctuation, headers), unguarded.
@@ -50,7 +53,7 @@ struct OutputLine {
         guard let source = value.baseAddress, !value.isEmpty else { return }
         let target = room(for: value.count)
         target.initialize(from: source, count: value.count)
-        storage.bytes.extend(by: value.count)
+        buffer.extend(by: value.count)
     }
 
     /// Appends `opening` and `bytes` in one step (a CSV cell after its comma).
@@ -83,12 +86,12 @@ struct OutputLine {
             end += 1
         }
         if let last { target[end] = last }
-        storage.bytes.extend(by: count)
+        buffer.extend(by: count)
     }
 
     mutating func byte(_ value: UInt8) {
         room(for: 1).initialize(to: value)
-        storage.bytes.extend(by: 1)
+        buffer.extend(by: 1)
     }
 
     /// Ends the line with LF (CONTRACT §4 outputs use LF line ends).
@@ -99,22 +102,8 @@ struct OutputLine {
     // MARK: Storage
 
     /// Where `count` more bytes go, the buffer grown (doubling) when they do not fit.
+    @inline(__always)
     private mutating func room(for count: Int) -> UnsafeMutablePointer<UInt8> {
-        makeUnique()
-        return storage.bytes.reserve(count)
-    }
-
-    /// A copy of the line gets its own buffer on its first change (value semantics, as an array).
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.bytes.copy()) }
-    }
-
-    /// The line's bytes, shared by copies of the line until one changes.
-    private final class Storage {
-        var bytes: ByteBuffer
-
-        init(_ bytes: consuming ByteBuffer) {
-            self.bytes = bytes
-        }
+        buffer.reserve(count)
     }
 }

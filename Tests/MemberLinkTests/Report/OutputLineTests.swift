@@ -21,16 +21,4 @@ struct OutputLineTests {
         line.raw("x")
         #expect(line.bytes == [UInt8(ascii: "x")])
     }
-
-    @Test("a copy is a value of its own, as an array would be")
-    func copiesAreValues() {
-        var first = OutputLine()
-        first.rawText("ab")
-        var second = first
-        second.raw("c")
-        first.reset()
-        first.raw("z")
-        #expect(first.bytes == Array("z".utf8))
-        #expect(second.bytes == Array("abc".utf8))
-    }
 }
