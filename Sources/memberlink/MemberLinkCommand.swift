@@ -9,21 +9,24 @@ struct MemberLinkCommand: ParsableCommand {
         commandName: "memberlink",
         abstract: "Attach loyalty memberships to the passengers of partner booking files.",
         discussion: """
-            Reads partner booking files (CSV), checks every passenger against the document and membership
-            rules, finds the loyalty member behind each passenger in the member directory, and writes
-            results.csv, attachments.jsonl, errors.csv, errors.jsonl, reconciliation.json,
-            reconciliation.html and rejects/ into the run's output folder.
+            Reads partner booking files (CSV or XML, plain or gzip), checks every passenger \
+            against the document and membership rules, finds the loyalty member behind each \
+            passenger in the member directory, and writes results.csv, attachments.jsonl, \
+            errors.csv, errors.jsonl, reconciliation.json, reconciliation.html and rejects/ \
+            into the run's output folder.
 
             Exit codes (sysexits):
               0   the run finished (rejected records are outcomes, not failures)
               64  usage: a wrong flag or argument
-              65  unreadable input data (a file rejected whole), or the reject threshold exceeded
+              65  unreadable input data (a file rejected whole),
+                  or the reject threshold exceeded
               66  an input file, pipeline file or member directory is missing
               73  an output folder or file cannot be created
               74  an I/O error while reading or writing
               75  another run holds the pipeline's lock
               78  configuration error in the pipeline file or flags
-              130 stopped by SIGINT; 143 stopped by SIGTERM (nothing published, ledger unchanged)
+              130 stopped by SIGINT; 143 stopped by SIGTERM
+                  (nothing published, ledger unchanged)
 
             Environment:
               TERM=dumb   no progress display on stderr

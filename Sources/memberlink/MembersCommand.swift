@@ -19,8 +19,8 @@ struct ImportCommand: ParsableCommand {
             Malformed member rows are reported with their file and line and skipped. On a terminal, \
             progress is shown on stderr (not with --quiet or TERM=dumb). The directory is PATH and, \
             beside it, PATH.members-N (the members) and PATH.members-N.lookup (their lookup file); \
-            copy or back up all three. One \
-            import at a time per directory (exit 75 while another holds its lock).
+            copy or back up all three. \
+            One import at a time per directory (exit 75 while another holds its lock).
             """
     )
 

@@ -10,9 +10,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline over partner booking files.",
         discussion: """
-            Flags override the pipeline file. On a terminal, progress is shown on stderr (not with
-            --quiet, --json, or TERM=dumb). SIGINT and SIGTERM stop the run cleanly: nothing of it is
-            published and the ledger is unchanged (exit 130 or 143). See 'memberlink --help' for exit codes.
+            Flags override the pipeline file. On a terminal, progress is shown on stderr \
+            (not with --quiet, --json, or TERM=dumb). SIGINT and SIGTERM stop the run cleanly: \
+            nothing of it is published and the ledger is unchanged (exit 130 or 143). \
+            See 'memberlink --help' for exit codes.
             """
     )
 
