@@ -75,13 +75,14 @@ mkdir -p "$work"
 # measure NAME RECORDS PREPARE COMMAND...: runs COMMAND $REPEAT times under /usr/bin/time -v, each
 # time after the shell command PREPARE (not timed: it removes what the run before wrote) and a
 # `sync`; keeps the output of the last in $work/NAME.log, and records "NAME rc median_wall_seconds
-# records max_rss_mb all_walls" in $work/figures. Every program, MemberLink's and the peers', is
-# measured the same way: the median of the runs cancels the machine's moments of slowness, and the
-# first run alone pays for memory the virtual machine has never touched (see Benchmarks/README.md).
+# records max_rss_mb median_cpu_seconds all_walls" in $work/figures (CPU: user + system). Every
+# program, MemberLink's and the peers', is measured the same way: the median of the runs cancels
+# the machine's moments of slowness, and the first run alone pays for memory the virtual machine
+# has never touched (see Benchmarks/README.md).
 measure() {
     local name=$1 records=$2 prepare=$3
     shift 3
-    local walls=() rss_max=0 rc=0 attempt
+    local walls=() cpus=() rss_max=0 rc=0 attempt
     for ((attempt = 1; attempt <= REPEAT; attempt++)); do
         eval "$prepare"
         # Each run starts with nothing left to write back: the disk's writeback of the step before
@@ -94,16 +95,18 @@ measure() {
         rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$name.time")
         seconds=$(echo "$elapsed" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
         walls+=("$seconds")
+        cpus+=("$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { s += $2 } END { print s + 0 }' "$work/$name.time")")
         [ "$((rss / 1024))" -gt "$rss_max" ] && rss_max=$((rss / 1024))
         # A run that failed is not repeated (exit 65 is a run with rejected records: a result).
         if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then break; fi
     done
-    local median
+    local median cpu
     median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-    echo "$name $rc $median $records $rss_max ${walls[*]}" >> "$work/figures"
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    echo "$name $rc $median $records $rss_max $cpu ${walls[*]}" >> "$work/figures"
     tail -3 "$work/$name.log" | sed 's/^/   /'
-    printf '   -> exit %s, median %.2f s of %s (%s), peak RSS %d MB\n' "$rc" "$median" "${#walls[@]}" \
-        "$(printf '%s ' "${walls[@]}" | sed 's/ $//')" "$rss_max"
+    printf '   -> exit %s, median %.2f s of %s (%s), peak RSS %d MB, median CPU %.2f s\n' "$rc" "$median" \
+        "${#walls[@]}" "$(printf '%s ' "${walls[@]}" | sed 's/ $//')" "$rss_max" "$cpu"
     return $rc
 }
 
@@ -210,11 +213,13 @@ python3 - "$work/figures" <<'EOF'
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, rc, seconds, records, rss, *walls = line.split()
-    rows[name] = (float(seconds), int(records), int(rss), walls)
-print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}   runs (s)")
-for name, (s, n, rss, walls) in rows.items():
-    print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}   {' '.join(walls)}")
+    name, rc, seconds, records, rss, cpu, *walls = line.split()
+    rows[name] = (float(seconds), int(records), int(rss), walls, float(cpu))
+# CPU s (user + system, the median of the runs) shows the machine's drift: the same instructions
+# take more CPU seconds in a slow hour, and more cores' worth in a run that uses both.
+print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}{'CPU s':>8}   runs (s)")
+for name, (s, n, rss, walls, cpu) in rows.items():
+    print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}{cpu:>8.2f}   {' '.join(walls)}")
 for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
     if ours in rows and peer in rows and rows[peer][0]:
         print(f"ratio MemberLink/DuckDB, {ours}: {rows[ours][0] / rows[peer][0]:.2f}x wall time")
@@ -237,7 +242,7 @@ for ours, peer, wanted in (("run-csv", "duckdb-run", 8), ("import", "duckdb-impo
         met = speedup > 1 if wanted == 1 else speedup >= wanted
         wording = "more than 1x" if wanted == 1 else f"at least {wanted}x"
         print(f"  {ours} against {peer}: {speedup:.2f}x, target {wording}: {'met' if met else 'NOT met'}")
-peaks = [rss for name, (_, _, rss, _) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
+peaks = [rss for name, (_, _, rss, _, _) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
 if peaks:
     print(f"  peak RSS of MemberLink's steps: {max(peaks)} MB, target at most 256 MB: "
           f"{'met' if max(peaks) <= 256 else 'NOT met'}")
