@@ -219,6 +219,49 @@ struct CSVTokenizerTests {
     }
 }
 
+extension CSVTokenizerTests {
+    /// Plain one-line rows are read in one scan when the whole line is in the chunk
+    /// (`readPlainLineInChunk`), every other row byte by byte by the state machine. Read both ways
+    /// at every chunk size and size cap, every row must come out the same.
+    @Test("rows read in one scan are the rows the state machine reads byte by byte")
+    func plainLinesAsTheStateMachineReadsThem() throws {
+        var generator = SplitMix64(seed: 2026)
+        let pieces: [[UInt8]] = [
+            Array("ab".utf8), Array("7".utf8), Array(" ".utf8), [0x2C], [0x2C], [0x2C], [0x0A], [0x0A], [0x0D, 0x0A],
+            [0x0D], [0x22], Array("\"x\"\"y\"".utf8), [0x00], Array("é".utf8), [0xFF], [0xEF, 0xBB, 0xBF], [0x3B],
+        ]
+        func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, oneScan: Bool) throws -> [ReadRow] {
+            let tokenizer = CSVTokenizer(
+                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+            tokenizer.readsPlainLinesInOneScan = oneScan
+            var rows: [ReadRow] = []
+            while let row = try tokenizer.next() {
+                let fields = (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) }
+                rows.append(
+                    ReadRow(line: row.line, fields: fields, problem: row.problem, raw: String(decoding: row.raw, as: UTF8.self)))
+            }
+            return rows
+        }
+        var scanned = 0
+        for round in 0..<400 {
+            var bytes: [UInt8] = round % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<Int(generator.next() % 40) {
+                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            if generator.next() % 3 == 0 { bytes.append(0x0A) }
+            for chunkSize in [1, 7, 64, 4096] {
+                for maxRecordBytes in [6, 1 << 20] {
+                    let oneScan = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: true)
+                    let byteByByte = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: false)
+                    #expect(oneScan == byteByByte, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
+                    scanned += oneScan.count
+                }
+            }
+        }
+        #expect(scanned > 5_000)
+    }
+}
+
 /// A small deterministic generator, so a failing case can be replayed.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
