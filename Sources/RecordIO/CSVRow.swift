@@ -139,20 +139,10 @@ final class CSVFieldBuffer: @unchecked Sendable {
         values.append(bytes)
     }
 
-    /// Adds a whole field: `bytes`, then its end. A short field is copied byte by byte (a call
-    /// to `memcpy` costs more than the few bytes of most fields).
+    /// Adds a whole field: `bytes`, then its end.
     @inline(__always)
     func appendField(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let count = bytes.count
-        if count > 0 {
-            let target = values.reserve(count)
-            if count <= 16 {
-                for offset in 0..<count { target[offset] = bytes[offset] }
-            } else {
-                target.initialize(from: bytes.baseAddress!, count: count)
-            }
-            values.extend(by: count)
-        }
+        append(UnsafeRawBufferPointer(bytes))
         endField()
     }
 

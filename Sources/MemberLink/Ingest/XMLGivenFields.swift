@@ -26,7 +26,9 @@ struct XMLGivenFields {
     /// says why).
     init(inheritingBookingFields inherited: borrowing XMLGivenFields) {
         assert(
-            inherited.values.indices.allSatisfy { $0 < 3 || inherited.values[$0].isEmpty },
+            inherited.values.indices.allSatisfy {
+                $0 <= CanonicalField.departureDate.rawValue || inherited.values[$0].isEmpty
+            },
             "a booking gives only its three fields")
         maxValueBytes = inherited.maxValueBytes
         values = Self.newValues(
