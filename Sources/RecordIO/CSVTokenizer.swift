@@ -105,13 +105,7 @@ public final class CSVTokenizer {
     /// The next row, or nil at the end of the stream. Throws only when the stream itself fails
     /// (an I/O error, a truncated gzip file); a malformed row is returned with its problem.
     public func next() throws -> CSVRow? {
-        if rowReturned {
-            rowReturned = false
-            resetRow()
-        } else if fieldsHandedOut {
-            reclaimFields()
-        }
-        if !checkedByteOrderMark { try skipByteOrderMark() }
+        try startNextRow()
         if readsPlainLinesInOneScan, let row = readPlainLineInChunk() { return row }
         while true {
             if position == limit {
@@ -237,6 +231,18 @@ public final class CSVTokenizer {
 
     // MARK: - Rows
 
+    /// What reading a row starts with: the row returned before is let go, and before the first
+    /// row a byte order mark is skipped. Doing it twice changes nothing.
+    private func startNextRow() throws {
+        if rowReturned {
+            rowReturned = false
+            resetRow()
+        } else if fieldsHandedOut {
+            reclaimFields()
+        }
+        if !checkedByteOrderMark { try skipByteOrderMark() }
+    }
+
     /// The next row in one scan, when it is the usual kind: one line whose every byte is in the
     /// current chunk, ending in LF or CRLF, with no quote, NUL or other CR (nothing for the state
     /// machine to decide). Anything else (or an empty line) is left untouched, for the state machine of
@@ -269,12 +275,7 @@ public final class CSVTokenizer {
             index += 1
         }
         // The line ends here with LF or CRLF (the CR is not in the last field), or is left whole.
-        let lineFeed: Int
-        if index < limit, base[index] == Self.lineFeed {
-            lineFeed = index
-        } else if index + 1 < limit, base[index] == Self.carriageReturn, base[index + 1] == Self.lineFeed {
-            lineFeed = index + 1
-        } else {
+        guard let lineFeed = Self.lineFeedIndex(endingLineAt: index, in: base, limit: limit) else {
             fields._withUnsafeGuaranteedRef { $0.removeAll() }
             return nil
         }
@@ -283,6 +284,128 @@ public final class CSVTokenizer {
         }
         position = lineFeed
         return endRowAtLineFeed()
+    }
+
+    /// For a first pass that needs two fields of each row and whether the row is well formed: when
+    /// the next row is a plain one-line row whole in the current chunk (what
+    /// ``readPlainLineInChunk()`` reads), calls `body` with the line's bytes (its line end left
+    /// out), its number of fields and the bytes of fields `first` and `second` (empty when the row
+    /// has fewer fields), without copying anything or making a row. When `body` returns a value the
+    /// row is consumed, as ``next()`` would have consumed it; when it returns nil, or the next row
+    /// is not plain, nothing is consumed and nil comes back: read that row with ``next()``.
+    ///
+    /// A plain row's fields are its line's bytes between the delimiters, as ``next()`` reads them.
+    public func skimPlainRow<Result>(
+        fields first: Int, _ second: Int,
+        _ body: (
+            _ line: UnsafeBufferPointer<UInt8>, _ fieldCount: Int, _ first: UnsafeBufferPointer<UInt8>,
+            _ second: UnsafeBufferPointer<UInt8>
+        ) -> Result?
+    ) throws -> Result? {
+        try startNextRow()
+        guard readsPlainLinesInOneScan, case .fieldStart = state, position < limit, rawStart == position, raw.isEmpty,
+            fields.fieldCount == 0, fields.valueCount == 0, valueStart == nil, problem == nil, lineBreaks == 0
+        else { return nil }
+        let base = UnsafePointer(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        let start = position
+        guard base[start] != Self.lineFeed, base[start] != Self.carriageReturn else { return nil }
+        let limit = self.limit
+        let delimiter = self.delimiter
+        let stops = UnsafePointer(endsUnquotedRun)
+        var index = start
+        var field = 0
+        var fieldStart = start
+        var firstBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var secondBytes = firstBytes
+        let lastWanted = max(first, second)
+        // Byte by byte up to the fields wanted, ...
+        while index < limit {
+            let byte = base[index]
+            if stops[Int(byte)] {
+                guard byte == delimiter else { break }  // LF, CR, a quote or NUL
+                if field == first { firstBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
+                if field == second { secondBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
+                field += 1
+                fieldStart = index + 1
+                if field > lastWanted {
+                    index += 1
+                    break
+                }
+            }
+            index += 1
+        }
+        // ... then eight bytes at a time, only counting delimiters, to the first other stop byte.
+        if field > lastWanted {
+            let (delimiters, stopIndex) = Self.countDelimiters(in: base, from: index, to: limit, delimiter: delimiter)
+            field += delimiters
+            index = stopIndex
+        }
+        guard let lineFeed = Self.lineFeedIndex(endingLineAt: index, in: base, limit: limit) else { return nil }
+        // A row over the size cap is next()'s to report.
+        guard lineFeed + 1 - start <= maxRecordBytes else { return nil }
+        if field == first { firstBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
+        if field == second { secondBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
+        guard
+            let result = body(
+                UnsafeBufferPointer(start: base + start, count: index - start), field + 1, firstBytes, secondBytes)
+        else { return nil }
+        // The state next() leaves after such a row, once the row is let go.
+        position = lineFeed + 1
+        rawStart = position
+        nextLine = startLine + 1
+        startLine = nextLine
+        byteOrderMark = []
+        return result
+    }
+
+    /// Where the LF is that ends a line whose last field ends at `index`: there, or after a CR
+    /// there; nil when neither is (in the chunk).
+    @inline(__always)
+    private static func lineFeedIndex(endingLineAt index: Int, in base: UnsafePointer<UInt8>, limit: Int) -> Int? {
+        if index < limit, base[index] == lineFeed { return index }
+        if index + 1 < limit, base[index] == carriageReturn, base[index + 1] == lineFeed { return index + 1 }
+        return nil
+    }
+
+    /// The delimiters in `base[start..<end]` before the first LF, CR, quote or NUL, and where that
+    /// byte is (`end` when there is none). Eight bytes a step: a byte equal to one of them is found
+    /// with the exact zero-byte test on the word XOR the byte repeated, no branch per byte.
+    @inline(__always)
+    private static func countDelimiters(
+        in base: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8
+    ) -> (delimiters: Int, stop: Int) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let high: UInt64 = 0x8080_8080_8080_8080
+        /// The top bit of every byte of `word` that is zero, and of no other.
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word) & high }
+        let delimiters = ones &* UInt64(delimiter)
+        let lineFeeds = ones &* UInt64(lineFeed)
+        let carriageReturns = ones &* UInt64(carriageReturn)
+        let quotes = ones &* UInt64(quote)
+        var count = 0
+        var index = start
+        while index + 8 <= end {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let delimiterBytes = zeroBytes(word ^ delimiters)
+            let stopBytes =
+                zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ carriageReturns) | zeroBytes(word ^ quotes)
+                | zeroBytes(word)
+            guard stopBytes == 0 else {
+                let stop = stopBytes.trailingZeroBitCount  // the top bit of the first stop byte
+                let before = delimiterBytes & ((1 << UInt64(stop)) &- 1)
+                return (count + before.nonzeroBitCount, index + stop / 8)
+            }
+            count += delimiterBytes.nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            let byte = base[index]
+            if byte == lineFeed || byte == carriageReturn || byte == quote || byte == 0 { break }
+            if byte == delimiter { count += 1 }
+            index += 1
+        }
+        return (count, index)
     }
 
     private var isDiscarding: Bool {

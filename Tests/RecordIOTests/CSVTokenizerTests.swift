@@ -35,6 +35,27 @@ func readAll(_ text: String, chunkSize: Int, delimiter: Character = ",", maxReco
     try readAll(Array(text.utf8), chunkSize: chunkSize, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
 }
 
+/// Byte strings made of `pieces` (fields, delimiters, line ends, quotes, NUL, bytes that are not
+/// UTF-8, a byte order mark), some starting with a byte order mark: the inputs on which two ways of
+/// reading rows are compared.
+func randomCSVInputs(seed: UInt64, pieces: [[UInt8]], count: Int = 400) -> [[UInt8]] {
+    var generator = SplitMix64(seed: seed)
+    return (0..<count).map { round in
+        var bytes: [UInt8] = round % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []
+        for _ in 0..<Int(generator.next() % 40) {
+            bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+        }
+        if generator.next() % 3 == 0 { bytes.append(0x0A) }
+        return bytes
+    }
+}
+
+/// The pieces of ``randomCSVInputs(seed:pieces:count:)`` for the tokenizer's comparisons.
+let csvPieces: [[UInt8]] = [
+    Array("ab".utf8), Array("7".utf8), Array(" ".utf8), [0x2C], [0x2C], [0x2C], [0x0A], [0x0A], [0x0D, 0x0A],
+    [0x0D], [0x22], Array("\"x\"\"y\"".utf8), [0x00], Array("é".utf8), [0xFF], [0xEF, 0xBB, 0xBF], [0x3B],
+]
+
 @Suite("CSV tokenizer (RFC 4180)")
 struct CSVTokenizerTests {
     @Test("rows that share the tokenizer's buffers are the same rows, whether dropped or kept", arguments: chunkSizes)
@@ -225,11 +246,6 @@ extension CSVTokenizerTests {
     /// at every chunk size and size cap, every row must come out the same.
     @Test("rows read in one scan are the rows the state machine reads byte by byte")
     func plainLinesAsTheStateMachineReadsThem() throws {
-        var generator = SplitMix64(seed: 2026)
-        let pieces: [[UInt8]] = [
-            Array("ab".utf8), Array("7".utf8), Array(" ".utf8), [0x2C], [0x2C], [0x2C], [0x0A], [0x0A], [0x0D, 0x0A],
-            [0x0D], [0x22], Array("\"x\"\"y\"".utf8), [0x00], Array("é".utf8), [0xFF], [0xEF, 0xBB, 0xBF], [0x3B],
-        ]
         func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, oneScan: Bool) throws -> [ReadRow] {
             let tokenizer = CSVTokenizer(
                 source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
@@ -243,12 +259,7 @@ extension CSVTokenizerTests {
             return rows
         }
         var rowsCompared = 0
-        for round in 0..<400 {
-            var bytes: [UInt8] = round % 5 == 0 ? [0xEF, 0xBB, 0xBF] : []
-            for _ in 0..<Int(generator.next() % 40) {
-                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
-            }
-            if generator.next() % 3 == 0 { bytes.append(0x0A) }
+        for bytes in randomCSVInputs(seed: 2026, pieces: csvPieces) {
             for chunkSize in [1, 7, 64, 4096] {
                 for maxRecordBytes in [6, 1 << 20] {
                     let oneScan = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: true)
@@ -259,6 +270,88 @@ extension CSVTokenizerTests {
             }
         }
         #expect(rowsCompared > 5_000)  // the comparison is not vacuous
+    }
+}
+
+extension CSVTokenizerTests {
+    /// What a first pass sees of a row: its line, field count, two of its fields, whether it
+    /// could be read cleanly, and its bytes without the line end.
+    struct SkimmedView: Equatable, CustomStringConvertible {
+        var fieldCount: Int
+        var first: [UInt8]
+        var second: [UInt8]
+        var problem: CSVRow.Problem?
+        var line: [UInt8]
+        var description: String { "\(fieldCount) fields \(first) \(second) \(problem.map { "\($0)" } ?? "ok") \(line)" }
+    }
+
+    /// `skimPlainRow` consumes a plain row exactly as `next()` would: a reader that skims where it
+    /// can (and declines some rows, which `next()` then reads) sees the same rows, the same fields
+    /// and the same line numbers after them as one that calls `next()` for every row.
+    @Test("rows skimmed without making a row are the rows next() reads, line numbers after them too")
+    func skimmedRowsAsNextReadsThem() throws {
+        // Lines starting with SKIP are declined by the skimming reader, and read by next().
+        let pieces = csvPieces + [Array("SKIP".utf8)]
+        func rawWithoutLineEnd(_ raw: [UInt8], firstRow: Bool) -> [UInt8] {
+            var bytes = firstRow && raw.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(raw.dropFirst(3)) : raw
+            if bytes.last == 0x0A { bytes.removeLast() }
+            if bytes.last == 0x0D { bytes.removeLast() }
+            return bytes
+        }
+        func field(_ row: CSVRow, _ index: Int) -> [UInt8] { index < row.fieldCount ? row.bytes(index) : [] }
+        /// Every row, with its line number when `next()` read it (nil when it was skimmed).
+        func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, skimming: Bool) throws
+            -> (rows: [SkimmedView], lines: [Int?], skimmed: Int)
+        {
+            let tokenizer = CSVTokenizer(
+                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+            tokenizer.sharesRowStorage = true
+            var rows: [SkimmedView] = []
+            var lines: [Int?] = []
+            var skimmed = 0
+            while true {
+                if skimming,
+                    let view = try tokenizer.skimPlainRow(fields: 0, 2, { line, count, first, second -> SkimmedView? in
+                        // Declines some rows, as a reader does for a line it cannot decide.
+                        guard !line.starts(with: Array("SKIP".utf8)) else { return nil }
+                        return SkimmedView(
+                            fieldCount: count, first: Array(first), second: Array(second), problem: nil, line: Array(line))
+                    })
+                {
+                    rows.append(view)
+                    lines.append(nil)
+                    skimmed += 1
+                    continue
+                }
+                guard let row = try tokenizer.next() else { break }
+                lines.append(row.line)
+                rows.append(
+                    SkimmedView(
+                        fieldCount: row.fieldCount, first: field(row, 0), second: field(row, 2), problem: row.problem,
+                        line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty)))
+            }
+            return (rows, lines, skimmed)
+        }
+        var skimmedInAll = 0
+        var rowsCompared = 0
+        for bytes in randomCSVInputs(seed: 1205, pieces: pieces) {
+            for chunkSize in [1, 7, 64, 4096] {
+                for maxRecordBytes in [6, 1 << 20] {
+                    let all = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, skimming: false)
+                    let skimming = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, skimming: true)
+                    #expect(skimming.rows == all.rows, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
+                    // A row next() reads after skimmed ones starts on the line it starts on when
+                    // every row is read by next(): skimming counts lines as next() does.
+                    for (skimmedLine, line) in zip(skimming.lines, all.lines) where skimmedLine != nil {
+                        #expect(skimmedLine == line, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
+                    }
+                    rowsCompared += all.rows.count
+                    skimmedInAll += skimming.skimmed
+                }
+            }
+        }
+        #expect(rowsCompared > 5_000)  // the comparison is not vacuous
+        #expect(skimmedInAll > 1_000)  // and rows were skimmed
     }
 }
 

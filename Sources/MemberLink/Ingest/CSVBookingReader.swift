@@ -17,6 +17,12 @@ public final class CSVBookingReader {
     private let tokenizer: CSVTokenizer
     private let encoding: TextEncoding
     private var sequence = 0
+    /// The columns of the system and the booking code, when the header has both.
+    private let bookingColumns: (system: Int, code: Int)?
+    /// Whether ``skim()`` reads plain one-line rows without making rows
+    /// (``CSVTokenizer/skimPlainRow(fields:_:_:)``); off, it tokenizes every row: what the tests
+    /// compare it with.
+    var skimsPlainRows = true
 
     /// - Throws: ``MemberLinkError`` `inputUnreadable` for a missing or unusable header; errors of the
     ///   byte source (I/O, gzip) as they come.
@@ -51,18 +57,54 @@ public final class CSVBookingReader {
         }
         self.header = header.raw
         mappedColumns = mapping.columnOfField.enumerated().compactMap { field, column in column.map { (field, $0) } }
+        if let system = mapping.columnOfField[CanonicalField.system.rawValue],
+            let code = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
+        {
+            bookingColumns = (system, code)
+        } else {
+            bookingColumns = nil
+        }
     }
 
     /// The first pass's view of the next row: the same checks as ``next()``, but only the system
     /// and booking code are decoded.
     public func skim() throws -> SkimmedRow? {
         tokenizer.sharesRowStorage = true  // a skimmed row is dropped before the next one is read
+        if skimsPlainRows, let (systemColumn, codeColumn) = bookingColumns,
+            let row = try tokenizer.skimPlainRow(fields: systemColumn, codeColumn, skimmed(line:fieldCount:system:code:))
+        {
+            sequence += 1
+            return row
+        }
         guard let row = try tokenizer.next() else { return nil }
         defer { sequence += 1 }
         guard row.problem == nil, row.fieldCount == mapping.columnCount, row.isValid(in: encoding) else {
             return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
         }
         return SkimmedRow(bookingFingerprint: fingerprint(of: row), sequence: sequence)
+    }
+
+    /// ``skim()`` of a plain one-line row, from the line's bytes as the tokenizer found them (no
+    /// row made, no field copied): the same row ``skim()`` gives through ``CSVTokenizer/next()``.
+    /// Nil for a line that is not valid in the file's encoding: ``next()``'s checks report it.
+    ///
+    /// A plain line's fields are its bytes between the (ASCII) delimiters, so a valid line has
+    /// valid fields; in UTF-8 the converse can fail (a character cut by a delimiter), hence nil.
+    private func skimmed(
+        line: UnsafeBufferPointer<UInt8>, fieldCount: Int, system: UnsafeBufferPointer<UInt8>,
+        code: UnsafeBufferPointer<UInt8>
+    ) -> SkimmedRow? {
+        guard encoding.isValid(line) else { return nil }
+        guard fieldCount == mapping.columnCount else { return SkimmedRow(bookingFingerprint: nil, sequence: sequence) }
+        let system = TextEncoding.trimmed(system)
+        let code = TextEncoding.trimmed(code)
+        if let ascii = BookingKey.fingerprint(asciiSystem: system, bookingCode: code) {
+            return SkimmedRow(bookingFingerprint: ascii, sequence: sequence)
+        }
+        var key = PassengerRecord(location: SourceLocation(file: displayName, line: 0), sequence: sequence)
+        key[.system] = encoding.decodeValid(system)
+        key[.bookingCode] = encoding.decodeValid(code)
+        return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: key), sequence: sequence)
     }
 
     /// ``BookingKey/fingerprint(of:)`` of a readable row, from its bytes when they are ASCII.
