@@ -71,6 +71,12 @@ public final class CSVTokenizer {
     /// the same values either way. (A row's fields are always handed over without a copy: their
     /// buffer is reused only once no row holds it.)
     public var sharesRowStorage = false
+    /// Where each field of the row ``readPlainRow(_:)`` reads ends: `plainFieldEndCount` of
+    /// `plainFieldEndCapacity`, reused from row to row (no uniqueness check per field, as an
+    /// `Array` would make).
+    private var plainFieldEnds: UnsafeMutablePointer<Int>
+    private var plainFieldEndCapacity = 16
+    private var plainFieldEndCount = 0
     /// Whether plain one-line rows are read in one scan (``readPlainLineInChunk()``); off, every row
     /// goes through the state machine: what the tests compare the scan with.
     var readsPlainLinesInOneScan = true
@@ -92,6 +98,7 @@ public final class CSVTokenizer {
         let fields = CSVFieldBuffer()
         self.fields = fields
         filling = .passUnretained(fields)
+        plainFieldEnds = .allocate(capacity: plainFieldEndCapacity)
         endsUnquotedRun = .allocate(capacity: 256)
         endsUnquotedRun.initialize(repeating: false, count: 256)
         for byte in [delimiter, Self.lineFeed, Self.carriageReturn, Self.quote, 0] { endsUnquotedRun[Int(byte)] = true }
@@ -100,6 +107,7 @@ public final class CSVTokenizer {
     deinit {
         chunk.deallocate()
         endsUnquotedRun.deallocate()
+        plainFieldEnds.deallocate()
     }
 
     /// The next row, or nil at the end of the stream. Throws only when the stream itself fails
@@ -286,21 +294,24 @@ public final class CSVTokenizer {
         return endRowAtLineFeed()
     }
 
-    /// For a first pass that needs two fields of each row and whether the row is well formed: when
-    /// the next row is a plain one-line row whole in the current chunk (what
-    /// ``readPlainLineInChunk()`` reads), calls `body` with the line's bytes (its line end left
-    /// out), its number of fields and the bytes of fields `first` and `second` (empty when the row
-    /// has fewer fields), without copying anything or making a row. When `body` returns a value the
-    /// row is consumed, as ``next()`` would have consumed it; when it returns nil, or the next row
-    /// is not plain, nothing is consumed and nil comes back: read that row with ``next()``.
+    /// Reads the next row in place when it is a plain one-line row whole in the current chunk
+    /// (what ``readPlainLineInChunk()`` reads: no quote, NUL or other CR), for readers that take
+    /// their values from the bytes: calls `body` with the line's bytes (its line end left out),
+    /// where each of its first `wanted` fields ends in them (field `i` is
+    /// `line[(i == 0 ? 0 : fieldEnds[i - 1] + 1)..<fieldEnds[i]]`: the bytes ``next()`` would give
+    /// it), its number of fields and the line's number, without copying anything or making a row.
+    /// When `body` returns a value the row is consumed, as ``next()`` would have consumed it; when
+    /// it returns nil, or the next row is not plain, nothing is consumed and nil comes back: read
+    /// that row with ``next()``.
     ///
-    /// A plain row's fields are its line's bytes between the delimiters, as ``next()`` reads them.
-    public func skimPlainRow<Result>(
-        fields first: Int, _ second: Int,
+    /// Past the fields wanted, delimiters are only counted: a reader that needs two fields of a
+    /// wide row does not pay for finding the others.
+    public func readPlainRow<Result>(
+        fieldsWanted wanted: Int = .max,
         _ body: (
-            _ line: UnsafeBufferPointer<UInt8>, _ fieldCount: Int, _ first: UnsafeBufferPointer<UInt8>,
-            _ second: UnsafeBufferPointer<UInt8>
-        ) -> Result?
+            _ line: UnsafeBufferPointer<UInt8>, _ fieldEnds: UnsafeBufferPointer<Int>, _ fieldCount: Int,
+            _ lineNumber: Int
+        ) throws -> Result?
     ) throws -> Result? {
         try startNextRow()
         guard readsPlainLinesInOneScan, case .fieldStart = state, position < limit, rawStart == position, raw.isEmpty,
@@ -309,46 +320,14 @@ public final class CSVTokenizer {
         let base = UnsafePointer(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let start = position
         guard base[start] != Self.lineFeed, base[start] != Self.carriageReturn else { return nil }
-        let limit = self.limit
-        let delimiter = self.delimiter
-        let stops = UnsafePointer(endsUnquotedRun)
-        var index = start
-        var field = 0
-        var fieldStart = start
-        var firstBytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var secondBytes = firstBytes
-        let lastWanted = max(first, second)
-        // Byte by byte up to the fields wanted, ...
-        while index < limit {
-            let byte = base[index]
-            if stops[Int(byte)] {
-                guard byte == delimiter else { break }  // LF, CR, a quote or NUL
-                if field == first { firstBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
-                if field == second { secondBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
-                field += 1
-                fieldStart = index + 1
-                if field > lastWanted {
-                    index += 1
-                    break
-                }
-            }
-            index += 1
-        }
-        // ... then eight bytes at a time, only counting delimiters, to the first other stop byte.
-        if field > lastWanted {
-            let (delimiters, stopIndex) = Self.countDelimiters(in: base, from: index, to: limit, delimiter: delimiter)
-            field += delimiters
-            index = stopIndex
-        }
-        guard let lineFeed = Self.lineFeedIndex(endingLineAt: index, in: base, limit: limit) else { return nil }
-        // A row over the size cap is next()'s to report.
-        guard lineFeed + 1 - start <= maxRecordBytes else { return nil }
-        if field == first { firstBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
-        if field == second { secondBytes = UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart) }
-        guard
-            let result = body(
-                UnsafeBufferPointer(start: base + start, count: index - start), field + 1, firstBytes, secondBytes)
+        let (stop, delimiters) = findDelimiters(in: base, from: start, to: limit, wanted: wanted)
+        guard let lineFeed = Self.lineFeedIndex(endingLineAt: stop, in: base, limit: limit),
+            lineFeed + 1 - start <= maxRecordBytes  // a row over the size cap is next()'s to report
         else { return nil }
+        if plainFieldEndCount < wanted { addPlainFieldEnd(stop - start) }
+        let ends = UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount)
+        let line = UnsafeBufferPointer(start: base + start, count: stop - start)
+        guard let result = try body(line, ends, delimiters + 1, startLine) else { return nil }
         // The state next() leaves after such a row, once the row is let go.
         position = lineFeed + 1
         rawStart = position
@@ -367,45 +346,110 @@ public final class CSVTokenizer {
         return nil
     }
 
-    /// The delimiters in `base[start..<end]` before the first LF, CR, quote or NUL, and where that
-    /// byte is (`end` when there is none). Eight bytes a step: a byte equal to one of them is found
-    /// with the exact zero-byte test on the word XOR the byte repeated, no branch per byte.
+    /// Counts the delimiters in `base[start..<end]` before the first LF, CR, quote or NUL, and
+    /// finds where that byte is (`end` when there is none); sets ``plainFieldEnds`` to the offsets
+    /// from `start` of the first `wanted` of them. Eight bytes a step: a byte equal to one of them
+    /// is found with the exact zero-byte test on the word XOR the byte repeated, with no branch
+    /// per byte.
     @inline(__always)
-    private static func countDelimiters(
-        in base: UnsafePointer<UInt8>, from start: Int, to end: Int, delimiter: UInt8
-    ) -> (delimiters: Int, stop: Int) {
+    private func findDelimiters(in base: UnsafePointer<UInt8>, from start: Int, to end: Int, wanted: Int)
+        -> (stop: Int, delimiters: Int)
+    {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let high: UInt64 = 0x8080_8080_8080_8080
         /// The top bit of every byte of `word` that is zero, and of no other.
         @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word) & high }
         let delimiters = ones &* UInt64(delimiter)
-        let lineFeeds = ones &* UInt64(lineFeed)
-        let carriageReturns = ones &* UInt64(carriageReturn)
-        let quotes = ones &* UInt64(quote)
+        let lineFeeds = ones &* UInt64(Self.lineFeed)
+        let carriageReturns = ones &* UInt64(Self.carriageReturn)
+        let quotes = ones &* UInt64(Self.quote)
+        // In locals: a store through the pointer could otherwise be the tokenizer's own fields,
+        // which would then be read again from memory at every step.
+        var ends = plainFieldEnds
+        var capacity = plainFieldEndCapacity
         var count = 0
         var index = start
-        while index + 8 <= end {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            let delimiterBytes = zeroBytes(word ^ delimiters)
-            let stopBytes =
+        defer { plainFieldEndCount = count }
+        /// The stop bytes of a word, and its delimiters before the first of them.
+        @inline(__always) func scan(_ word: UInt64) -> (stops: UInt64, delimiters: UInt64) {
+            let stops =
                 zeroBytes(word ^ lineFeeds) | zeroBytes(word ^ carriageReturns) | zeroBytes(word ^ quotes)
                 | zeroBytes(word)
-            guard stopBytes == 0 else {
-                let stop = stopBytes.trailingZeroBitCount  // the top bit of the first stop byte
-                let before = delimiterBytes & ((1 << UInt64(stop)) &- 1)
-                return (count + before.nonzeroBitCount, index + stop / 8)
+            let delimiterBytes = zeroBytes(word ^ delimiters)
+            // Below the top bit of the first stop byte.
+            return (stops, stops == 0 ? delimiterBytes : delimiterBytes & ((1 << UInt64(stops.trailingZeroBitCount)) &- 1))
+        }
+        var counted = 0  // delimiters past the wanted ones
+        // The wanted fields' ends, ...
+        while index + 8 <= end, count < wanted {
+            let (stops, found) = scan(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            var delimiterBytes = found
+            if delimiterBytes != 0 {
+                if count + 8 > capacity {
+                    plainFieldEndCount = count
+                    growPlainFieldEnds()
+                    (ends, capacity) = (plainFieldEnds, plainFieldEndCapacity)
+                }
+                let offset = index - start
+                repeat {
+                    ends[count] = offset + delimiterBytes.trailingZeroBitCount / 8
+                    count += 1
+                    delimiterBytes &= delimiterBytes &- 1
+                } while delimiterBytes != 0 && count < wanted
+                if delimiterBytes != 0 { counted = delimiterBytes.nonzeroBitCount }  // the word's rest
             }
-            count += delimiterBytes.nonzeroBitCount
+            if stops != 0 { return (index + stops.trailingZeroBitCount / 8, count + counted) }
             index += 8
         }
+        // ... then the other delimiters only counted.
+        while index + 8 <= end {
+            let (stops, found) = scan(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            counted += found.nonzeroBitCount
+            if stops != 0 { return (index + stops.trailingZeroBitCount / 8, count + counted) }
+            index += 8
+        }
+        return finishDelimiters(in: base, from: index, to: end, start: start, wanted: wanted, count: &count, counted: counted)
+    }
+
+    /// The last bytes of ``findDelimiters(in:from:to:wanted:)``, fewer than eight, one at a time.
+    @inline(__always)
+    private func finishDelimiters(
+        in base: UnsafePointer<UInt8>, from index: Int, to end: Int, start: Int, wanted: Int, count: inout Int,
+        counted: Int
+    ) -> (stop: Int, delimiters: Int) {
+        var index = index
+        var counted = counted
         while index < end {
             let byte = base[index]
-            if byte == lineFeed || byte == carriageReturn || byte == quote || byte == 0 { break }
-            if byte == delimiter { count += 1 }
+            if byte == Self.lineFeed || byte == Self.carriageReturn || byte == Self.quote || byte == 0 { break }
+            if byte == delimiter {
+                if count < wanted {
+                    plainFieldEndCount = count
+                    addPlainFieldEnd(index - start)
+                    count = plainFieldEndCount
+                } else {
+                    counted += 1
+                }
+            }
             index += 1
         }
-        return (count, index)
+        return (index, count + counted)
+    }
+
+    @inline(__always)
+    private func addPlainFieldEnd(_ offset: Int) {
+        if plainFieldEndCount == plainFieldEndCapacity { growPlainFieldEnds() }
+        plainFieldEnds[plainFieldEndCount] = offset
+        plainFieldEndCount += 1
+    }
+
+    private func growPlainFieldEnds() {
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: plainFieldEndCapacity * 2)
+        grown.moveInitialize(from: plainFieldEnds, count: plainFieldEndCount)
+        plainFieldEnds.deallocate()
+        plainFieldEnds = grown
+        plainFieldEndCapacity *= 2
     }
 
     private var isDiscarding: Bool {

@@ -274,23 +274,26 @@ extension CSVTokenizerTests {
 }
 
 extension CSVTokenizerTests {
-    /// What a first pass sees of a row: its line, field count, two of its fields, whether it
-    /// could be read cleanly, and its bytes without the line end.
-    struct SkimmedView: Equatable, CustomStringConvertible {
+    /// A row as a reader in place sees it: its line number, number of fields, the fields it asked
+    /// for, problem, and bytes without the line end.
+    struct RowInPlace: Equatable, CustomStringConvertible {
+        var lineNumber: Int
         var fieldCount: Int
-        var first: [UInt8]
-        var second: [UInt8]
+        var fields: [[UInt8]]
         var problem: CSVRow.Problem?
         var line: [UInt8]
-        var description: String { "\(fieldCount) fields \(first) \(second) \(problem.map { "\($0)" } ?? "ok") \(line)" }
+        var description: String {
+            "line \(lineNumber) \(fieldCount) fields \(fields) \(problem.map { "\($0)" } ?? "ok") \(line)"
+        }
     }
 
-    /// `skimPlainRow` consumes a plain row exactly as `next()` would: a reader that skims where it
-    /// can (and declines some rows, which `next()` then reads) sees the same rows, the same fields
-    /// and the same line numbers after them as one that calls `next()` for every row.
-    @Test("rows skimmed without making a row are the rows next() reads, line numbers after them too")
-    func skimmedRowsAsNextReadsThem() throws {
-        // Lines starting with SKIP are declined by the skimming reader, and read by next().
+    /// `readPlainRow` consumes a plain row exactly as `next()` would: a reader that reads rows in
+    /// place where it can (and declines some, which `next()` then reads) sees the same rows, the
+    /// same fields and the same line numbers as one that calls `next()` for every row, whether it
+    /// asks for every field's place or for the first few.
+    @Test("rows read in place are the rows next() reads, with the same fields and line numbers")
+    func plainRowsReadInPlaceAsNextReadsThem() throws {
+        // Lines starting with SKIP are declined by the reader in place, and read by next().
         let pieces = csvPieces + [Array("SKIP".utf8)]
         func rawWithoutLineEnd(_ raw: [UInt8], firstRow: Bool) -> [UInt8] {
             var bytes = firstRow && raw.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(raw.dropFirst(3)) : raw
@@ -298,60 +301,58 @@ extension CSVTokenizerTests {
             if bytes.last == 0x0D { bytes.removeLast() }
             return bytes
         }
-        func field(_ row: CSVRow, _ index: Int) -> [UInt8] { index < row.fieldCount ? row.bytes(index) : [] }
-        /// Every row, with its line number when `next()` read it (nil when it was skimmed).
-        func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, skimming: Bool) throws
-            -> (rows: [SkimmedView], lines: [Int?], skimmed: Int)
+        /// Every row, and how many were read in place.
+        func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, wanted: Int, inPlace: Bool) throws
+            -> (rows: [RowInPlace], readInPlace: Int)
         {
             let tokenizer = CSVTokenizer(
                 source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
             tokenizer.sharesRowStorage = true
-            var rows: [SkimmedView] = []
-            var lines: [Int?] = []
-            var skimmed = 0
+            var rows: [RowInPlace] = []
+            var readInPlace = 0
             while true {
-                if skimming,
-                    let view = try tokenizer.skimPlainRow(fields: 0, 2, { line, count, first, second -> SkimmedView? in
-                        // Declines some rows, as a reader does for a line it cannot decide.
+                if inPlace,
+                    let row = try tokenizer.readPlainRow(fieldsWanted: wanted, { line, ends, count, lineNumber -> RowInPlace? in
                         guard !line.starts(with: Array("SKIP".utf8)) else { return nil }
-                        return SkimmedView(
-                            fieldCount: count, first: Array(first), second: Array(second), problem: nil, line: Array(line))
+                        #expect(ends.count == min(count, wanted))
+                        let fields = ends.indices.map { index in
+                            Array(line[(index == 0 ? 0 : ends[index - 1] + 1)..<ends[index]])
+                        }
+                        return RowInPlace(
+                            lineNumber: lineNumber, fieldCount: count, fields: fields, problem: nil, line: Array(line))
                     })
                 {
-                    rows.append(view)
-                    lines.append(nil)
-                    skimmed += 1
+                    rows.append(row)
+                    readInPlace += 1
                     continue
                 }
                 guard let row = try tokenizer.next() else { break }
-                lines.append(row.line)
                 rows.append(
-                    SkimmedView(
-                        fieldCount: row.fieldCount, first: field(row, 0), second: field(row, 2), problem: row.problem,
+                    RowInPlace(
+                        lineNumber: row.line, fieldCount: row.fieldCount,
+                        fields: (0..<min(row.fieldCount, wanted)).map { row.bytes($0) }, problem: row.problem,
                         line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty)))
             }
-            return (rows, lines, skimmed)
+            return (rows, readInPlace)
         }
-        var skimmedInAll = 0
+        var readInPlace = 0
         var rowsCompared = 0
-        for bytes in randomCSVInputs(seed: 1205, pieces: pieces) {
+        for (round, bytes) in randomCSVInputs(seed: 1205, pieces: pieces).enumerated() {
+            let wanted = [Int.max, 1, 2, 3][round % 4]
             for chunkSize in [1, 7, 64, 4096] {
                 for maxRecordBytes in [6, 1 << 20] {
-                    let all = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, skimming: false)
-                    let skimming = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, skimming: true)
-                    #expect(skimming.rows == all.rows, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
-                    // A row next() reads after skimmed ones starts on the line it starts on when
-                    // every row is read by next(): skimming counts lines as next() does.
-                    for (skimmedLine, line) in zip(skimming.lines, all.lines) where skimmedLine != nil {
-                        #expect(skimmedLine == line, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
-                    }
+                    let all = try read(
+                        bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, wanted: wanted, inPlace: false)
+                    let inPlace = try read(
+                        bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, wanted: wanted, inPlace: true)
+                    #expect(inPlace.rows == all.rows, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
                     rowsCompared += all.rows.count
-                    skimmedInAll += skimming.skimmed
+                    readInPlace += inPlace.readInPlace
                 }
             }
         }
         #expect(rowsCompared > 5_000)  // the comparison is not vacuous
-        #expect(skimmedInAll > 1_000)  // and rows were skimmed
+        #expect(readInPlace > 1_000)  // and rows were read in place
     }
 }
 

@@ -23,40 +23,68 @@ extension HeaderLayout {
                     if values[ends[index]] & 0xC0 == 0x80 { return false }
                 }
             }
-            let mark = block.mark
-            var documentCount = 0
-            for column in MemberExtract.Column.allCases {
-                let index = cellIndex[column.rawValue]
-                let cell = UnsafeBufferPointer(rebasing: values[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
-                guard let trimmed = Self.trimmed(cell) else { return rollBack(block: &block, to: mark) }
-                switch column {
-                case .programme:
-                    guard !trimmed.isEmpty, isASCII || Self.isASCII(trimmed) else {
-                        return rollBack(block: &block, to: mark)
-                    }
-                    block.appendUppercasedASCII(trimmed)
-                case .ffn:
-                    guard !trimmed.isEmpty else { return rollBack(block: &block, to: mark) }
-                    block.appendBytes(trimmed)
-                case .status:
-                    guard trimmed.count == 1, Self.isStatus(trimmed[0]) else {
-                        return rollBack(block: &block, to: mark)
-                    }
-                    block.appendUppercasedASCII(trimmed)
-                case .documents:
-                    guard isASCII || Self.isASCII(trimmed),
-                        let count = Self.appendDocuments(trimmed, to: &block)
-                    else { return rollBack(block: &block, to: mark) }
-                    documentCount = count
-                    continue  // appendDocuments ended the cell and added the documents' own
-                default:
-                    block.appendBytes(trimmed)
-                }
-                block.endCell()
+            return appendCells(isASCII: isASCII, line: line, to: &block) { index in
+                UnsafeBufferPointer(rebasing: values[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
             }
-            block.commitMember(from: mark, line: line, documentCount: documentCount)
-            return true
         }
+    }
+
+    /// ``appendParsed(_:line:to:)`` for a plain one-line row read in place
+    /// (``RecordIO/CSVTokenizer/readPlainRow(_:)``): its cells are the line's bytes between the
+    /// delimiters. A line that is valid UTF-8 has valid cells (a delimiter is ASCII, so it never
+    /// cuts a character); for one that is not, this returns false and the row is read again as a
+    /// row, which decides.
+    func appendParsed(
+        plainLine bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>, line: Int,
+        to block: inout MemberRowBlock
+    ) -> Bool {
+        guard fieldEnds.count == width else { return false }
+        let isASCII = Self.isASCII(bytes)
+        guard isASCII || UTF8Validation.isValid(bytes) else { return false }
+        return appendCells(isASCII: isASCII, line: line, to: &block) { index in
+            UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : fieldEnds[index - 1] + 1)..<fieldEnds[index]])
+        }
+    }
+
+    /// Checks the cells of a row whose cells are valid UTF-8 (`cell(i)` is field `i`) and adds it
+    /// to `block` as a member; false, with `block` as it was, for a row to take the `String` way.
+    @inline(__always)
+    private func appendCells(
+        isASCII: Bool, line: Int, to block: inout MemberRowBlock, cell: (Int) -> UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let mark = block.mark
+        var documentCount = 0
+        for column in MemberExtract.Column.allCases {
+            guard let trimmed = Self.trimmed(cell(cellIndex[column.rawValue])) else {
+                return rollBack(block: &block, to: mark)
+            }
+            switch column {
+            case .programme:
+                guard !trimmed.isEmpty, isASCII || Self.isASCII(trimmed) else {
+                    return rollBack(block: &block, to: mark)
+                }
+                block.appendUppercasedASCII(trimmed)
+            case .ffn:
+                guard !trimmed.isEmpty else { return rollBack(block: &block, to: mark) }
+                block.appendBytes(trimmed)
+            case .status:
+                guard trimmed.count == 1, Self.isStatus(trimmed[0]) else {
+                    return rollBack(block: &block, to: mark)
+                }
+                block.appendUppercasedASCII(trimmed)
+            case .documents:
+                guard isASCII || Self.isASCII(trimmed),
+                    let count = Self.appendDocuments(trimmed, to: &block)
+                else { return rollBack(block: &block, to: mark) }
+                documentCount = count
+                continue  // appendDocuments ended the cell and added the documents' own
+            default:
+                block.appendBytes(trimmed)
+            }
+            block.endCell()
+        }
+        block.commitMember(from: mark, line: line, documentCount: documentCount)
+        return true
     }
 
     private func rollBack(block: inout MemberRowBlock, to mark: MemberRowBlock.Mark) -> Bool {
