@@ -169,3 +169,26 @@ final class CSVFieldBuffer: @unchecked Sendable {
         fieldCount = 0
     }
 }
+
+/// A plain one-line row as ``CSVTokenizer/readPlainRow(fieldsWanted:_:)`` finds it, over the
+/// tokenizer's bytes: valid only inside the call that receives it. Its fields are the bytes between
+/// the delimiters, as ``CSVTokenizer/next()`` reads them.
+public struct PlainRow {
+    /// The row's bytes without its line end.
+    public let line: UnsafeBufferPointer<UInt8>
+    /// The row's bytes with its line end (LF or CRLF): what ``CSVRow/raw`` holds, less ``byteOrderMark``.
+    public let raw: UnsafeBufferPointer<UInt8>
+    /// Where each of the fields asked for ends in ``line``.
+    public let fieldEnds: UnsafeBufferPointer<Int>
+    public let fieldCount: Int
+    /// The 1-based line where the row is.
+    public let lineNumber: Int
+    /// The file's byte order mark when this is its first row (``CSVRow/raw`` starts with it), else empty.
+    public let byteOrderMark: [UInt8]
+
+    /// The bytes of field `index`, one of those asked for.
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : fieldEnds[index - 1] + 1
+        return UnsafeBufferPointer(rebasing: line[start..<fieldEnds[index]])
+    }
+}

@@ -296,23 +296,14 @@ public final class CSVTokenizer {
 
     /// Reads the next row in place when it is a plain one-line row whole in the current chunk
     /// (what ``readPlainLineInChunk()`` reads: no quote, NUL or other CR), for readers that take
-    /// their values from the bytes: calls `body` with the line's bytes (its line end left out),
-    /// where each of its first `wanted` fields ends in them (field `i` is
-    /// `line[(i == 0 ? 0 : fieldEnds[i - 1] + 1)..<fieldEnds[i]]`: the bytes ``next()`` would give
-    /// it), its number of fields and the line's number, without copying anything or making a row.
-    /// When `body` returns a value the row is consumed, as ``next()`` would have consumed it; when
-    /// it returns nil, or the next row is not plain, nothing is consumed and nil comes back: read
-    /// that row with ``next()``.
-    ///
-    /// Past the fields wanted, delimiters are only counted: a reader that needs two fields of a
-    /// wide row does not pay for finding the others.
-    public func readPlainRow<Result>(
-        fieldsWanted wanted: Int = .max,
-        _ body: (
-            _ line: UnsafeBufferPointer<UInt8>, _ fieldEnds: UnsafeBufferPointer<Int>, _ fieldCount: Int,
-            _ lineNumber: Int
-        ) throws -> Result?
-    ) throws -> Result? {
+    /// their values from the bytes: calls `body` with a ``PlainRow`` over the chunk (the places of
+    /// its first `wanted` fields; past those, delimiters are only counted), without copying
+    /// anything or making a row. When `body` returns a value the row is consumed, as ``next()``
+    /// would have consumed it; when it returns nil, or the next row is not plain, nothing is
+    /// consumed and nil comes back: read that row with ``next()``.
+    public func readPlainRow<Result>(fieldsWanted wanted: Int = .max, _ body: (PlainRow) throws -> Result?) throws
+        -> Result?
+    {
         try startNextRow()
         guard readsPlainLinesInOneScan, case .fieldStart = state, position < limit, rawStart == position, raw.isEmpty,
             fields.fieldCount == 0, fields.valueCount == 0, valueStart == nil, problem == nil, lineBreaks == 0
@@ -325,9 +316,12 @@ public final class CSVTokenizer {
             lineFeed + 1 - start <= maxRecordBytes  // a row over the size cap is next()'s to report
         else { return nil }
         if plainFieldEndCount < wanted { addPlainFieldEnd(stop - start) }
-        let ends = UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount)
-        let line = UnsafeBufferPointer(start: base + start, count: stop - start)
-        guard let result = try body(line, ends, delimiters + 1, startLine) else { return nil }
+        let row = PlainRow(
+            line: UnsafeBufferPointer(start: base + start, count: stop - start),
+            raw: UnsafeBufferPointer(start: base + start, count: lineFeed + 1 - start),
+            fieldEnds: UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount), fieldCount: delimiters + 1,
+            lineNumber: startLine, byteOrderMark: byteOrderMark)
+        guard let result = try body(row) else { return nil }
         // The state next() leaves after such a row, once the row is let go.
         position = lineFeed + 1
         rawStart = position

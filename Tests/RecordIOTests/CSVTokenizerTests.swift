@@ -275,15 +275,17 @@ extension CSVTokenizerTests {
 
 extension CSVTokenizerTests {
     /// A row as a reader in place sees it: its line number, number of fields, the fields it asked
-    /// for, problem, and bytes without the line end.
+    /// for, problem, and bytes without and with the line end.
     struct RowInPlace: Equatable, CustomStringConvertible {
         var lineNumber: Int
         var fieldCount: Int
         var fields: [[UInt8]]
         var problem: CSVRow.Problem?
         var line: [UInt8]
+        /// The row's bytes with its line end, and the byte order mark before the first row.
+        var raw: [UInt8]
         var description: String {
-            "line \(lineNumber) \(fieldCount) fields \(fields) \(problem.map { "\($0)" } ?? "ok") \(line)"
+            "line \(lineNumber) \(fieldCount) fields \(fields) \(problem.map { "\($0)" } ?? "ok") \(line) \(raw)"
         }
     }
 
@@ -312,14 +314,14 @@ extension CSVTokenizerTests {
             var readInPlace = 0
             while true {
                 if inPlace,
-                    let row = try tokenizer.readPlainRow(fieldsWanted: wanted, { line, ends, count, lineNumber -> RowInPlace? in
-                        guard !line.starts(with: Array("SKIP".utf8)) else { return nil }
-                        #expect(ends.count == min(count, wanted))
-                        let fields = ends.indices.map { index in
-                            Array(line[(index == 0 ? 0 : ends[index - 1] + 1)..<ends[index]])
-                        }
+                    let row = try tokenizer.readPlainRow(fieldsWanted: wanted, { row -> RowInPlace? in
+                        guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
+                        #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
+                        #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
+                        let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
                         return RowInPlace(
-                            lineNumber: lineNumber, fieldCount: count, fields: fields, problem: nil, line: Array(line))
+                            lineNumber: row.lineNumber, fieldCount: row.fieldCount, fields: fields, problem: nil,
+                            line: Array(row.line), raw: row.byteOrderMark + Array(row.raw))
                     })
                 {
                     rows.append(row)
@@ -331,7 +333,7 @@ extension CSVTokenizerTests {
                     RowInPlace(
                         lineNumber: row.line, fieldCount: row.fieldCount,
                         fields: (0..<min(row.fieldCount, wanted)).map { row.bytes($0) }, problem: row.problem,
-                        line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty)))
+                        line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty), raw: row.raw))
             }
             return (rows, readInPlace)
         }

@@ -29,9 +29,7 @@ final class CSVMemberExtractRows: MemberExtractRowSource {
         while block.count < limit {
             // Most rows: a plain line, its cells taken where they lie in the tokenizer's chunk.
             if readsPlainRowsInPlace,
-                try tokenizer.readPlainRow({ line, fieldEnds, _, lineNumber in
-                    layout.appendParsed(plainLine: line, fieldEnds: fieldEnds, line: lineNumber, to: &block) ? true : nil
-                }) != nil
+                try tokenizer.readPlainRow({ layout.appendParsed($0, to: &block) ? true : nil }) != nil
             {
                 rowsReadInPlace += 1
                 continue

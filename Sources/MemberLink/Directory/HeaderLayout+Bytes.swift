@@ -30,20 +30,15 @@ extension HeaderLayout {
     }
 
     /// ``appendParsed(_:line:to:)`` for a plain one-line row read in place
-    /// (``RecordIO/CSVTokenizer/readPlainRow(_:)``): its cells are the line's bytes between the
+    /// (``RecordIO/CSVTokenizer/readPlainRow(fieldsWanted:_:)``): its cells are the line's bytes between the
     /// delimiters. A line that is valid UTF-8 has valid cells (a delimiter is ASCII, so it never
     /// cuts a character); for one that is not, this returns false and the row is read again as a
     /// row, which decides.
-    func appendParsed(
-        plainLine bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>, line: Int,
-        to block: inout MemberRowBlock
-    ) -> Bool {
-        guard fieldEnds.count == width else { return false }
-        let isASCII = Self.isASCII(bytes)
-        guard isASCII || UTF8Validation.isValid(bytes) else { return false }
-        return appendCells(isASCII: isASCII, line: line, to: &block) { index in
-            UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : fieldEnds[index - 1] + 1)..<fieldEnds[index]])
-        }
+    func appendParsed(_ row: PlainRow, to block: inout MemberRowBlock) -> Bool {
+        guard row.fieldCount == width else { return false }
+        let isASCII = Self.isASCII(row.line)
+        guard isASCII || UTF8Validation.isValid(row.line) else { return false }
+        return appendCells(isASCII: isASCII, line: row.lineNumber, to: &block) { row.field($0) }
     }
 
     /// Checks the cells of a row whose cells are valid UTF-8 (`cell(i)` is field `i`) and adds it

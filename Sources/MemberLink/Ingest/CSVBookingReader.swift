@@ -26,6 +26,12 @@ public final class CSVBookingReader {
     /// Rows skimmed in place so far (for the tests: a path that declined every row would still
     /// give the same rows).
     private(set) var rowsSkimmedInPlace = 0
+    /// Whether ``next()`` makes the records of plain one-line rows from the tokenizer's bytes
+    /// (``CSVTokenizer/readPlainRow(fieldsWanted:_:)``); off, it tokenizes every row: what the
+    /// tests compare it with.
+    var readsPlainRowsInPlace = true
+    /// Records made in place so far (for the tests).
+    private(set) var rowsReadInPlace = 0
 
     /// - Throws: ``MemberLinkError`` `inputUnreadable` for a missing or unusable header; errors of the
     ///   byte source (I/O, gzip) as they come.
@@ -76,9 +82,7 @@ public final class CSVBookingReader {
         if skimsPlainRows, let (systemColumn, codeColumn) = bookingColumns,
             let row = try tokenizer.readPlainRow(
                 fieldsWanted: max(systemColumn, codeColumn) + 1,
-                { line, fieldEnds, fieldCount, _ in
-                    skimmed(line, fieldEnds, fieldCount: fieldCount, system: systemColumn, code: codeColumn)
-                })
+                { skimmed($0, system: systemColumn, code: codeColumn) })
         {
             sequence += 1
             rowsSkimmedInPlace += 1
@@ -98,18 +102,13 @@ public final class CSVBookingReader {
     ///
     /// A plain line's fields are its bytes between the (ASCII) delimiters, so a valid line has
     /// valid fields; in UTF-8 the converse can fail (a character cut by a delimiter), hence nil.
-    private func skimmed(
-        _ line: UnsafeBufferPointer<UInt8>, _ fieldEnds: UnsafeBufferPointer<Int>, fieldCount: Int, system systemColumn: Int,
-        code codeColumn: Int
-    ) -> SkimmedRow? {
-        guard encoding.isValid(line) else { return nil }
-        guard fieldCount == mapping.columnCount else { return SkimmedRow(bookingFingerprint: nil, sequence: sequence) }
-        func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-            let start = index == 0 ? 0 : fieldEnds[index - 1] + 1
-            return TextEncoding.trimmed(UnsafeBufferPointer(rebasing: line[start..<fieldEnds[index]]))
+    private func skimmed(_ row: PlainRow, system systemColumn: Int, code codeColumn: Int) -> SkimmedRow? {
+        guard encoding.isValid(row.line) else { return nil }
+        guard row.fieldCount == mapping.columnCount else {
+            return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
         }
-        let system = field(systemColumn)
-        let code = field(codeColumn)
+        let system = TextEncoding.trimmed(row.field(systemColumn))
+        let code = TextEncoding.trimmed(row.field(codeColumn))
         if let ascii = BookingKey.fingerprint(asciiSystem: system, bookingCode: code) {
             return SkimmedRow(bookingFingerprint: ascii, sequence: sequence)
         }
@@ -117,6 +116,20 @@ public final class CSVBookingReader {
         key[.system] = encoding.decodeValid(system)
         key[.bookingCode] = encoding.decodeValid(code)
         return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: key), sequence: sequence)
+    }
+
+    /// ``next()`` of a plain one-line row, from the line's bytes as the tokenizer found them (no
+    /// row made, no field copied but the row's raw bytes): the record ``next()`` makes through
+    /// ``CSVTokenizer/next()``. Nil for a row of the wrong width or not valid in the file's
+    /// encoding: read as a row, it is reported with the field at fault.
+    private func ingestedRow(from row: PlainRow) -> IngestedRow? {
+        guard row.fieldCount == mapping.columnCount, encoding.isValid(row.line) else { return nil }
+        var record = PassengerRecord(
+            location: SourceLocation(file: displayName, line: row.lineNumber), sequence: sequence)
+        for (field, column) in mappedColumns {
+            record.fields[field] = encoding.decodeValid(TextEncoding.trimmed(row.field(column)))
+        }
+        return .record(record, raw: row.byteOrderMark.isEmpty ? Array(row.raw) : row.byteOrderMark + Array(row.raw))
     }
 
     /// ``BookingKey/fingerprint(of:)`` of a readable row, from its bytes when they are ASCII.
@@ -146,6 +159,11 @@ public final class CSVBookingReader {
     /// The next row, or nil at the end of the file.
     public func next() throws -> IngestedRow? {
         tokenizer.sharesRowStorage = false  // records keep their row's bytes (for rejects/)
+        if readsPlainRowsInPlace, let ingested = try tokenizer.readPlainRow({ ingestedRow(from: $0) }) {
+            sequence += 1
+            rowsReadInPlace += 1
+            return ingested
+        }
         guard let row = try tokenizer.next() else { return nil }
         defer { sequence += 1 }
         let location = SourceLocation(file: displayName, line: row.line)

@@ -127,6 +127,65 @@ struct CSVBookingReaderTests {
     }
 }
 
+/// Partner files of random rows over ``canonicalHeader``: mostly plain cells (ASCII, UTF-8 names,
+/// empty, padded), some quoted (with a delimiter, a line break, an escaped quote), not UTF-8, with a
+/// NUL, or a character cut by the delimiter; mostly eight cells, some seven or nine; LF, CRLF and
+/// blank lines; a byte order mark on some. What two ways of reading rows are compared on.
+func randomPartnerFiles(seed: UInt64, count: Int = 300) -> [[UInt8]] {
+    var generator = SplitMix64(seed: seed)
+    let plainCells: [[UInt8]] = [
+        Array("1S".utf8), Array("1A".utf8), Array("abc123".utf8), Array("ABC123".utf8), Array(" S4PL00 ".utf8),
+        Array("Nguyễn".utf8), Array("ÉTÉ42".utf8), [], Array("2027-01-08".utf8),
+    ]
+    let oddCells: [[UInt8]] = [
+        Array("\"quoted, comma\"".utf8), Array("\"two\nlines\"".utf8), [0xFF], Array("x".utf8) + [0] + Array("y".utf8),
+        Array("\"a\"\"b\"".utf8),
+        // A character cut by the delimiter: the line is not UTF-8, its fields put together are.
+        Array("ab".utf8) + [0xC3], [0xA9] + Array("cd".utf8),
+    ]
+    func cell() -> [UInt8] {
+        let cells = generator.next() % 8 == 0 ? oddCells : plainCells
+        return cells[Int(generator.next() % UInt64(cells.count))]
+    }
+    return (0..<count).map { round in
+        var bytes: [UInt8] = round % 4 == 0 ? [0xEF, 0xBB, 0xBF] : []
+        bytes += Array(canonicalHeader.utf8) + [0x0A]
+        for _ in 0..<Int(generator.next() % 30) {
+            let width = generator.next() % 6 == 0 ? 7 + 2 * Int(generator.next() % 2) : 8  // mostly 8, some 7 or 9
+            let row = (0..<width).map { _ in cell() }
+            bytes += Array(row.joined(separator: [0x2C]))
+            bytes += generator.next() % 4 == 0 ? [0x0D, 0x0A] : generator.next() % 20 == 0 ? [0x0A, 0x0A] : [0x0A]
+        }
+        return bytes
+    }
+}
+
+/// Reads each of ``randomPartnerFiles(seed:count:)`` at several chunk sizes, once in place
+/// (`inPlace` true) and once tokenizing every row, with `read` (which sets the reader up and
+/// describes every row it gives), expects the same rows both ways, and returns the rows read
+/// tokenizing and how many of them the readers took in place.
+func readPartnerFilesBothWays(
+    seed: UInt64, _ read: (_ reader: CSVBookingReader, _ inPlace: Bool) throws -> (rows: [String], inPlace: Int)
+) throws -> (rows: [String], inPlace: Int) {
+    var all: [String] = []
+    var inPlaceCount = 0
+    for bytes in randomPartnerFiles(seed: seed) {
+        for chunkSize in [1, 9, 4096] {
+            func reader() throws -> CSVBookingReader {
+                try CSVBookingReader(
+                    source: MemoryByteSource(bytes, chunkSize: chunkSize), displayName: "partner.csv",
+                    options: CSVInputOptions())
+            }
+            let inPlace = try read(reader(), true)
+            let tokenized = try read(reader(), false)
+            #expect(inPlace.rows == tokenized.rows, "chunk \(chunkSize): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            all += tokenized.rows
+            inPlaceCount += inPlace.inPlace
+        }
+    }
+    return (all, inPlaceCount)
+}
+
 extension CSVBookingReaderTests {
     /// The first pass reads plain one-line rows straight from the tokenizer's bytes
     /// (`CSVTokenizer.readPlainRow`); every other row, and any row it cannot decide, through a full
@@ -134,56 +193,39 @@ extension CSVBookingReaderTests {
     /// pass rejects) that tokenizing every row gives.
     @Test("the first pass gives the same booking of every row whether it skims plain rows or not")
     func skimmingPlainRowsFindsTheSameBookings() throws {
-        var generator = SplitMix64(seed: 1205)
-        let plainCells: [[UInt8]] = [
-            Array("1S".utf8), Array("1A".utf8), Array("abc123".utf8), Array("ABC123".utf8), Array(" S4PL00 ".utf8),
-            Array("Nguyễn".utf8), Array("ÉTÉ42".utf8), [], Array("2027-01-08".utf8),
-        ]
-        let oddCells: [[UInt8]] = [
-            Array("\"quoted, comma\"".utf8), Array("\"two\nlines\"".utf8), [0xFF], Array("x".utf8) + [0] + Array("y".utf8),
-            Array("\"a\"\"b\"".utf8),
-            // A character cut by the delimiter: the line is not UTF-8, its fields put together are.
-            Array("ab".utf8) + [0xC3], [0xA9] + Array("cd".utf8),
-        ]
-        func cell() -> [UInt8] {
-            let cells = generator.next() % 8 == 0 ? oddCells : plainCells
-            return cells[Int(generator.next() % UInt64(cells.count))]
-        }
-        var skimmedInPlace = 0
-        func skimAll(_ bytes: [UInt8], chunkSize: Int, skimming: Bool) throws -> [String] {
-            let reader = try CSVBookingReader(
-                source: MemoryByteSource(bytes, chunkSize: chunkSize), displayName: "partner.csv",
-                options: CSVInputOptions())
-            reader.skimsPlainRows = skimming
+        let (rows, inPlace) = try readPartnerFilesBothWays(seed: 1205) { reader, inPlace in
+            reader.skimsPlainRows = inPlace
             var rows: [String] = []
             while let row = try reader.skim() {
                 rows.append("\(row.sequence):\(row.bookingFingerprint.map { "\($0)" } ?? "none")")
             }
-            skimmedInPlace += reader.rowsSkimmedInPlace
-            return rows
+            return (rows, reader.rowsSkimmedInPlace)
         }
-        var rowsCompared = 0
-        var fingerprints = 0
-        for round in 0..<300 {
-            var bytes: [UInt8] = round % 4 == 0 ? [0xEF, 0xBB, 0xBF] : []
-            bytes += Array(canonicalHeader.utf8) + [0x0A]
-            for _ in 0..<Int(generator.next() % 30) {
-                let width = generator.next() % 6 == 0 ? 7 + 2 * Int(generator.next() % 2) : 8  // mostly 8, some 7 or 9
-                let row = (0..<width).map { _ in cell() }
-                bytes += Array(row.joined(separator: [0x2C]))
-                bytes += generator.next() % 4 == 0 ? [0x0D, 0x0A] : generator.next() % 20 == 0 ? [0x0A, 0x0A] : [0x0A]
-            }
-            for chunkSize in [1, 9, 4096] {
-                let skimmed = try skimAll(bytes, chunkSize: chunkSize, skimming: true)
-                let tokenized = try skimAll(bytes, chunkSize: chunkSize, skimming: false)
-                #expect(skimmed == tokenized, "chunk \(chunkSize): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
-                rowsCompared += tokenized.count
-                fingerprints += tokenized.filter { !$0.hasSuffix("none") }.count
-            }
-        }
-        #expect(rowsCompared > 3_000)  // the comparison is not vacuous
+        let fingerprints = rows.filter { !$0.hasSuffix("none") }.count
+        #expect(rows.count > 3_000)  // the comparison is not vacuous
         #expect(fingerprints > 1_000)  // and rows with a booking were among them
         // and, read in chunks of 4,096 bytes (a third of the reads), most were skimmed in place
-        #expect(skimmedInPlace > fingerprints / 6)
+        #expect(inPlace > fingerprints / 6)
+    }
+
+    /// The second pass makes the records of plain one-line rows from the tokenizer's bytes too.
+    /// Every row must come out the same either way: the same record (fields, line, sequence) with
+    /// the same raw bytes, or the same malformed row with the same reason.
+    @Test("the second pass reads the same records whether it reads plain rows in place or not")
+    func readingPlainRowsInPlaceMakesTheSameRecords() throws {
+        let (rows, inPlace) = try readPartnerFilesBothWays(seed: 1206) { reader, inPlace in
+            reader.readsPlainRowsInPlace = inPlace
+            var rows: [String] = []
+            while let row = try reader.next() {
+                switch row {
+                case .record(let record, let raw): rows.append("record \(record) \(raw)")
+                case .malformed(let malformed): rows.append("malformed \(malformed)")
+                }
+            }
+            return (rows, reader.rowsReadInPlace)
+        }
+        let records = rows.filter { $0.hasPrefix("record") }.count
+        #expect(records > 1_000)  // the comparison is not vacuous
+        #expect(inPlace > records / 6)  // and, in chunks of 4,096 bytes, most records were read in place
     }
 }
