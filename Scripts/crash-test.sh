@@ -294,11 +294,16 @@ error_case() {
     local label=$1 template=$2 ref=$3 injection=$4 ws=$work/ws
     rm -rf "$ws"
     cp -a "$template" "$ws"
-    run_in "$ws" strace -f -qq -y -o "$work/injected.txt" -e inject="$injection"
+    # One trace file per thread (-ff): with one file, a call another thread's line interrupts is
+    # printed in two halves ("<unfinished ...>", then "<... write resumed>"), and the half marked
+    # (INJECTED) may not name the file it wrote to.
+    rm -f "$work"/injected.*
+    run_in "$ws" strace -f -ff -qq -y -o "$work/injected" -e inject="$injection"
     local code=$?
     # A write injected into libdispatch's eventfd (its wake-ups come before and after the file
     # writes, one or two depending on how its threads are scheduled) fails nothing: not a case.
-    if grep -q '(INJECTED)' "$work/injected.txt" && ! grep '(INJECTED)' "$work/injected.txt" | grep -qv 'anon_inode:'; then
+    if cat "$work"/injected.* | grep -q '(INJECTED)' \
+        && ! cat "$work"/injected.* | grep '(INJECTED)' | grep -qv 'anon_inode:'; then
         not_a_file=$((not_a_file + 1))
         return
     fi
