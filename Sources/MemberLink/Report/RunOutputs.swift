@@ -45,8 +45,44 @@ public final class RunOutputs {
         var bySystem: [String: Reconciliation.Records] = [:]
         var requests = 0
         var passengers = 0
+        /// Records counted by ``count(_:system:)`` and not yet in ``byCode`` and ``bySystem``
+        /// (``settled()`` puts them there): by code, in `OutcomeCode.allCases` order, and those of
+        /// the latest run of records giving the same system text (a file gives one system, or a few
+        /// in long runs). Two dictionary updates per record, with the system's key worked out
+        /// and hashed each time, cost about 800 instructions.
+        private var unsettledByCode = [Int](repeating: 0, count: OutcomeCode.allCases.count)
+        private var runSystem = ""
+        private var runRecords = Reconciliation.Records.zero
+
+        /// Counts one record written with `code`, of the system its record gives (as given).
+        mutating func count(_ code: OutcomeCode, system: String) {
+            unsettledByCode[code.tallyIndex] += 1
+            if system != runSystem {
+                settleSystemRun()
+                runSystem = system
+            }
+            runRecords.count(code)
+        }
+
+        private mutating func settleSystemRun() {
+            guard runRecords.in > 0 else { return }
+            bySystem[Reconciliation.systemKey(runSystem), default: .zero].add(runRecords)
+            runRecords = .zero
+        }
+
+        /// The same counts with every record counted in ``byCode`` and ``bySystem``.
+        func settled() -> Tally {
+            var tally = self
+            tally.settleSystemRun()
+            for (index, count) in unsettledByCode.enumerated() where count > 0 {
+                tally.byCode[OutcomeCode.allCases[index], default: 0] += count
+            }
+            tally.unsettledByCode = [Int](repeating: 0, count: OutcomeCode.allCases.count)
+            return tally
+        }
 
         mutating func add(_ other: Tally) {
+            let other = other.settled()
             byCode.merge(other.byCode, uniquingKeysWith: +)
             for (system, records) in other.bySystem { bySystem[system, default: .zero].add(records) }
             requests += other.requests
@@ -190,8 +226,7 @@ public final class RunOutputs {
                 try rejectsWriter(for: file, header: header).write(CardNumberGuard.redact(raw))
             }
         }
-        file.tally.byCode[code, default: 0] += 1
-        file.tally.bySystem[Reconciliation.systemKey(record.system), default: .zero].count(code)
+        file.tally.count(code, system: record.system)
     }
 
     /// One Add Membership request body for one booking with NEW attachments (ATTACHED only), passengers
@@ -316,5 +351,22 @@ public final class RunOutputs {
 
     private func outOfOrder(_ message: String) -> ReportError {
         ReportError(code: .outOfOrder, path: directory, message: message)
+    }
+}
+
+extension OutcomeCode {
+    /// The code's place in `allCases`, without searching it.
+    var tallyIndex: Int {
+        switch self {
+        case .recordMalformed: 0
+        case .dataInvalid: 1
+        case .duplicateMembership: 2
+        case .membershipNotFound: 3
+        case .membershipInactive: 4
+        case .memberAmbiguous: 5
+        case .memberMismatch: 6
+        case .attached: 7
+        case .alreadyAttached: 8
+        }
     }
 }

@@ -215,6 +215,25 @@ import Testing
             ])
     }
 
+    /// Every code is counted as itself, over two files: each code a number of times of its own
+    /// (its place in `allCases` plus one), twice as many in the second file.
+    @Test func everyOutcomeCodeIsCountedAsItself() throws {
+        let folder = try ReportTestFolder()
+        let outputs = try RunOutputs(directory: folder.path, memberFields: [])
+        var expected: [OutcomeCode: Int] = [:]
+        for (file, times) in [("in/a.xml", 1), ("in/b.xml", 2)] {
+            try outputs.beginFile(displayName: file, rejectsName: file, csvHeader: nil)
+            for (place, code) in OutcomeCode.allCases.enumerated() {
+                var record = code.isSuccess ? Self.attachedA : Self.invalidB
+                record.outcome.code = code
+                for _ in 0..<(place + 1) * times { try outputs.add(record, raw: nil) }
+                expected[code, default: 0] += (place + 1) * times
+            }
+            try outputs.commitFile()
+        }
+        #expect(outputs.byCode == expected)
+    }
+
     /// Per-system counts that disagree with the rows written are caught like the other counts.
     @Test func bySystemThatDisagreesWithTheRowsPublishesNothing() throws {
         let folder = try ReportTestFolder()
