@@ -71,7 +71,7 @@ public final class CSVTokenizer {
     /// the same values either way. (A row's fields are always handed over without a copy: their
     /// buffer is reused only once no row holds it.)
     public var sharesRowStorage = false
-    /// Where each field of the row ``readPlainRow(_:)`` reads ends: `plainFieldEndCount` of
+    /// Where each field of the row ``readPlainRow(fieldsWanted:_:)`` reads ends: `plainFieldEndCount` of
     /// `plainFieldEndCapacity`, reused from row to row (no uniqueness check per field, as an
     /// `Array` would make).
     private var plainFieldEnds: UnsafeMutablePointer<Int>
@@ -319,7 +319,8 @@ public final class CSVTokenizer {
         let row = PlainRow(
             line: UnsafeBufferPointer(start: base + start, count: stop - start),
             raw: UnsafeBufferPointer(start: base + start, count: lineFeed + 1 - start),
-            fieldEnds: UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount), fieldCount: delimiters + 1,
+            fieldEnds: UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount),
+            fieldCount: delimiters + 1,
             lineNumber: startLine, byteOrderMark: byteOrderMark)
         guard let result = try body(row) else { return nil }
         // The state next() leaves after such a row, once the row is let go.
@@ -372,12 +373,15 @@ public final class CSVTokenizer {
                 | zeroBytes(word)
             let delimiterBytes = zeroBytes(word ^ delimiters)
             // Below the top bit of the first stop byte.
-            return (stops, stops == 0 ? delimiterBytes : delimiterBytes & ((1 << UInt64(stops.trailingZeroBitCount)) &- 1))
+            return (
+                stops, stops == 0 ? delimiterBytes : delimiterBytes & ((1 << UInt64(stops.trailingZeroBitCount)) &- 1)
+            )
         }
         var counted = 0  // delimiters past the wanted ones
         // The wanted fields' ends, ...
         while index + 8 <= end, count < wanted {
-            let (stops, found) = scan(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            let (stops, found) = scan(
+                UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
             var delimiterBytes = found
             if delimiterBytes != 0 {
                 if count + 8 > capacity {
@@ -398,12 +402,14 @@ public final class CSVTokenizer {
         }
         // ... then the other delimiters only counted.
         while index + 8 <= end {
-            let (stops, found) = scan(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+            let (stops, found) = scan(
+                UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
             counted += found.nonzeroBitCount
             if stops != 0 { return (index + stops.trailingZeroBitCount / 8, count + counted) }
             index += 8
         }
-        return finishDelimiters(in: base, from: index, to: end, start: start, wanted: wanted, count: &count, counted: counted)
+        return finishDelimiters(
+            in: base, from: index, to: end, start: start, wanted: wanted, count: &count, counted: counted)
     }
 
     /// The last bytes of ``findDelimiters(in:from:to:wanted:)``, fewer than eight, one at a time.
@@ -482,7 +488,8 @@ public final class CSVTokenizer {
             raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[rawStart..<position]))
         }
         rawStart = position
-        let isBlank = problem == nil && !sawQuote && fields.fieldCount == 1 && fields.valueCount == 0
+        let isBlank =
+            problem == nil && !sawQuote && fields.fieldCount == 1 && fields.valueCount == 0
             && (raw == [Self.lineFeed] || raw == [Self.carriageReturn, Self.lineFeed] || raw.isEmpty)
         nextLine = startLine + lineCount
         if isBlank {

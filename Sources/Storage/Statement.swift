@@ -122,7 +122,9 @@ public final class Statement {
     /// The column of the current row as UTF-8 bytes, without making a `String`; empty for NULL.
     /// The bytes belong to SQLite: they are valid until the next ``step()`` or ``reset()``.
     public func textBytes(at column: Int32) -> UnsafeRawBufferPointer {
-        guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        guard let pointer = sqlite3_column_text(handle, column) else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
     }
 

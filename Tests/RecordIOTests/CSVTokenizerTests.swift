@@ -24,7 +24,9 @@ func readAll(_ bytes: [UInt8], chunkSize: Int, delimiter: Character = ",", maxRe
     var rows: [ReadRow] = []
     while let row = try tokenizer.next() {
         let fields = (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) }
-        rows.append(ReadRow(line: row.line, fields: fields, problem: row.problem, raw: String(decoding: row.raw, as: UTF8.self)))
+        rows.append(
+            ReadRow(line: row.line, fields: fields, problem: row.problem, raw: String(decoding: row.raw, as: UTF8.self))
+        )
     }
     return rows
 }
@@ -61,10 +63,12 @@ struct CSVTokenizerTests {
     @Test("rows that share the tokenizer's buffers are the same rows, whether dropped or kept", arguments: chunkSizes)
     func sharedRowStorage(chunkSize: Int) throws {
         // A byte order mark, quotes across lines, a stray quote, blank lines, a row too large.
-        let text = "\u{FEFF}a,b\r\n\"x\ny\",2\n\n1,\"q\"\"\"\nst\"ray,3\n" + String(repeating: "z", count: 40) + ",4\nlast,5"
+        let text =
+            "\u{FEFF}a,b\r\n\"x\ny\",2\n\n1,\"q\"\"\"\nst\"ray,3\n" + String(repeating: "z", count: 40) + ",4\nlast,5"
         func rows(sharing: Bool) throws -> [CSVRow] {
             let tokenizer = CSVTokenizer(
-                source: MemoryByteSource(Array(text.utf8), chunkSize: chunkSize), maxRecordBytes: 32, chunkSize: chunkSize)
+                source: MemoryByteSource(Array(text.utf8), chunkSize: chunkSize), maxRecordBytes: 32,
+                chunkSize: chunkSize)
             tokenizer.sharesRowStorage = sharing
             var kept: [CSVRow] = []
             while let row = try tokenizer.next() { kept.append(row) }
@@ -92,7 +96,8 @@ struct CSVTokenizerTests {
     func manyLongFields(chunkSize: Int) throws {
         // Past the first capacity of a row's field buffer (32 fields, 256 bytes) in every row.
         let table = (0..<5).map { row in
-            (0..<(40 + row * 20)).map { field in String(repeating: "\(row)\(field % 10)", count: (field * 7 + row) % 90) }
+            (0..<(40 + row * 20)).map { field in String(repeating: "\(row)\(field % 10)", count: (field * 7 + row) % 90)
+            }
         }
         let text = table.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
         for sharing in [false, true] {
@@ -220,17 +225,19 @@ struct CSVTokenizerTests {
             let columns = Int(generator.next() % 4) + 1
             let table: [[String]] = (0..<Int(generator.next() % 5 + 1)).map { _ in
                 (0..<columns).map { _ in
-                    (0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-                        .joined()
+                    (0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                    }
+                    .joined()
                 }
             }
             let lineEnd = generator.next() % 2 == 0 ? "\n" : "\r\n"
-            let text = table.map { row in
-                row.map { field in
-                    field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) || field.isEmpty
-                        ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
-                }.joined(separator: ",")
-            }.joined(separator: lineEnd) + lineEnd
+            let text =
+                table.map { row in
+                    row.map { field in
+                        field.unicodeScalars.contains(where: { ",\"\r\n".unicodeScalars.contains($0) }) || field.isEmpty
+                            ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
+                    }.joined(separator: ",")
+                }.joined(separator: lineEnd) + lineEnd
             for chunkSize in chunkSizes {
                 let rows = try readAll(text, chunkSize: chunkSize)
                 #expect(rows.map(\.fields) == table, "chunk \(chunkSize): \(text.debugDescription)")
@@ -248,13 +255,16 @@ extension CSVTokenizerTests {
     func plainLinesAsTheStateMachineReadsThem() throws {
         func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, oneScan: Bool) throws -> [ReadRow] {
             let tokenizer = CSVTokenizer(
-                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes,
+                chunkSize: chunkSize)
             tokenizer.readsPlainLinesInOneScan = oneScan
             var rows: [ReadRow] = []
             while let row = try tokenizer.next() {
                 let fields = (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) }
                 rows.append(
-                    ReadRow(line: row.line, fields: fields, problem: row.problem, raw: String(decoding: row.raw, as: UTF8.self)))
+                    ReadRow(
+                        line: row.line, fields: fields, problem: row.problem,
+                        raw: String(decoding: row.raw, as: UTF8.self)))
             }
             return rows
         }
@@ -263,7 +273,8 @@ extension CSVTokenizerTests {
             for chunkSize in [1, 7, 64, 4096] {
                 for maxRecordBytes in [6, 1 << 20] {
                     let oneScan = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: true)
-                    let byteByByte = try read(bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: false)
+                    let byteByByte = try read(
+                        bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, oneScan: false)
                     #expect(oneScan == byteByByte, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
                     rowsCompared += oneScan.count
                 }
@@ -308,21 +319,24 @@ extension CSVTokenizerTests {
             -> (rows: [RowInPlace], readInPlace: Int)
         {
             let tokenizer = CSVTokenizer(
-                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes, chunkSize: chunkSize)
+                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes,
+                chunkSize: chunkSize)
             tokenizer.sharesRowStorage = true
             var rows: [RowInPlace] = []
             var readInPlace = 0
             while true {
                 if inPlace,
-                    let row = try tokenizer.readPlainRow(fieldsWanted: wanted, { row -> RowInPlace? in
-                        guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
-                        #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
-                        #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
-                        let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
-                        return RowInPlace(
-                            lineNumber: row.lineNumber, fieldCount: row.fieldCount, fields: fields, problem: nil,
-                            line: Array(row.line), raw: row.byteOrderMark + Array(row.raw))
-                    })
+                    let row = try tokenizer.readPlainRow(
+                        fieldsWanted: wanted,
+                        { row -> RowInPlace? in
+                            guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
+                            #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
+                            #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
+                            let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
+                            return RowInPlace(
+                                lineNumber: row.lineNumber, fieldCount: row.fieldCount, fields: fields, problem: nil,
+                                line: Array(row.line), raw: row.byteOrderMark + Array(row.raw))
+                        })
                 {
                     rows.append(row)
                     readInPlace += 1

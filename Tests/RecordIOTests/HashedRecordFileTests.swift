@@ -1,6 +1,7 @@
 import Foundation
-@testable import RecordIO
 import Testing
+
+@testable import RecordIO
 
 /// A fresh folder per test, removed afterwards.
 final class ScratchFolder {
@@ -29,7 +30,8 @@ struct HashedRecordFileTests {
         tableMemory: Int = 64 << 20
     ) throws -> HashedRecordFile {
         let path = folder.file("records")
-        let writer = try HashedRecordFileWriter(path: path, tables: 1, keysInMemory: keysInMemory, spillFolder: folder.path)
+        let writer = try HashedRecordFileWriter(
+            path: path, tables: 1, keysInMemory: keysInMemory, spillFolder: folder.path)
         var offsets: [UInt64] = []
         for record in records {
             let offset = try writer.appendRecord(size: record.bytes.count) { target in
@@ -60,7 +62,8 @@ struct HashedRecordFileTests {
         return found
     }
 
-    @Test("every record comes back under each of its hashes, and only there, whether the keys stayed in memory or not",
+    @Test(
+        "every record comes back under each of its hashes, and only there, whether the keys stayed in memory or not",
         arguments: [1 << 20, 100])
     func roundTrip(keysInMemory: Int) throws {
         // With 100 keys in memory, the keys go through the 64 temporary files.
@@ -77,7 +80,8 @@ struct HashedRecordFileTests {
         #expect(try self.records(in: file, hash: hasher.finish()).isEmpty)
     }
 
-    @Test("a table that many lookups use is read into memory when it fits, and finds the same records",
+    @Test(
+        "a table that many lookups use is read into memory when it fits, and finds the same records",
         arguments: [0, 1024, 64 << 20])
     func tableInMemory(tableMemory: Int) throws {
         let records = Self.spreadRecords
@@ -115,7 +119,9 @@ struct HashedRecordFileTests {
         #expect(budget.bytesLeft == 600 << 10)
     }
 
-    @Test("keys are sorted by hash, then offset, as a comparison sort orders them", arguments: [0, 1, 2, 255, 256, 70_000])
+    @Test(
+        "keys are sorted by hash, then offset, as a comparison sort orders them",
+        arguments: [0, 1, 2, 255, 256, 70_000])
     func keysSortedByHash(count: Int) {
         var generator = SystemRandomNumberGenerator()
         // Hashes that differ in one byte only, hashes shared by several keys, offsets in any order.
@@ -139,7 +145,8 @@ struct HashedRecordFileTests {
             (Array("second".utf8), [42, 0]),
             (Array("third".utf8), [42]),
         ])
-        #expect(try records(in: file, hash: 42).map { String(decoding: $0, as: UTF8.self) } == ["first", "second", "third"])
+        #expect(
+            try records(in: file, hash: 42).map { String(decoding: $0, as: UTF8.self) } == ["first", "second", "third"])
         #expect(try records(in: file, hash: 0).map { String(decoding: $0, as: UTF8.self) } == ["first", "second"])
         #expect(try records(in: file, hash: 7).map { String(decoding: $0, as: UTF8.self) } == ["other"])
         #expect(try records(in: file, hash: 43).isEmpty)
@@ -191,7 +198,8 @@ struct HashedRecordFileTests {
             stride(from: bytes.count - 16, through: 0, by: -16).first { offset in
                 bytes[offset..<offset + 8].elementsEqual(withUnsafeBytes(of: UInt64(3).littleEndian, Array.init))
             })
-        bytes.replaceSubrange(slotOffset + 8..<slotOffset + 16, with: withUnsafeBytes(of: UInt64(8).littleEndian, Array.init))
+        bytes.replaceSubrange(
+            slotOffset + 8..<slotOffset + 16, with: withUnsafeBytes(of: UInt64(8).littleEndian, Array.init))
         try Data(bytes).write(to: URL(fileURLWithPath: folder.file("records")))
         let damaged = try #require(try HashedRecordFile(path: folder.file("records")))
         let error = try #require(throws: RecordIOError.self) { try records(in: damaged, hash: 3) }

@@ -58,7 +58,8 @@ final class AttachmentStage {
 
     /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
     init(pipeline: String, directoryPath: String) throws {
-        let folder = ((directoryPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("staging")
+        let folder = ((directoryPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            "staging")
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = (folder as NSString).appendingPathComponent("\(pipeline).sqlite")

@@ -5,7 +5,7 @@ import RecordIO
 final class CSVMemberExtractRows: MemberExtractRowSource {
     private let tokenizer: CSVTokenizer
     /// Whether ``appendRows(to:limit:layout:)`` takes plain one-line rows' cells from the
-    /// tokenizer's bytes (``RecordIO/CSVTokenizer/readPlainRow(_:)``); off, every row is made first:
+    /// tokenizer's bytes (``RecordIO/CSVTokenizer/readPlainRow(fieldsWanted:_:)``); off, every row is made first:
     /// what the tests compare it with.
     var readsPlainRowsInPlace = true
     /// Rows taken in place so far (for the tests: a path that declined every row would still give

@@ -20,7 +20,7 @@ public final class CSVBookingReader {
     /// The columns of the system and the booking code, when the header has both.
     private let bookingColumns: (system: Int, code: Int)?
     /// Whether ``skim()`` reads plain one-line rows without making rows
-    /// (``CSVTokenizer/readPlainRow(_:)``); off, it tokenizes every row: what the tests
+    /// (``CSVTokenizer/readPlainRow(fieldsWanted:_:)``); off, it tokenizes every row: what the tests
     /// compare it with.
     var skimsPlainRows = true
     /// Rows skimmed in place so far (for the tests: a path that declined every row would still
@@ -62,7 +62,8 @@ public final class CSVBookingReader {
         do {
             mapping = try ColumnMapping(header: names, renames: options.renames)
         } catch {
-            throw MemberLinkError(code: .inputUnreadable, path: displayName, line: header.line, message: error.description)
+            throw MemberLinkError(
+                code: .inputUnreadable, path: displayName, line: header.line, message: error.description)
         }
         self.header = header.raw
         mappedColumns = mapping.columnOfField.enumerated().compactMap { field, column in column.map { (field, $0) } }
@@ -138,7 +139,8 @@ public final class CSVBookingReader {
         let codeColumn = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
         let ascii = Self.withField(systemColumn, of: row) { system in
             Self.withField(codeColumn, of: row) { code in
-                BookingKey.fingerprint(asciiSystem: TextEncoding.trimmed(system), bookingCode: TextEncoding.trimmed(code))
+                BookingKey.fingerprint(
+                    asciiSystem: TextEncoding.trimmed(system), bookingCode: TextEncoding.trimmed(code))
             }
         }
         if let ascii { return ascii }
@@ -168,7 +170,8 @@ public final class CSVBookingReader {
         defer { sequence += 1 }
         let location = SourceLocation(file: displayName, line: row.line)
         if let problem = row.problem {
-            return .malformed(MalformedRow(location: location, sequence: sequence, reason: problem.explanation, raw: row.raw))
+            return .malformed(
+                MalformedRow(location: location, sequence: sequence, reason: problem.explanation, raw: row.raw))
         }
         guard row.fieldCount == mapping.columnCount else {
             return .malformed(

@@ -56,7 +56,10 @@ struct CSVBookingReaderTests {
         arguments: [
             ("system,bookingCode,departureDate,index,passengerId,passengerType,givenName", ["surname"], [String]()),
             (canonicalHeader + ",BOOKINGCODE", [], ["bookingCode"]),
-            ("system,departureDate,index,passengerId,passengerType,givenName,surname,system", ["bookingCode"], ["system"]),
+            (
+                "system,departureDate,index,passengerId,passengerType,givenName,surname,system", ["bookingCode"],
+                ["system"]
+            ),
         ])
     func badHeader(header: String, missing: [String], repeated: [String]) throws {
         let error = try #require(throws: MemberLinkError.self) { try readRows(header + "\nVN,X\n") }
@@ -92,7 +95,8 @@ struct CSVBookingReaderTests {
 
     @Test("invalid UTF-8 is RECORD_MALFORMED under utf-8")
     func invalidUTF8() throws {
-        let bytes = Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,").utf8) + [0xC3, 0x28] + Array(",X\n".utf8)
+        let bytes =
+            Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,").utf8) + [0xC3, 0x28] + Array(",X\n".utf8)
         let rows = try readRows(bytes)
         guard case .malformed(let malformed) = rows[0] else {
             Issue.record("expected malformed")
@@ -101,11 +105,13 @@ struct CSVBookingReaderTests {
         #expect(malformed.reason.contains("utf-8"))
     }
 
-    @Test("windows-1252 and latin1 are decoded", arguments: [
-        (TextEncoding.windows1252, [0x4F, 0x92, 0x42, 0x72, 0x69, 0x65, 0x6E] as [UInt8], "O\u{2019}Brien"),
-        (TextEncoding.latin1, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
-        (TextEncoding.windows1252, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
-    ])
+    @Test(
+        "windows-1252 and latin1 are decoded",
+        arguments: [
+            (TextEncoding.windows1252, [0x4F, 0x92, 0x42, 0x72, 0x69, 0x65, 0x6E] as [UInt8], "O\u{2019}Brien"),
+            (TextEncoding.latin1, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
+            (TextEncoding.windows1252, [0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72] as [UInt8], "Müller"),
+        ])
     func legacyEncodings(encoding: TextEncoding, surname: [UInt8], expected: String) throws {
         let bytes = Array((canonicalHeader + "\nVN,ABC123,2026-12-01,1,P1,ADT,An,").utf8) + surname + [0x0A]
         let rows = try readRows(bytes, options: CSVInputOptions(encoding: encoding))
@@ -178,7 +184,9 @@ func readPartnerFilesBothWays(
             }
             let inPlace = try read(reader(), true)
             let tokenized = try read(reader(), false)
-            #expect(inPlace.rows == tokenized.rows, "chunk \(chunkSize): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                inPlace.rows == tokenized.rows,
+                "chunk \(chunkSize): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
             all += tokenized.rows
             inPlaceCount += inPlace.inPlace
         }
