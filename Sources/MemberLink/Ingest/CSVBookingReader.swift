@@ -108,15 +108,8 @@ public final class CSVBookingReader {
         guard row.fieldCount == mapping.columnCount else {
             return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
         }
-        let system = TextEncoding.trimmed(row.field(systemColumn))
-        let code = TextEncoding.trimmed(row.field(codeColumn))
-        if let ascii = BookingKey.fingerprint(asciiSystem: system, bookingCode: code) {
-            return SkimmedRow(bookingFingerprint: ascii, sequence: sequence)
-        }
-        var key = PassengerRecord(location: SourceLocation(file: displayName, line: 0), sequence: sequence)
-        key[.system] = encoding.decodeValid(system)
-        key[.bookingCode] = encoding.decodeValid(code)
-        return SkimmedRow(bookingFingerprint: BookingKey.fingerprint(of: key), sequence: sequence)
+        let fingerprint = fingerprint(system: row.field(systemColumn), code: row.field(codeColumn))
+        return SkimmedRow(bookingFingerprint: fingerprint, sequence: sequence)
     }
 
     /// ``next()`` of a plain one-line row, from the line's bytes as the tokenizer found them (no
@@ -133,20 +126,25 @@ public final class CSVBookingReader {
         return .record(record, raw: row.byteOrderMark.isEmpty ? Array(row.raw) : row.byteOrderMark + Array(row.raw))
     }
 
-    /// ``BookingKey/fingerprint(of:)`` of a readable row, from its bytes when they are ASCII.
+    /// ``BookingKey/fingerprint(of:)`` of a readable row.
     private func fingerprint(of row: CSVRow) -> UInt64 {
-        let systemColumn = mapping.columnOfField[CanonicalField.system.rawValue]
-        let codeColumn = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
-        let ascii = Self.withField(systemColumn, of: row) { system in
-            Self.withField(codeColumn, of: row) { code in
-                BookingKey.fingerprint(
-                    asciiSystem: TextEncoding.trimmed(system), bookingCode: TextEncoding.trimmed(code))
+        Self.withField(mapping.columnOfField[CanonicalField.system.rawValue], of: row) { system in
+            Self.withField(mapping.columnOfField[CanonicalField.bookingCode.rawValue], of: row) { code in
+                fingerprint(system: system, code: code)
             }
         }
-        if let ascii { return ascii }
-        var key = PassengerRecord(location: SourceLocation(file: displayName, line: row.line), sequence: sequence)
-        if let systemColumn { key[.system] = row.validText(systemColumn, encoding: encoding) }
-        if let codeColumn { key[.bookingCode] = row.validText(codeColumn, encoding: encoding) }
+    }
+
+    /// ``BookingKey/fingerprint(of:)`` of a record giving these system and booking code fields
+    /// (valid in the file's encoding, not yet trimmed): from the bytes when they are ASCII, else
+    /// from the fields decoded as a record holds them.
+    private func fingerprint(system: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let system = TextEncoding.trimmed(system)
+        let code = TextEncoding.trimmed(code)
+        if let ascii = BookingKey.fingerprint(asciiSystem: system, bookingCode: code) { return ascii }
+        var key = PassengerRecord(location: SourceLocation(file: displayName, line: 0), sequence: sequence)
+        key[.system] = encoding.decodeValid(system)
+        key[.bookingCode] = encoding.decodeValid(code)
         return BookingKey.fingerprint(of: key)
     }
 
