@@ -26,9 +26,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The byte scans that want the processor's vector instructions (C intrinsics; Swift has no
+        // portable way to a byte mask).
+        .target(name: "CByteScan"),
         .target(
             name: "RecordIO",
-            dependencies: ["CZlib", "CLibXML2", "CCrypto"],
+            dependencies: ["CZlib", "CLibXML2", "CCrypto", "CByteScan"],
             swiftSettings: strictSettings
         ),
         .target(

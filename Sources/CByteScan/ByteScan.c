@@ -1,0 +1,77 @@
+#include "ByteScan.h"
+
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// The delimiters of a block below its first stop (`stops` and `delimiters` are bit masks whose
+/// bit `n << shift` stands for the byte at `offset + n`): recorded while there is room, counted
+/// after.
+static inline void take(uint64_t delimiters, uint64_t stops, int shift, intptr_t offset, intptr_t *ends,
+                        intptr_t room, intptr_t *recorded, intptr_t *counted) {
+    if (stops != 0) delimiters &= (((uint64_t)1) << __builtin_ctzll(stops)) - 1;
+    intptr_t written = *recorded;
+    while (delimiters != 0 && written < room) {
+        ends[written++] = offset + (__builtin_ctzll(delimiters) >> shift);
+        delimiters &= delimiters - 1;
+    }
+    *recorded = written;
+    *counted += __builtin_popcountll(delimiters);
+}
+
+intptr_t memberlink_scan_plain_row(
+    const uint8_t *base, intptr_t start, intptr_t from, intptr_t end, uint8_t delimiter,
+    intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted) {
+    intptr_t index = from;
+    *recorded = 0;
+    *counted = 0;
+#if defined(__SSE2__)
+    const __m128i lineFeeds = _mm_set1_epi8('\n');
+    const __m128i carriageReturns = _mm_set1_epi8('\r');
+    const __m128i quotes = _mm_set1_epi8('"');
+    const __m128i zeros = _mm_setzero_si128();
+    const __m128i delimiters = _mm_set1_epi8((char)delimiter);
+    while (index + 16 <= end) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(base + index));
+        __m128i stopBytes = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(block, lineFeeds), _mm_cmpeq_epi8(block, carriageReturns)),
+            _mm_or_si128(_mm_cmpeq_epi8(block, quotes), _mm_cmpeq_epi8(block, zeros)));
+        uint64_t stops = (uint32_t)_mm_movemask_epi8(stopBytes);
+        uint64_t found = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiters));
+        if ((found | stops) != 0) take(found, stops, 0, index - start, ends, room, recorded, counted);
+        if (stops != 0) return index + __builtin_ctzll(stops);
+        index += 16;
+    }
+#else
+    const uint64_t ones = 0x0101010101010101ULL, low = 0x7F7F7F7F7F7F7F7FULL, high = 0x8080808080808080ULL;
+#define ZERO_BYTES(word) (~((((word) & low) + low) | (word)) & high)
+    while (index + 8 <= end) {
+        uint64_t word;
+        memcpy(&word, base + index, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap64(word);
+#endif
+        // The top bit of each byte that is a stop (a delimiter): bit 8n + 7 for the byte at index + n.
+        uint64_t stops = ZERO_BYTES(word ^ (ones * '\n')) | ZERO_BYTES(word ^ (ones * '\r'))
+            | ZERO_BYTES(word ^ (ones * '"')) | ZERO_BYTES(word);
+        uint64_t found = ZERO_BYTES(word ^ (ones * delimiter));
+        if ((found | stops) != 0) take(found, stops, 3, index - start, ends, room, recorded, counted);
+        if (stops != 0) return index + (__builtin_ctzll(stops) >> 3);
+        index += 8;
+    }
+#undef ZERO_BYTES
+#endif
+    for (; index < end; index++) {
+        uint8_t byte = base[index];
+        if (byte == '\n' || byte == '\r' || byte == '"' || byte == 0) return index;
+        if (byte == delimiter) {
+            if (*recorded < room) {
+                ends[(*recorded)++] = index - start;
+            } else {
+                *counted += 1;
+            }
+        }
+    }
+    return end;
+}
