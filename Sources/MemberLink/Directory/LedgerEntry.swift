@@ -55,3 +55,33 @@ extension LedgerEntry {
         try statement.bind(membershipId, at: 5)
     }
 }
+
+/// The ledger's entries for the passengers of one booking (see
+/// ``MemberDirectory/ledgerBooking(system:bookingCode:)``), as the system and booking code were
+/// given when they were read.
+public struct LedgerBooking: Sendable {
+    public let system: String
+    public let bookingCode: String
+    /// Usually none: most passengers were never attached before.
+    public var entries: [(passengerId: String, airline: String, membershipId: String)] = []
+
+    init(system: String, bookingCode: String) {
+        self.system = system
+        self.bookingCode = bookingCode
+    }
+
+    /// Whether these are the entries of the booking that `system` and `bookingCode` name, written
+    /// the same way (byte for byte: another spelling of the same booking is read again).
+    public func holds(system: String, bookingCode: String) -> Bool {
+        system.utf8.elementsEqual(self.system.utf8) && bookingCode.utf8.elementsEqual(self.bookingCode.utf8)
+    }
+
+    /// The membership recorded for passenger `passengerId` (compared byte for byte, as the
+    /// ledger's key is), or nil.
+    public func membership(passengerId: String) -> (airline: String, membershipId: String)? {
+        guard let entry = entries.first(where: { $0.passengerId.utf8.elementsEqual(passengerId.utf8) }) else {
+            return nil
+        }
+        return (entry.airline, entry.membershipId)
+    }
+}

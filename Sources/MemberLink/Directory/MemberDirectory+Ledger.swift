@@ -30,6 +30,39 @@ extension MemberDirectory {
         }
     }
 
+    /// What the ledger holds for the passengers of booking `bookingCode` (matched upper-cased) of
+    /// `system`: one query for a whole booking, where
+    /// ``ledgerMembership(system:bookingCode:passengerId:)`` makes one per passenger. Attachments
+    /// of this run's earlier files are not in it: ask ``stagedMembership(system:bookingCode:passengerId:)``
+    /// first.
+    public func ledgerBooking(system: String, bookingCode: String) throws -> LedgerBooking {
+        let statement = ledgerBookingLookup
+        defer { statement.reset() }
+        var booking = LedgerBooking(system: system, bookingCode: bookingCode)
+        try system.withUTF8Bytes { system in
+            try LedgerEntry.keyBookingCode(bookingCode).withUTF8Bytes { bookingCode in
+                try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
+                try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)
+                while try statement.step() {
+                    booking.entries.append(
+                        (
+                            passengerId: statement.text(at: 0), airline: statement.text(at: 1),
+                            membershipId: statement.text(at: 2)
+                        ))
+                }
+            }
+        }
+        return booking
+    }
+
+    /// The membership an earlier file of this run attached to the passenger (held on the stage,
+    /// not yet in the ledger), or nil.
+    public func stagedMembership(
+        system: String, bookingCode: String, passengerId: String
+    ) throws -> (airline: String, membershipId: String)? {
+        try stage?.membership(system: system, bookingCode: bookingCode, passengerId: passengerId)
+    }
+
     /// Records the attachments of one input file, all in one transaction: either all are recorded
     /// or, when this throws, none. A membership given for a passenger that already has one
     /// replaces it. Call it when the file's outputs are safely written (CONTRACT §4).

@@ -35,6 +35,7 @@ public final class MemberDirectory {
     /// Page cache and mapping of the attached store (``limitMemory(cacheKiB:mmapBytes:)``).
     private var storeMemory = (cacheKiB: 32768, mmapBytes: 67_108_864)
     let ledgerLookup: Statement
+    let ledgerBookingLookup: Statement
     let ledgerUpsert: Statement
     /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
     var stage: AttachmentStage?
@@ -77,6 +78,9 @@ public final class MemberDirectory {
         dataVersion = try database.prepare("PRAGMA main.data_version", persistent: true)
         ledgerLookup = try database.prepare(
             "SELECT airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
+            persistent: true)
+        ledgerBookingLookup = try database.prepare(
+            "SELECT passengerId, airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2",
             persistent: true)
         ledgerUpsert = try database.prepare(
             """
@@ -128,7 +132,8 @@ public final class MemberDirectory {
     private func applyStoreMemory() throws {
         let schema = MemberStore.schema
         try database.execute(
-            "PRAGMA \(schema).cache_size = -\(storeMemory.cacheKiB); PRAGMA \(schema).mmap_size = \(storeMemory.mmapBytes);")
+            "PRAGMA \(schema).cache_size = -\(storeMemory.cacheKiB); PRAGMA \(schema).mmap_size = \(storeMemory.mmapBytes);"
+        )
     }
 
     // MARK: Store
@@ -230,7 +235,9 @@ public final class MemberDirectory {
             "programme", "ffn", "status", "tier", "allianceTier", "firstName", "familyName", "dateOfBirth",
         ]
         let needed = resolution.union(grantedFields.map(\.rawValue))
-        lookupColumns = DirectorySchema.memberColumns.indices.filter { needed.contains(DirectorySchema.memberColumns[$0]) }
+        lookupColumns = DirectorySchema.memberColumns.indices.filter {
+            needed.contains(DirectorySchema.memberColumns[$0])
+        }
         lookupFile?.columns = lookupColumnMask
         (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: "main", columns: lookupColumns)
     }

@@ -48,6 +48,7 @@ public final class BookingResolver {
         outcomes.reserveCapacity(records.count)
         // A booking of one passenger cannot give or attach a membership twice: most bookings.
         let checksDuplicates = records.count > 1
+        var ledger: LedgerBooking?  // read at the first passenger found, once for the booking
         for (position, record) in records.enumerated() {
             let airline = record[.airline].uppercasedASCIIFast
             let membershipId = record[.membershipId]
@@ -84,8 +85,7 @@ public final class BookingResolver {
                     }
                     attached.insert(key, index: record[.index])
                 }
-                let previous = try directory.ledgerMembership(
-                    system: record[.system], bookingCode: record[.bookingCode], passengerId: record[.passengerId])
+                let previous = try previousMembership(of: record, ledger: &ledger)
                 let membership = Membership(
                     airline: member.programme, membershipId: member.ffn, level: member.tier,
                     skyTeamLevel: member.allianceTier)
@@ -95,6 +95,26 @@ public final class BookingResolver {
             }
         }
         return outcomes
+    }
+
+    /// The membership attached to the passenger before: by an earlier file of this run (the
+    /// stage), else by an earlier run (the ledger, read once for the booking: `ledger` keeps what
+    /// it holds for the booking between the booking's passengers).
+    private func previousMembership(of record: PassengerRecord, ledger: inout LedgerBooking?) throws
+        -> (airline: String, membershipId: String)?
+    {
+        let system = record[.system]
+        let bookingCode = record[.bookingCode]
+        let passengerId = record[.passengerId]
+        if let staged = try directory.stagedMembership(
+            system: system, bookingCode: bookingCode, passengerId: passengerId)
+        {
+            return staged
+        }
+        if ledger?.holds(system: system, bookingCode: bookingCode) != true {
+            ledger = try directory.ledgerBooking(system: system, bookingCode: bookingCode)
+        }
+        return ledger?.membership(passengerId: passengerId)
     }
 
     // MARK: Step 5

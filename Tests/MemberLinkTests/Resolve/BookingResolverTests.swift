@@ -53,7 +53,8 @@ struct BookingResolverTests {
             ExtractRow.make(ffn: Self.suspended, status: "S", documents: "P:S1111111:VNM"),
             ExtractRow.make(ffn: Self.closed, status: "C", documents: "P:K3333333:VNM"),
             ExtractRow.make(
-                ffn: Self.fraud, status: "F", firstName: "Binh", familyName: "Tran", documents: "P:F2222222:VNM|P:E5555555:VNM"),
+                ffn: Self.fraud, status: "F", firstName: "Binh", familyName: "Tran",
+                documents: "P:F2222222:VNM|P:E5555555:VNM"),
             ExtractRow.make(ffn: Self.umlaut, firstName: "Jürgen", familyName: "Müller", documents: "P:E5555555:VNM"),
             ExtractRow.make(ffn: Self.shared1, documents: "P:D4444444:VNM"),
             ExtractRow.make(ffn: Self.shared2, status: "S", documents: "P:D4444444:VNM"),
@@ -107,7 +108,8 @@ struct BookingResolverTests {
     @Test("fraud is never disclosed: a member with status F reads exactly like no member")
     func fraudUndisclosed() throws {
         let fraud = try resolve([Passenger.make(index: 1, airline: "VN", membershipId: Self.fraud)], strategy: .ffn)[0]
-        let missing = try resolve([Passenger.make(index: 1, airline: "VN", membershipId: "9200000099")], strategy: .ffn)[0]
+        let missing = try resolve(
+            [Passenger.make(index: 1, airline: "VN", membershipId: "9200000099")], strategy: .ffn)[0]
         #expect(fraud.code == .membershipNotFound)
         #expect(fraud.businessMessage == missing.businessMessage)
         #expect(
@@ -160,7 +162,8 @@ struct BookingResolverTests {
             [Passenger.make(index: 1, airline: "VN", membershipId: Self.active, document: document)],
             strategy: .ffnThenDocument)[0]
         #expect(byFFN.code == .attached && byFFN.resolvedBy == .ffn)
-        let noId = try resolve([Passenger.make(index: 1, airline: "VN", document: document)], strategy: .ffnThenDocument)[0]
+        let noId = try resolve(
+            [Passenger.make(index: 1, airline: "VN", document: document)], strategy: .ffnThenDocument)[0]
         #expect(noId.code == .attached && noId.resolvedBy == .document)
         let unknownId = try resolve(
             [Passenger.make(index: 1, airline: "VN", membershipId: "9200000099", document: document)],
@@ -192,7 +195,8 @@ struct BookingResolverTests {
 
     @Test("strategy ffn ignores the document")
     func ffnIgnoresDocument() throws {
-        let record = Passenger.make(index: 1, airline: "VN", membershipId: "9200000099", document: ("P", "C1234567", "VNM"))
+        let record = Passenger.make(
+            index: 1, airline: "VN", membershipId: "9200000099", document: ("P", "C1234567", "VNM"))
         #expect(try codes([record], strategy: .ffn) == [.membershipNotFound])
     }
 
@@ -237,7 +241,8 @@ struct BookingResolverTests {
     @Test("names match across diacritics and ICAO transliterations")
     func foldedNames() throws {
         for surname in ["Müller", "MULLER", "MUELLER", "mueller"] {
-            let record = Passenger.make(index: 1, airline: "VN", membershipId: Self.umlaut, givenName: "Juergen", surname: surname)
+            let record = Passenger.make(
+                index: 1, airline: "VN", membershipId: Self.umlaut, givenName: "Juergen", surname: surname)
             #expect(try codes([record], strategy: .ffn) == [.attached], "surname \(surname)")
         }
     }
@@ -301,8 +306,41 @@ struct BookingResolverTests {
         // Another passenger of the booking, or another membership, is a new attachment.
         let other = Passenger.make(index: 1, passengerId: "PAX9", airline: "VN", membershipId: Self.active)
         #expect(try codes([other], strategy: .ffn) == [.attached])
-        let changed = Passenger.make(index: 1, airline: "VN", membershipId: Self.umlaut, givenName: "J", surname: "Muller")
+        let changed = Passenger.make(
+            index: 1, airline: "VN", membershipId: Self.umlaut, givenName: "J", surname: "Muller")
         #expect(try codes([changed], strategy: .ffn) == [.attached])
+    }
+
+    @Test("step 7: one read of the ledger serves a booking; each passenger is matched by its own key, as written")
+    func ledgerOfABooking() throws {
+        try directory.recordAttachments([
+            LedgerEntry(
+                system: "1A", bookingCode: "ABC123", passengerId: "PAX1", airline: "VN", membershipId: Self.active),
+            LedgerEntry(
+                system: "1A", bookingCode: "ABC123", passengerId: "PAX3", airline: "VN", membershipId: Self.umlaut),
+            LedgerEntry(
+                system: "1A", bookingCode: "ABC123", passengerId: "PAX4", airline: "VN", membershipId: Self.shared1),
+        ])
+        let nextRun = try fixture.open()
+        var spelledLowerCase = Passenger.make(
+            index: 3, airline: "VN", membershipId: Self.umlaut, givenName: "Jurgen", surname: "Mueller")
+        spelledLowerCase[.system] = "1a"  // the same booking, but the ledger's key holds the system as sent
+        let booking = [
+            Passenger.make(index: 1, airline: "VN", membershipId: Self.active),
+            Passenger.make(index: 2, airline: "VN", membershipId: Self.shared1),
+            spelledLowerCase,
+            Passenger.make(index: 4, airline: "AF", membershipId: "1234567"),
+        ]
+        let resolver = BookingResolver(directory: nextRun, strategy: .ffn, defaultProgramme: nil, matchName: true)
+        // PAX1: the ledger's membership. PAX2: not in the ledger. PAX3: in it under system "1A",
+        // not "1a". PAX4: the ledger holds another membership for them.
+        #expect(try resolver.resolve(booking).map(\.code) == [.alreadyAttached, .attached, .attached, .attached])
+        // A passenger id is the ledger's key byte for byte.
+        #expect(
+            try resolver.resolve([
+                Passenger.make(index: 1, passengerId: "pax1", airline: "VN", membershipId: Self.active)
+            ])
+            .map(\.code) == [.attached])
     }
 
     @Test("one outcome per record, in order, with no unmasked document number in any message")
@@ -312,13 +350,17 @@ struct BookingResolverTests {
             Passenger.make(index: 2, airline: "VN", document: ("P", "D4444444", "VNM")),
             Passenger.make(index: 3, airline: "VN", document: ("P", "S1111111", "VNM")),
             Passenger.make(index: 4, airline: "VN", document: ("P", "Z9999999", "VNM")),
-            Passenger.make(index: 5, airline: "VN", document: ("P", "E5555555", "VNM"), givenName: "J", surname: "Müller"),
+            Passenger.make(
+                index: 5, airline: "VN", document: ("P", "E5555555", "VNM"), givenName: "J", surname: "Müller"),
         ]
         let outcomes = try resolve(records, strategy: .document)
         #expect(
-            outcomes.map(\.code) == [.memberMismatch, .memberAmbiguous, .membershipInactive, .membershipNotFound, .attached])
+            outcomes.map(\.code) == [
+                .memberMismatch, .memberAmbiguous, .membershipInactive, .membershipNotFound, .attached,
+            ])
         for outcome in outcomes {
-            let text = ([outcome.businessMessage, outcome.developerMessage]
+            let text =
+                ([outcome.businessMessage, outcome.developerMessage]
                 + outcome.childErrors.flatMap { [$0.businessMessage, $0.developerMessage] }).joined(separator: " ")
             for number in ["C1234567", "D4444444", "S1111111", "Z9999999", "E5555555"] {
                 #expect(!text.contains(number))
