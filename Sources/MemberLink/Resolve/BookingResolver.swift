@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Finds the member behind each passenger of one booking and decides their outcome: CONTRACT §2
 /// steps 3 to 7, for records that passed validation (steps 1 and 2).
 ///
@@ -19,7 +21,7 @@ public final class BookingResolver {
     private let matchName: Bool
     /// Folds of non-ASCII names already seen: folding those goes through Unicode decomposition,
     /// and the same names recur all night. Bounded: emptied when full.
-    private var folds: [String: FoldedName] = [:]
+    private var folds: [SpelledName: FoldedName] = [:]
     private static let maximumCachedFolds = 20_000
 
     /// - Parameters:
@@ -121,11 +123,32 @@ public final class BookingResolver {
 
     private func fold(_ name: String) -> FoldedName {
         if let ascii = NameFolding.asciiFold(name) { return FoldedName(bare: ascii, icao: ascii) }
-        if let known = folds[name] { return known }
+        if let known = folds[SpelledName(name)] { return known }
         if folds.count >= Self.maximumCachedFolds { folds.removeAll(keepingCapacity: true) }
         let folded = NameFolding.fold(name)
-        folds[name] = folded
+        folds[SpelledName(name)] = folded
         return folded
+    }
+
+    /// A name as a cache key by its UTF-8 bytes: `String`'s own hashing and equality normalize a
+    /// non-ASCII string first (canonical equivalence), which cost about 800 instructions per
+    /// lookup, more than the cache saved. Two spellings of one name are two keys with the same fold.
+    private struct SpelledName: Hashable {
+        var text: String
+        init(_ text: String) { self.text = text }
+
+        static func == (left: SpelledName, right: SpelledName) -> Bool {
+            left.text.withUTF8Bytes { left in
+                right.text.withUTF8Bytes { right in
+                    left.count == right.count
+                        && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+                }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name

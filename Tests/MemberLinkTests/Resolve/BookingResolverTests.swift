@@ -249,6 +249,20 @@ struct BookingResolverTests {
 
     // MARK: Steps 3 and 6
 
+    @Test("one resolver folds each non-ASCII name as itself, however many it has seen")
+    func foldsAreKeptPerName() throws {
+        let resolver = BookingResolver(directory: directory, strategy: .ffn, defaultProgramme: nil, matchName: true)
+        // The same lengths and first letters, so a fold kept under the wrong name would show.
+        for (surname, expected) in [
+            ("Müller", OutcomeCode.attached), ("Mäller", .memberMismatch), ("Möller", .memberMismatch),
+            ("Müller", .attached), ("Mäller", .memberMismatch), ("Muller", .attached),
+        ] {
+            let record = Passenger.make(
+                index: 1, airline: "VN", membershipId: Self.umlaut, givenName: "Jürgen", surname: surname)
+            #expect(try resolver.resolve([record]).map(\.code) == [expected], "surname \(surname)")
+        }
+    }
+
     @Test("step 3: the same airline + membershipId given twice; the later passenger is the duplicate")
     func duplicateGiven() throws {
         let records = [
