@@ -73,13 +73,13 @@ public struct LedgerBooking: Sendable {
     /// Whether these are the entries of the booking that `system` and `bookingCode` name, written
     /// the same way (byte for byte: another spelling of the same booking is read again).
     public func holds(system: String, bookingCode: String) -> Bool {
-        system.utf8.elementsEqual(self.system.utf8) && bookingCode.utf8.elementsEqual(self.bookingCode.utf8)
+        system.hasSameUTF8(as: self.system) && bookingCode.hasSameUTF8(as: self.bookingCode)
     }
 
     /// The membership recorded for passenger `passengerId` (compared byte for byte, as the
     /// ledger's key is), or nil.
     public func membership(passengerId: String) -> (airline: String, membershipId: String)? {
-        guard let entry = entries.first(where: { $0.passengerId.utf8.elementsEqual(passengerId.utf8) }) else {
+        guard let entry = entries.first(where: { $0.passengerId.hasSameUTF8(as: passengerId) }) else {
             return nil
         }
         return (entry.airline, entry.membershipId)

@@ -82,14 +82,16 @@ enum MemberLookupFile {
             let programme = cells[firstCell + MemberExtract.Column.programme.rawValue]
             try writer.addKey(
                 table: MemberLookupFile.ffnTable,
-                hash: MemberLookupFile.ffnHash(programme: programme, ffn: cells[firstCell + MemberExtract.Column.ffn.rawValue]),
+                hash: MemberLookupFile.ffnHash(
+                    programme: programme, ffn: cells[firstCell + MemberExtract.Column.ffn.rawValue]),
                 recordOffset: offset)
             for document in 0..<documentCount {
                 let first = firstCell + MemberRowBlock.columnCount + 3 * document
                 try writer.addKey(
                     table: MemberLookupFile.documentTable,
                     hash: MemberLookupFile.documentHash(
-                        programme: programme, type: cells[first], number: cells[first + 1], issueCountry: cells[first + 2]),
+                        programme: programme, type: cells[first], number: cells[first + 1],
+                        issueCountry: cells[first + 2]),
                     recordOffset: offset)
             }
         }
@@ -152,10 +154,12 @@ enum MemberLookupFile {
                         in: MemberLookupFile.ffnTable, hash: MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
                     ) { _, record in
                         var cells = try RecordCells(record, path: file.path)
-                        guard try cells.next().elementsEqual(programme), try cells.next().elementsEqual(ffn) else {
+                        guard try cells.next().hasSameBytes(as: programme), try cells.next().hasSameBytes(as: ffn)
+                        else {
                             return true
                         }
-                        found = try Self.member(from: record, columns: columns, path: file.path)
+                        cells.rewind()
+                        found = try Self.member(from: &cells, columns: columns)
                         return false
                     }
                     return found
@@ -185,18 +189,22 @@ enum MemberLookupFile {
         ) throws -> [Member] {
             var found: [Member] = []
             var lastFound: UInt64?
-            let hash = MemberLookupFile.documentHash(programme: programme, type: type, number: number, issueCountry: issueCountry)
+            let hash = MemberLookupFile.documentHash(
+                programme: programme, type: type, number: number, issueCountry: issueCountry)
             try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { offset, record in
                 var cells = try RecordCells(record, path: file.path)
                 // A member holding the document twice has two adjacent entries.
-                guard offset != lastFound, try cells.next().elementsEqual(programme) else { return true }
+                guard offset != lastFound, try cells.next().hasSameBytes(as: programme) else { return true }
                 try cells.skip(MemberRowBlock.columnCount - 1)
                 for _ in 0..<cells.documentCount {
                     // All three read first: the next document starts after them.
                     let (heldType, heldNumber, heldCountry) = try (cells.next(), cells.next(), cells.next())
-                    if heldType.elementsEqual(type), heldNumber.elementsEqual(number), heldCountry.elementsEqual(issueCountry) {
+                    if heldType.hasSameBytes(as: type), heldNumber.hasSameBytes(as: number),
+                        heldCountry.hasSameBytes(as: issueCountry)
+                    {
                         lastFound = offset
-                        found.append(try Self.member(from: record, columns: columns, path: file.path))
+                        cells.rewind()
+                        found.append(try Self.member(from: &cells, columns: columns))
                         break
                     }
                 }
@@ -205,8 +213,8 @@ enum MemberLookupFile {
             return found
         }
 
-        private static func member(from record: UnsafeRawBufferPointer, columns: [Bool], path: String) throws -> Member {
-            var cells = try RecordCells(record, path: path)
+        /// The member whose record `cells` reads, from its first cell.
+        private static func member(from cells: inout RecordCells, columns: [Bool]) throws -> Member {
             precondition(MemberRowBlock.columnCount == 26, "a lookup record holds the 26 extract columns")
             return try Member(
                 readingColumns: { column in
@@ -228,6 +236,9 @@ enum MemberLookupFile {
         /// Where the next cell's length is, and where its bytes are.
         private var lengthCursor = 0
         private var cellCursor = 0
+        /// Where the first cell's length and bytes are.
+        private var firstLength = 0
+        private var firstCell = 0
 
         init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
             self.bytes = bytes
@@ -239,10 +250,17 @@ enum MemberLookupFile {
             self.id = id
             documentCount = Int(documents)
             lengthCursor = cursor
+            firstLength = cursor
             for _ in 0..<MemberRowBlock.columnCount + 3 * documentCount {
                 guard LEB128.read(bytes, from: &cursor, end: bytes.count) != nil else { throw Self.damaged(path) }
             }
             cellCursor = cursor
+            firstCell = cursor
+        }
+
+        /// Reads from the first cell again (the record is not checked a second time).
+        mutating func rewind() {
+            (lengthCursor, cellCursor) = (firstLength, firstCell)
         }
 
         mutating func next() throws -> UnsafeRawBufferPointer {
@@ -260,7 +278,8 @@ enum MemberLookupFile {
 
         private static func damaged(_ path: String) -> RecordIOError {
             RecordIOError(
-                code: .damaged, path: path, message: "the file is damaged (a member record); import the members again to rebuild it")
+                code: .damaged, path: path,
+                message: "the file is damaged (a member record); import the members again to rebuild it")
         }
     }
 }

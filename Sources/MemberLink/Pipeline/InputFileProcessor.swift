@@ -101,12 +101,7 @@ struct InputFileProcessor {
             let bookingCode = firstCode.uppercasedASCIIFast
             func keyBookingCode(_ position: Int) -> String {
                 let code = entries[position].record[.bookingCode]
-                let sameBytes = code.withUTF8Bytes { code in
-                    firstCode.withUTF8Bytes { first in
-                        code.count == first.count && (code.isEmpty || memcmp(code.baseAddress!, first.baseAddress!, code.count) == 0)
-                    }
-                }
-                return sameBytes ? bookingCode : code.uppercasedASCIIFast
+                return code.hasSameUTF8(as: firstCode) ? bookingCode : code.uppercasedASCIIFast
             }
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
@@ -138,7 +133,8 @@ struct InputFileProcessor {
                         record: RecordOutcome(
                             location: entries[position].record.location, sequence: entries[position].record.sequence,
                             system: entries[position].record[.system], bookingCode: keyBookingCode(position),
-                            passengerId: entries[position].record[.passengerId], index: entries[position].record[.index],
+                            passengerId: entries[position].record[.passengerId],
+                            index: entries[position].record[.index],
                             outcome: outcomes[position]),
                         raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
                     at: entries[position].record.sequence, release: writeBehind.add)

@@ -1,5 +1,3 @@
-internal import Foundation
-
 /// Finds the member behind each passenger of one booking and decides their outcome: CONTRACT §2
 /// steps 3 to 7, for records that passed validation (steps 1 and 2).
 ///
@@ -138,12 +136,7 @@ public final class BookingResolver {
         init(_ text: String) { self.text = text }
 
         static func == (left: SpelledName, right: SpelledName) -> Bool {
-            left.text.withUTF8Bytes { left in
-                right.text.withUTF8Bytes { right in
-                    left.count == right.count
-                        && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
-                }
-            }
+            left.text.hasSameUTF8(as: right.text)
         }
 
         func hash(into hasher: inout Hasher) {

@@ -1,3 +1,5 @@
+internal import RecordIO
+
 /// Byte classes for the ASCII-only rules of CONTRACT §1.1 (codes, ids, digits). Rules work on
 /// a field's UTF-8 bytes: a non-ASCII byte is never in any of these classes.
 enum ASCII {
@@ -37,6 +39,13 @@ extension String {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = self
         return try copy.withUTF8(body)
+    }
+
+    /// Whether `other` is the same UTF-8 bytes, as SQLite and the files compare text. (`==`
+    /// compares canonical equivalence, normalizing non-ASCII text first; `utf8.elementsEqual`
+    /// steps an iterator per byte.)
+    func hasSameUTF8(as other: String) -> Bool {
+        withUTF8Bytes { bytes in other.withUTF8Bytes { bytes.hasSameBytes(as: $0) } }
     }
 }
 
