@@ -263,11 +263,13 @@ enum MemberLookupFile {
             (lengthCursor, cellCursor) = (firstLength, firstCell)
         }
 
+        @inline(__always)
         mutating func next() throws -> UnsafeRawBufferPointer {
             guard let length = LEB128.read(bytes, from: &lengthCursor, end: cellCursor),
                 length <= UInt64(bytes.count - cellCursor)
             else { throw Self.damaged(path) }
-            let cell = UnsafeRawBufferPointer(rebasing: bytes[cellCursor..<cellCursor + Int(length)])
+            // In the record: just checked.
+            let cell = UnsafeRawBufferPointer(start: bytes.baseAddress! + cellCursor, count: Int(length))
             cellCursor += Int(length)
             return cell
         }

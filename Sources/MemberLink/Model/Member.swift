@@ -246,6 +246,7 @@ public struct Member: Sendable, Hashable {
     /// A member from the 26 columns of a member extract row, each the text `column(index)` gives,
     /// asked for in extract order (0 to 25, each once); `status` reads the status column's text.
     /// Without an array of the columns first: a run makes one member per passenger found.
+    @inline(__always)
     init(readingColumns column: (Int) throws -> String, status: (String) -> Status) rethrows {
         let programme = try column(0)
         let ffn = try column(1)
