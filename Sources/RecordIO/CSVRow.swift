@@ -187,6 +187,7 @@ public struct PlainRow {
     public let byteOrderMark: [UInt8]
 
     /// The bytes of field `index`, one of those asked for.
+    @inlinable
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : fieldEnds[index - 1] + 1
         return UnsafeBufferPointer(rebasing: line[start..<fieldEnds[index]])

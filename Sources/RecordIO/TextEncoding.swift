@@ -67,6 +67,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     }
 
     /// `bytes` without leading and trailing spaces and tabs.
+    @inlinable
     public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0
         var end = bytes.count

@@ -14,6 +14,8 @@ public final class CSVBookingReader {
     public let mapping: ColumnMapping
     /// (field index, column) for every mapped field: the only columns decoded.
     private let mappedColumns: [(Int, Int)]
+    /// The column of each canonical field, -1 when none is mapped.
+    private let columnOfField: [Int]
     private let tokenizer: CSVTokenizer
     private let encoding: TextEncoding
     private var sequence = 0
@@ -67,6 +69,8 @@ public final class CSVBookingReader {
         }
         self.header = header.raw
         mappedColumns = mapping.columnOfField.enumerated().compactMap { field, column in column.map { (field, $0) } }
+        columnOfField = mapping.columnOfField.map { $0 ?? -1 }
+        precondition(columnOfField.count == CanonicalField.count, "a column, or none, for every canonical field")
         if let system = mapping.columnOfField[CanonicalField.system.rawValue],
             let code = mapping.columnOfField[CanonicalField.bookingCode.rawValue]
         {
@@ -118,11 +122,16 @@ public final class CSVBookingReader {
     /// encoding: read as a row, it is reported with the field at fault.
     private func ingestedRow(from row: PlainRow) -> IngestedRow? {
         guard row.fieldCount == mapping.columnCount, encoding.isValid(row.line) else { return nil }
-        var record = PassengerRecord(
-            location: SourceLocation(file: displayName, line: row.lineNumber), sequence: sequence)
-        for (field, column) in mappedColumns {
-            record.fields[field] = encoding.decodeValid(TextEncoding.trimmed(row.field(column)))
+        // Each field made once, in place: no array of empty strings first.
+        let fields = [String](unsafeUninitializedCapacity: CanonicalField.count) { fields, initialized in
+            for (field, column) in columnOfField.enumerated() {
+                (fields.baseAddress! + field).initialize(
+                    to: column < 0 ? "" : encoding.decodeValid(TextEncoding.trimmed(row.field(column))))
+            }
+            initialized = CanonicalField.count
         }
+        let record = PassengerRecord(
+            location: SourceLocation(file: displayName, line: row.lineNumber), sequence: sequence, fields: fields)
         return .record(record, raw: row.byteOrderMark.isEmpty ? Array(row.raw) : row.byteOrderMark + Array(row.raw))
     }
 
