@@ -2,7 +2,7 @@
 extension OutputLine {
     /// `sourceFile,sourceLine,system,bookingCode,passengerId,index,outcome,resolvedBy,airline,
     /// membershipId,level,skyTeamLevel`, then one `member.FIELD` cell per granted field.
-    mutating func resultRow(_ record: RecordOutcome, sourceFile: String, memberFields: [MemberField]) {
+    mutating func resultRow(_ record: RecordOutcome, sourceFile: EncodedSourceFile, memberFields: [MemberField]) {
         let outcome = record.outcome
         keyCells(record, sourceFile: sourceFile)
         csv(outcome.code.rawValue)
@@ -19,7 +19,7 @@ extension OutputLine {
 
     /// `sourceFile,sourceLine,system,bookingCode,passengerId,index,code,childCodes,paths,message`,
     /// child codes and paths joined by `|`, message the outcome's business message (already masked).
-    mutating func errorRow(_ record: RecordOutcome, sourceFile: String) {
+    mutating func errorRow(_ record: RecordOutcome, sourceFile: EncodedSourceFile) {
         let outcome = record.outcome
         keyCells(record, sourceFile: sourceFile)
         csv(outcome.code.rawValue)
@@ -32,7 +32,7 @@ extension OutputLine {
     /// The error model `{"code","businessMessage","developerMessage","childError":[{"code","path",
     /// "businessMessage","developerMessage"}]}` plus `"sourceFile","sourceLine","system",
     /// "bookingCode","passengerId","index"`; `sourceLine` a number, `index` a string as sent.
-    mutating func errorJSONLine(_ record: RecordOutcome, sourceFile: String) {
+    mutating func errorJSONLine(_ record: RecordOutcome, sourceFile: EncodedSourceFile) {
         let outcome = record.outcome
         raw("{")
         key("code")
@@ -64,7 +64,7 @@ extension OutputLine {
         }
         raw("],")
         key("sourceFile")
-        jsonUnguarded(sourceFile)  // a path names the input; it is not a record's value
+        sourceFile.jsonString.withUnsafeBufferPointer { append($0) }
         raw(",")
         key("sourceLine")
         number(record.location.line)
@@ -85,12 +85,29 @@ extension OutputLine {
     }
 
     /// `sourceFile,sourceLine,system,bookingCode,passengerId,index`, the columns both CSVs start with.
-    private mutating func keyCells(_ record: RecordOutcome, sourceFile: String) {
-        csv(sourceFile, first: true, isPath: true)
+    private mutating func keyCells(_ record: RecordOutcome, sourceFile: EncodedSourceFile) {
+        sourceFile.csvCell.withUnsafeBufferPointer { append($0) }
         csv(record.location.line)
         csv(record.system)
         csv(record.bookingCode)
         csv(record.passengerId)
         csv(record.index)
+    }
+}
+
+/// An input file's path as the rows write it, encoded once per file instead of once per row (a
+/// long path was the longest cell of every row): the first CSV cell, and the JSON string. A path
+/// names the input; it is not a record's value, so the card-number guard leaves it alone.
+struct EncodedSourceFile {
+    let csvCell: [UInt8]
+    let jsonString: [UInt8]
+
+    init(_ path: String) {
+        var line = OutputLine()
+        line.csv(path, first: true, isPath: true)
+        csvCell = line.bytes
+        line.reset()
+        line.jsonUnguarded(path)
+        jsonString = line.bytes
     }
 }

@@ -93,6 +93,8 @@ public final class RunOutputs {
     /// The input file between `beginFile` and `commitFile`/`discardFile`.
     private final class OpenFile {
         let displayName: String
+        /// `displayName` as the rows write it.
+        let sourceFile: EncodedSourceFile
         let rejectsName: String
         let csvHeader: [UInt8]?
         /// Each run output's size when the file began, to roll back to.
@@ -102,6 +104,7 @@ public final class RunOutputs {
 
         init(displayName: String, rejectsName: String, csvHeader: [UInt8]?, marks: [Int64]) {
             self.displayName = displayName
+            sourceFile = EncodedSourceFile(displayName)
             self.rejectsName = rejectsName
             self.csvHeader = csvHeader
             self.marks = marks
@@ -210,13 +213,13 @@ public final class RunOutputs {
         let code = record.outcome.code
         line.reset()
         if code.isSuccess {
-            line.resultRow(record, sourceFile: file.displayName, memberFields: memberFields)
+            line.resultRow(record, sourceFile: file.sourceFile, memberFields: memberFields)
             try line.withBytes { try results.write($0) }
         } else {
-            line.errorRow(record, sourceFile: file.displayName)
+            line.errorRow(record, sourceFile: file.sourceFile)
             try line.withBytes { try errorsCSV.write($0) }
             line.reset()
-            line.errorJSONLine(record, sourceFile: file.displayName)
+            line.errorJSONLine(record, sourceFile: file.sourceFile)
             try line.withBytes { try errorsJSONL.write($0) }
             if let header = file.csvHeader, let raw {
                 // CONTRACT §4 asks for rejected records "byte for byte", and also that a card
