@@ -9,7 +9,17 @@ public struct RunSummary: Sendable {
         public var rejected = 0
         /// Set when the file was rejected whole (bad header, truncated gzip, malformed XML).
         public var rejectedWhole: String?
-        public var byCode: [OutcomeCode: Int] = [:]
+        /// Records by outcome code; codes no record has are absent.
+        public var byCode: [OutcomeCode: Int] {
+            var byCode: [OutcomeCode: Int] = [:]
+            for code in OutcomeCode.allCases where counts[code.tallyIndex] > 0 {
+                byCode[code] = counts[code.tallyIndex]
+            }
+            return byCode
+        }
+        /// The counts by ``OutcomeCode/tallyIndex``: counting a record is an array increment (a
+        /// dictionary keyed by the code hashed its raw value, per record).
+        private var counts = [Int](repeating: 0, count: OutcomeCode.allCases.count)
 
         public init(path: String) {
             self.path = path
@@ -17,7 +27,7 @@ public struct RunSummary: Sendable {
 
         mutating func count(_ code: OutcomeCode) {
             records += 1
-            byCode[code, default: 0] += 1
+            counts[code.tallyIndex] += 1
             switch code {
             case .attached: attached += 1
             case .alreadyAttached: alreadyAttached += 1
