@@ -9,6 +9,8 @@ public import RecordIO
 public final class CSVBookingReader {
     /// The file as the user named it (the `sourceFile` of every outcome).
     public let displayName: String
+    /// `displayName`'s number for the records' locations (``InputFileNames``).
+    private let fileNumber: Int32
     /// The header row's exact bytes, for `rejects/NAME`.
     public let header: [UInt8]
     public let mapping: ColumnMapping
@@ -39,6 +41,7 @@ public final class CSVBookingReader {
     ///   byte source (I/O, gzip) as they come.
     public init(source: any ByteSource, displayName: String, options: CSVInputOptions) throws {
         self.displayName = displayName
+        fileNumber = InputFileNames.number(of: displayName)
         self.encoding = options.encoding
         tokenizer = CSVTokenizer(source: source, delimiter: options.delimiter, maxRecordBytes: options.maxRecordBytes)
         guard let header = try tokenizer.next() else {
@@ -131,7 +134,7 @@ public final class CSVBookingReader {
             initialized = CanonicalField.count
         }
         let record = PassengerRecord(
-            location: SourceLocation(file: displayName, line: row.lineNumber), sequence: sequence, fields: fields)
+            location: SourceLocation(fileNumber: fileNumber, line: row.lineNumber), sequence: sequence, fields: fields)
         return .record(record, raw: row.byteOrderMark.isEmpty ? Array(row.raw) : row.byteOrderMark + Array(row.raw))
     }
 
@@ -151,7 +154,7 @@ public final class CSVBookingReader {
         let system = TextEncoding.trimmed(system)
         let code = TextEncoding.trimmed(code)
         if let ascii = BookingKey.fingerprint(asciiSystem: system, bookingCode: code) { return ascii }
-        var key = PassengerRecord(location: SourceLocation(file: displayName, line: 0), sequence: sequence)
+        var key = PassengerRecord(location: SourceLocation(fileNumber: fileNumber, line: 0), sequence: sequence)
         key[.system] = encoding.decodeValid(system)
         key[.bookingCode] = encoding.decodeValid(code)
         return BookingKey.fingerprint(of: key)
@@ -175,7 +178,7 @@ public final class CSVBookingReader {
         }
         guard let row = try tokenizer.next() else { return nil }
         defer { sequence += 1 }
-        let location = SourceLocation(file: displayName, line: row.line)
+        let location = SourceLocation(fileNumber: fileNumber, line: row.line)
         if let problem = row.problem {
             return .malformed(
                 MalformedRow(location: location, sequence: sequence, reason: problem.explanation, raw: row.raw))

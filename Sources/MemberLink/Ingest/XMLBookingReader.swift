@@ -27,6 +27,8 @@ public import RecordIO
 public final class XMLBookingReader {
     /// The file as the user named it (the `sourceFile` of every outcome).
     public let displayName: String
+    /// `displayName`'s number for the records' locations (``InputFileNames``).
+    private let fileNumber: Int32
     /// The longest field value accepted, in UTF-8 bytes; a longer one makes its record malformed.
     public let maxFieldBytes: Int
     private let events: any XMLEventSource
@@ -56,6 +58,7 @@ public final class XMLBookingReader {
         parseAhead: Bool = false
     ) throws {
         self.displayName = displayName
+        fileNumber = InputFileNames.number(of: displayName)
         self.maxFieldBytes = maxFieldBytes
         let parser = try XMLEventReader(source: source, path: displayName, limits: limits)
         // Values are trimmed of XML white space: the indentation between elements is never needed.
@@ -80,6 +83,7 @@ public final class XMLBookingReader {
 
     private init(events: any XMLEventSource, displayName: String, maxFieldBytes: Int) {
         self.displayName = displayName
+        fileNumber = InputFileNames.number(of: displayName)
         self.maxFieldBytes = maxFieldBytes
         self.events = events
     }
@@ -320,7 +324,7 @@ public final class XMLBookingReader {
 
     private func finishPassenger() -> IngestedRow? {
         guard let open = passenger.take() else { return nil }
-        let location = SourceLocation(file: displayName, line: open.line)
+        let location = SourceLocation(fileNumber: fileNumber, line: open.line)
         if let problem = open.fields.problem {
             return .malformed(MalformedRow(location: location, sequence: open.sequence, reason: problem, raw: []))
         }
