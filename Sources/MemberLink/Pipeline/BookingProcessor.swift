@@ -7,7 +7,9 @@ struct BookingProcessor {
     /// newly attached, in index order. Entries are not copied: the caller reads them where they are.
     func decide(_ entries: [BookingWindow.Entry]) throws -> (outcomes: [Outcome], newAttachments: [Int]) {
         var errors = entries.map(\.errors)
-        BookingValidator.validate(entries.lazy.map(\.record), errors: &errors)
+        // Fields read where they lie: a mapped collection of records copied each whole entry.
+        BookingValidator.validate(
+            count: entries.count, field: { entries[$0].record[$1] }, record: { entries[$0].record }, errors: &errors)
 
         var valid: [Int] = []
         valid.reserveCapacity(entries.count)

@@ -146,11 +146,13 @@ struct InputFileProcessor {
             // Each item moved out of its batch, not copied: a record's strings are retained once.
             // (An array's own `reverse()` swaps by copying; a buffer's moves.)
             items.withUnsafeMutableBufferPointer { $0.reverse() }
-            while let item = items.popLast() {
+            while var item = items.popLast() {
                 read += 1
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
-                switch consume item {
-                case .malformed(let malformed):
+                if item.entry != nil {
+                    // Taken straight into the window: through a `let` it was copied.
+                    if let complete = window.add(item.entry.take()!) { try finish(complete) }
+                } else if let malformed = item.malformed.take() {
                     try emitter.put(
                         Finished(
                             record: RecordOutcome(
@@ -159,8 +161,6 @@ struct InputFileProcessor {
                                 outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
                             raw: malformed.raw, attachmentRequest: nil),
                         at: malformed.sequence, release: writeBehind.add)
-                case .entry(let entry):
-                    if let complete = window.add(entry) { try finish(complete) }
                 }
             }
         }

@@ -11,10 +11,16 @@
 /// ``stop()`` returns, only the reading thread touches the reader and only the finding thread the
 /// finder.
 final class ReadAhead {
-    /// One row of the file as the booking window takes it.
-    enum Item {
-        case malformed(MalformedRow)
-        case entry(BookingWindow.Entry)
+    /// One row of the file as the booking window takes it: a row that could not be read, or a
+    /// record with its findings. A struct of two optionals rather than an enum: a record is moved
+    /// out of it (`entry.take()`) and changed where it lies, where taking an enum's payload out
+    /// copied it (a reference count per array and long string of the record).
+    struct Item {
+        var malformed: MalformedRow?
+        var entry: BookingWindow.Entry?
+
+        static func malformed(_ row: MalformedRow) -> Item { Item(malformed: row, entry: nil) }
+        static func entry(_ entry: BookingWindow.Entry) -> Item { Item(malformed: nil, entry: entry) }
     }
 
     private let reading: BatchedProducer<Item>
@@ -35,7 +41,10 @@ final class ReadAhead {
                 case .malformed(let malformed):
                     batch.append(.malformed(malformed))
                 case .record(let record, let raw):
-                    batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: validator.validate(record))))
+                    // Validated first, then moved into the entry: passing the record to both in
+                    // one expression copied it.
+                    let errors = validator.validate(record)
+                    batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: errors)))
                 }
             }
             return true
@@ -74,12 +83,7 @@ final class ReadAhead {
 extension ReadAhead.Item {
     /// Step 4 for an entry without record-level findings: its lookup, set in place.
     mutating func findMember(with finder: MemberFinder) throws {
-        switch consume self {
-        case .malformed(let malformed):
-            self = .malformed(malformed)
-        case .entry(var entry):
-            defer { self = .entry(entry) }
-            if entry.errors.isEmpty { entry.lookup = try finder.find(entry.record) }
-        }
+        guard entry?.errors.isEmpty == true else { return }
+        entry!.lookup = try finder.find(entry!.record)
     }
 }

@@ -15,17 +15,30 @@ public enum BookingValidator {
     public static func validate<Records: RandomAccessCollection<PassengerRecord>>(
         _ records: Records, errors: inout [[FieldError]]
     ) where Records.Index == Int {
-        precondition(records.count == errors.count, "one error list per record")
+        validate(
+            count: records.count, field: { records[records.startIndex + $0][$1] },
+            record: { records[records.startIndex + $0] }, errors: &errors)
+    }
+
+    /// The same rules over the `count` records of a booking as `field(position, field)` and
+    /// `record(position)` read them: for callers that hold records inside other values and read
+    /// their fields where they lie (a collection of records copied each one out, a reference
+    /// count per array and long string; the rules read two or three fields of most).
+    static func validate(
+        count: Int, field: (Int, CanonicalField) -> String, record: (Int) -> PassengerRecord,
+        errors: inout [[FieldError]]
+    ) {
+        precondition(count == errors.count, "one error list per record")
         // Indexes seen so far, one bit each (0...99): a booking costs no allocation here.
         var seenIndexes: (low: UInt64, high: UInt64) = (0, 0)
-        for (position, record) in records.enumerated() {
+        for position in 0..<count {
             var added = false
-            if let index = BookingKeyRules.indexValue(record[.index]) {
+            if let index = BookingKeyRules.indexValue(field(position, .index)) {
                 let bit = UInt64(1) << UInt64(index & 63)
                 let seen = index < 64 ? seenIndexes.low & bit != 0 : seenIndexes.high & bit != 0
                 if seen {
-                    let first = records[..<position].first { BookingKeyRules.indexValue($0[.index]) == index }!
-                    errors[position].append(repeatedIndex(record, first: first))
+                    let first = (0..<position).first { BookingKeyRules.indexValue(field($0, .index)) == index }!
+                    errors[position].append(repeatedIndex(record(position), first: record(first)))
                     added = true
                 } else if index < 64 {
                     seenIndexes.low |= bit
@@ -33,10 +46,14 @@ public enum BookingValidator {
                     seenIndexes.high |= bit
                 }
             }
-            if record[.passengerType] == BookingKeyRules.PassengerType.infant.rawValue {
-                let parent = record[.parentId]
+            if field(position, .passengerType) == BookingKeyRules.PassengerType.infant.rawValue {
+                let parent = field(position, .parentId)
                 let adult = BookingKeyRules.PassengerType.adult.rawValue
-                if parent.isEmpty || !records.contains(where: { $0[.passengerType] == adult && $0[.passengerId] == parent }) {
+                if parent.isEmpty
+                    || !(0..<count).contains(where: {
+                        field($0, .passengerType) == adult && field($0, .passengerId) == parent
+                    })
+                {
                     errors[position].append(parentInvalid(parent))
                     added = true
                 }
