@@ -24,10 +24,10 @@ struct BookingWindow {
         let key = BookingKey(entry.record)
         if lastRecords.contains(entry.record.sequence) {
             var entries = open.removeValue(forKey: key) ?? []
-            entries.append(entry)
+            entries.append(consume entry)
             return entries
         }
-        open[key, default: []].append(entry)
+        open[key, default: []].append(consume entry)
         return nil
     }
 

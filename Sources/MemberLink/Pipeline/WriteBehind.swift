@@ -26,16 +26,16 @@ final class WriteBehind: @unchecked Sendable {
         let transfer = Transfer(value: (outputs, directory))
         thread = WorkerThread(name: "memberlink-write") { [self] in
             let (outputs, directory) = transfer.value
-            while let batch = handOff.receive() {
+            while var batch = handOff.receive() {
                 do {
-                    // Each record borrowed where it lies: `for finished in batch` copied every one
-                    // (a reference count per string and array of it) only to release it again.
-                    try batch.withUnsafeBufferPointer { batch in
-                        for index in batch.indices {
-                            try write(batch[index], to: outputs)
-                            if let entries = batch[index].attachmentRequest?.ledgerEntries, !entries.isEmpty {
-                                try directory?.stageAttachments(entries)
-                            }
+                    // Each record moved out of the batch: `for finished in batch`, or passing
+                    // `batch[index]` of its buffer, copied every one (a reference count per string
+                    // and array of it) only to release it again. (A buffer's `reverse()` moves.)
+                    batch.withUnsafeMutableBufferPointer { $0.reverse() }
+                    while let finished = batch.popLast() {
+                        try write(finished, to: outputs)
+                        if let entries = finished.attachmentRequest?.ledgerEntries, !entries.isEmpty {
+                            try directory?.stageAttachments(entries)
                         }
                     }
                 } catch {
