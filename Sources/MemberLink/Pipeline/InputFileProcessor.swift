@@ -152,7 +152,8 @@ struct InputFileProcessor {
                 if item.entry != nil {
                     // Taken straight into the window: through a `let` it was copied.
                     if let complete = window.add(item.entry.take()!) { try finish(complete) }
-                } else if let malformed = item.malformed.take() {
+                } else {
+                    let malformed = item.malformed.take()!  // an item is one or the other
                     try emitter.put(
                         Finished(
                             record: RecordOutcome(

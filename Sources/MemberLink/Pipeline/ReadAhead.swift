@@ -16,8 +16,14 @@ final class ReadAhead {
     /// out of it (`entry.take()`) and changed where it lies, where taking an enum's payload out
     /// copied it (a reference count per array and long string of the record).
     struct Item {
+        /// Exactly one of the two is set (only ``malformed(_:)`` and ``entry(_:)`` make items).
         var malformed: MalformedRow?
         var entry: BookingWindow.Entry?
+
+        private init(malformed: MalformedRow?, entry: BookingWindow.Entry?) {
+            self.malformed = malformed
+            self.entry = entry
+        }
 
         static func malformed(_ row: MalformedRow) -> Item { Item(malformed: row, entry: nil) }
         static func entry(_ entry: BookingWindow.Entry) -> Item { Item(malformed: nil, entry: entry) }
