@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 needed=()
-for package in pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev strace; do
+for package in pkg-config libxml2-dev zlib1g-dev libsqlite3-dev libssl-dev libjemalloc-dev strace; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || needed+=("$package")
 done
 if [ ${#needed[@]} -gt 0 ]; then
