@@ -303,20 +303,37 @@ public final class CSVTokenizer {
     /// anything or making a row. When `body` returns a value the row is consumed, as ``next()``
     /// would have consumed it; when it returns nil, or the next row is not plain, nothing is
     /// consumed and nil comes back: read that row with ``next()``.
+    ///
+    /// Inlinable, so that it is specialized for the caller's `Result`: called across modules as a
+    /// generic function, it looked up type metadata at run time for every row (1% of a CSV run).
+    @inlinable
     public func readPlainRow<Result>(fieldsWanted wanted: Int = .max, _ body: (PlainRow) throws -> Result?) throws
         -> Result?
     {
+        var result: Result?
+        _ = try readPlainRow(
+            fieldsWanted: wanted,
+            accept: { row in
+                result = try body(row)
+                return result != nil
+            })
+        return result
+    }
+
+    /// ``readPlainRow(fieldsWanted:_:)`` without a result type: `accept` tells whether the row is
+    /// taken (consumed) or declined; returns whether one was taken.
+    public func readPlainRow(fieldsWanted wanted: Int, accept: (PlainRow) throws -> Bool) throws -> Bool {
         try startNextRow()
         guard readsPlainLinesInOneScan, case .fieldStart = state, position < limit, rawStart == position, raw.isEmpty,
             fields.fieldCount == 0, fields.valueCount == 0, valueStart == nil, problem == nil, lineBreaks == 0
-        else { return nil }
+        else { return false }
         let base = UnsafePointer(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let start = position
-        guard base[start] != Self.lineFeed, base[start] != Self.carriageReturn else { return nil }
+        guard base[start] != Self.lineFeed, base[start] != Self.carriageReturn else { return false }
         let (stop, delimiters) = findDelimiters(in: base, from: start, to: limit, wanted: wanted)
         guard let lineFeed = Self.lineFeedIndex(endingLineAt: stop, in: base, limit: limit),
             lineFeed + 1 - start <= maxRecordBytes  // a row over the size cap is next()'s to report
-        else { return nil }
+        else { return false }
         if plainFieldEndCount < wanted { addPlainFieldEnd(stop - start) }
         let row = PlainRow(
             line: UnsafeBufferPointer(start: base + start, count: stop - start),
@@ -324,14 +341,14 @@ public final class CSVTokenizer {
             fieldEnds: UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount),
             fieldCount: delimiters + 1,
             lineNumber: startLine, byteOrderMark: byteOrderMark)
-        guard let result = try body(row) else { return nil }
+        guard try accept(row) else { return false }
         // The state next() leaves after such a row, once the row is let go.
         position = lineFeed + 1
         rawStart = position
         nextLine = startLine + 1
         startLine = nextLine
         byteOrderMark = []
-        return result
+        return true
     }
 
     /// Where the LF is that ends a line whose last field ends at `index`: there, or after a CR
