@@ -8,14 +8,11 @@ struct RunSummaryJSONTests {
         "each file's byCode counts its records by outcome, leaves out the codes no record has, and adds up to the reconciliation's"
     )
     func byCodePerFile() throws {
-        let work = try CLIRunner.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: work) }
-        let database = work.appendingPathComponent("members.sqlite").path
-        let imported = try CLIRunner.run(["members", "import", "SampleData/members.csv", "--directory", database])
-        #expect(imported.status == 0, "\(imported.standardError)")
-        let out = work.appendingPathComponent("out")
+        let work = try CLIWorkspace()
+        let database = try work.importSampleMembers()
+        let out = work.path("out")
         let result = try CLIRunner.run([
-            "run", "--pipeline", "Pipelines/sky-partner.yaml", "--directory", database, "--out", out.path, "--json",
+            "run", "--pipeline", "Pipelines/sky-partner.yaml", "--directory", database, "--out", out, "--json",
         ])
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
@@ -30,7 +27,7 @@ struct RunSummaryJSONTests {
             #expect(byCode["ATTACHED"] ?? 0 == file["attached"] as? Int)
             total.merge(byCode, uniquingKeysWith: +)
         }
-        let data = try Data(contentsOf: out.appendingPathComponent("reconciliation.json"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: work.path("out/reconciliation.json")))
         let reconciliation = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(total == reconciliation["byCode"] as? [String: Int])
     }

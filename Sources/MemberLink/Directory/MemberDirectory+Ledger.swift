@@ -6,28 +6,15 @@ import Storage
 /// directory's file and survives member imports.
 extension MemberDirectory {
     /// The membership attached to passenger `passengerId` of booking `bookingCode` (matched
-    /// upper-cased) of `system`, or nil when none was.
+    /// upper-cased) of `system`, or nil when none was: by an earlier file of this run (the stage),
+    /// else by an earlier run (the ledger).
     public func ledgerMembership(
         system: String, bookingCode: String, passengerId: String
     ) throws -> (airline: String, membershipId: String)? {
-        if let staged = try stage?.membership(system: system, bookingCode: bookingCode, passengerId: passengerId) {
+        if let staged = try stagedMembership(system: system, bookingCode: bookingCode, passengerId: passengerId) {
             return staged
         }
-        let statement = ledgerLookup
-        defer { statement.reset() }
-        // The key's text is bound where it lies (no copy by SQLite), so the step and the reading
-        // of its row happen while it does.
-        return try system.withUTF8Bytes { system in
-            try LedgerEntry.keyBookingCode(bookingCode).withUTF8Bytes { bookingCode in
-                try passengerId.withUTF8Bytes { passengerId in
-                    try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
-                    try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)
-                    try statement.bind(utf8: UnsafeRawBufferPointer(passengerId), at: 3, copying: false)
-                    guard try statement.step() else { return nil }
-                    return (statement.text(at: 0), statement.text(at: 1))
-                }
-            }
-        }
+        return try ledgerBooking(system: system, bookingCode: bookingCode).membership(passengerId: passengerId)
     }
 
     /// What the ledger holds for the passengers of booking `bookingCode` (matched upper-cased) of

@@ -34,7 +34,6 @@ public final class MemberDirectory {
     private var seenDataVersion: Int = -1
     /// Page cache and mapping of the attached store (``limitMemory(cacheKiB:mmapBytes:)``).
     private var storeMemory = (cacheKiB: 32768, mmapBytes: 67_108_864)
-    let ledgerLookup: Statement
     let ledgerBookingLookup: Statement
     let ledgerUpsert: Statement
     /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
@@ -76,9 +75,6 @@ public final class MemberDirectory {
         }
         (memberByFFN, membersByDocument) = try Self.prepareLookups(database, schema: "main", columns: lookupColumns)
         dataVersion = try database.prepare("PRAGMA main.data_version", persistent: true)
-        ledgerLookup = try database.prepare(
-            "SELECT airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2 AND passengerId = ?3",
-            persistent: true)
         ledgerBookingLookup = try database.prepare(
             "SELECT passengerId, airline, membershipId FROM ledger WHERE system = ?1 AND bookingCode = ?2",
             persistent: true)

@@ -47,8 +47,7 @@ final class ReadAhead {
                 case .malformed(let malformed):
                     batch.append(.malformed(malformed))
                 case .record(let record, let raw):
-                    // Validated first, then moved into the entry: passing the record to both in
-                    // one expression copied it.
+                    // Validated before the record is moved into the entry.
                     let errors = validator.validate(record)
                     batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: errors)))
                 }
