@@ -139,35 +139,66 @@ extension MemberDirectory {
     }
 
     /// Records every staged attachment (and processed inbox file) in the directory, in one
-    /// transaction, and deletes the stage. Entries go in about in the ledger's key order (one sort
-    /// on an integer, ``AttachmentStage/mergeOrder(system:bookingCode:)``, then neighbouring inserts
+    /// transaction, and deletes the stage: ``mergeStagedAttachments()`` then
+    /// ``commitMergedAttachments()``.
+    public func commitStagedAttachments() throws {
+        do {
+            try mergeStagedAttachments()
+        } catch {
+            rollBackMergedAttachments()
+            throw error
+        }
+        try commitMergedAttachments()
+    }
+
+    /// Writes every staged attachment (and processed inbox file) into the directory in one
+    /// transaction that it leaves open: nothing of it is recorded until
+    /// ``commitMergedAttachments()``, and ``rollBackMergedAttachments()`` undoes it. A run merges
+    /// while its outputs are being published (on another thread: the connection is used by no
+    /// other meanwhile) and commits once they are, so the ledger never records an attachment whose
+    /// outputs are not in place. Entries go in about in the ledger's key order (one sort on an
+    /// integer, ``AttachmentStage/mergeOrder(system:bookingCode:)``, then neighbouring inserts
     /// instead of one in random order each); of a passenger staged twice, the later entry is
     /// applied last and wins.
-    public func commitStagedAttachments() throws {
+    public func mergeStagedAttachments() throws {
         guard let stage else { return }
+        if database.isInTransaction { try database.execute("COMMIT") }  // a file's read snapshot
         try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
+        try database.execute("BEGIN IMMEDIATE")
+        try database.execute(
+            """
+            INSERT INTO ledger (system, bookingCode, passengerId, airline, membershipId)
+            SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
+            ORDER BY mergeOrder, rowid
+            ON CONFLICT (system, bookingCode, passengerId)
+            DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
+            """)
+        try database.execute(
+            """
+            INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)
+            SELECT pipeline, sha256, path, records, processedAt, rejectedReason FROM stage.files
+            """)
+    }
+
+    /// Commits what ``mergeStagedAttachments()`` wrote and deletes the stage.
+    public func commitMergedAttachments() throws {
+        guard stage != nil else { return }
         do {
-            try database.transaction(.immediate) {
-                try database.execute(
-                    """
-                    INSERT INTO ledger (system, bookingCode, passengerId, airline, membershipId)
-                    SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
-                    ORDER BY mergeOrder, rowid
-                    ON CONFLICT (system, bookingCode, passengerId)
-                    DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
-                    """)
-                try database.execute(
-                    """
-                    INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)
-                    SELECT pipeline, sha256, path, records, processedAt, rejectedReason FROM stage.files
-                    """)
-            }
+            try database.execute("COMMIT")
         } catch {
-            try? database.execute("DETACH DATABASE stage")
+            rollBackMergedAttachments()
             throw error
         }
         try database.execute("DETACH DATABASE stage")
         discardStage()
+    }
+
+    /// Undoes what ``mergeStagedAttachments()`` wrote, or what part of it it wrote before it
+    /// failed; the stage stays until ``discardStage()``.
+    public func rollBackMergedAttachments() {
+        guard stage != nil else { return }
+        if database.isInTransaction { try? database.execute("ROLLBACK") }
+        try? database.execute("DETACH DATABASE stage")
     }
 
     /// Forgets the stage without recording it (a dry run, or a run that stopped).

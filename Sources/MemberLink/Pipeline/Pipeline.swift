@@ -34,7 +34,8 @@ public final class Pipeline {
         guard !configuration.inputs.isEmpty else {
             throw MemberLinkError(
                 code: .usage, path: configuration.sourcePath,
-                message: "no input files: list files, folders or patterns under 'inputs' in the pipeline, or pass --input")
+                message:
+                    "no input files: list files, folders or patterns under 'inputs' in the pipeline, or pass --input")
         }
         let discovered = try InputDiscovery.expand(configuration.inputs)
         guard FileManager.default.fileExists(atPath: configuration.directoryPath) else {
@@ -65,7 +66,8 @@ public final class Pipeline {
             ? (NSTemporaryDirectory() as NSString).appendingPathComponent("memberlink-dry-run-\(UUID().uuidString)")
             : configuration.outDirectory
         defer { if options.dryRun { try? FileManager.default.removeItem(atPath: outDirectory) } }
-        let outputs = try RunOutputs(directory: outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
+        let outputs = try RunOutputs(
+            directory: outDirectory, memberFields: MemberField.granted(by: configuration.scopes))
         let processor = InputFileProcessor(
             configuration: configuration,
             validator: RecordValidator(programmes: configuration.programmes, strategy: configuration.strategy),
@@ -90,7 +92,9 @@ public final class Pipeline {
             var fileSummary = RunSummary.FileSummary(path: path)
             do {
                 let scan = try processor.scan(path: path, displayName: path)
-                if input.fromInbox, let earlier = try directory.processedFile(pipeline: configuration.name, sha256: scan.sha256) {
+                if input.fromInbox,
+                    let earlier = try directory.processedFile(pipeline: configuration.name, sha256: scan.sha256)
+                {
                     summary.skippedFiles.append(
                         RunSummary.SkippedFile(path: path, processedAs: earlier.path, processedAt: earlier.processedAt))
                     processedPaths.append(path)
@@ -125,7 +129,8 @@ public final class Pipeline {
                 }
             } catch let error where Self.rejectsFileWhole(error) {
                 let (sha256, bytes) = try Self.digest(path)
-                if input.fromInbox, let earlier = try directory.processedFile(pipeline: configuration.name, sha256: sha256),
+                if input.fromInbox,
+                    let earlier = try directory.processedFile(pipeline: configuration.name, sha256: sha256),
                     let reason = earlier.rejectedReason
                 {
                     // Rejected before (the run was stopped before it could quarantine the file):
@@ -167,22 +172,31 @@ public final class Pipeline {
         }
         let finished = Date()
         summary.seconds = finished.timeIntervalSince(started)
-        // The previous run's figures, for the page's rates then and now: read from the pipeline's
-        // own output folder (a dry run's folder is a fresh one) before this run replaces them.
-        let previous = Reconciliation.PreviousRun.read(folder: configuration.outDirectory, pipeline: configuration.name)
-        try outputs.publish(
-            Reconciliation(
-                runId: UUID().uuidString.lowercased(), pipeline: configuration.name, inputs: inputs,
-                records: outputs.records, byCode: outputs.byCode, attachments: outputs.attachmentCounts,
-                rejectedFiles: rejectedFiles,
-                timings: Reconciliation.Timings(
-                    startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970),
-                bySystem: outputs.bySystem, previous: previous))
-        summary.published = !options.dryRun
-        guard !options.dryRun else { return summary }
         // The ledger records the run's attachments (and processed inbox files) only once the
-        // outputs are published; then the inputs leave the inbox (RELIABILITY.md's order).
-        try directory.commitStagedAttachments()
+        // outputs are published; then the inputs leave the inbox (RELIABILITY.md's order). The
+        // merge is written meanwhile, on another thread, and committed after the publication.
+        let merge = options.dryRun ? nil : LedgerMergeBehind(directory: directory)
+        do {
+            // The previous run's figures, for the page's rates then and now: read from the
+            // pipeline's own output folder (a dry run's folder is a fresh one) before this run
+            // replaces them.
+            let previous = Reconciliation.PreviousRun.read(
+                folder: configuration.outDirectory, pipeline: configuration.name)
+            try outputs.publish(
+                Reconciliation(
+                    runId: UUID().uuidString.lowercased(), pipeline: configuration.name, inputs: inputs,
+                    records: outputs.records, byCode: outputs.byCode, attachments: outputs.attachmentCounts,
+                    rejectedFiles: rejectedFiles,
+                    timings: Reconciliation.Timings(
+                        startedAtEpoch: started.timeIntervalSince1970, finishedAtEpoch: finished.timeIntervalSince1970),
+                    bySystem: outputs.bySystem, previous: previous))
+        } catch {
+            merge?.abandon()
+            throw error
+        }
+        summary.published = !options.dryRun
+        guard let merge else { return summary }
+        try merge.commit()
         for path in processedPaths { try mover.archive(path) }
         for file in quarantined { try mover.quarantine(file.path, reason: file.reason) }
         return summary

@@ -142,3 +142,29 @@ extension StagedAttachmentTests {
         }
     }
 }
+
+extension StagedAttachmentTests {
+    @Test("a merge written but not committed is seen by no other connection, and rolls back whole")
+    func mergeRecordsNothingUntilCommitted() throws {
+        let directory = try fixture.open()
+        try directory.openStage(pipeline: "stage-test")
+        defer { directory.discardStage() }
+        try directory.beginFile()
+        try directory.stageAttachments([
+            LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "P1", airline: "VN", membershipId: "1")
+        ])
+        try directory.endFile(committed: true)
+
+        try directory.mergeStagedAttachments()
+        #expect(try fixture.open().ledgerCount() == 0, "another connection sees nothing before the commit")
+        directory.rollBackMergedAttachments()
+        #expect(try directory.ledgerCount() == 0)
+
+        // The stage is still there: merged again and committed, the ledger records it.
+        try directory.mergeStagedAttachments()
+        try directory.commitMergedAttachments()
+        #expect(
+            try fixture.open().ledgerMembership(system: "1A", bookingCode: "abc123", passengerId: "P1")?.membershipId
+                == "1")
+    }
+}
