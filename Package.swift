@@ -29,6 +29,9 @@ let package = Package(
         // The byte scans that want the processor's vector instructions (C intrinsics; Swift has no
         // portable way to a byte mask).
         .target(name: "CByteScan"),
+        // A table-valued function whose rows Swift hands to SQLite (a virtual table module in C:
+        // its callbacks and structs are SQLite's C interface).
+        .target(name: "CSQLiteFeed", dependencies: ["CSQLite"]),
         .target(
             name: "RecordIO",
             dependencies: ["CZlib", "CLibXML2", "CCrypto", "CByteScan"],
@@ -36,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "Storage",
-            dependencies: ["CSQLite"],
+            dependencies: ["CSQLite", "CSQLiteFeed"],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,0 +1,25 @@
+#ifndef MEMBERLINK_SQLITEFEED_H
+#define MEMBERLINK_SQLITEFEED_H
+
+#include <sqlite3.h>
+
+/// Rows handed to one SQLite statement by the caller, read as the table-valued function
+/// registered by `memberlink_feed_register`: `SELECT … FROM NAME(?1)`, with `?1` bound by
+/// `memberlink_feed_bind`. Every column is text.
+typedef struct memberlink_feed {
+    void *context;
+    /// Moves to the next row: 1 when there is one, 0 at the end, -1 on an error (kept by the caller).
+    int (*next)(void *context);
+    /// The bytes of `column` of the current row, valid until the next call of `next`.
+    void (*column)(void *context, int column, const char **text, int *length);
+} memberlink_feed;
+
+/// Registers the table-valued function `name` on `db`, whose rows are a feed's and whose columns
+/// are `columns` (`"a, b, c"`: SQL column names).
+int memberlink_feed_register(sqlite3 *db, const char *name, const char *columns);
+
+/// Binds `feed` as parameter `index` of `statement` (the function's argument). The feed must
+/// outlive the statement's steps.
+int memberlink_feed_bind(sqlite3_stmt *statement, int index, memberlink_feed *feed);
+
+#endif
