@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A nameless temporary file for working data that does not fit the memory bound: written once
-/// from start to end, then read back once from the start.
+/// from start to end, then read back: once from the start, or at any offset.
 ///
 /// The file is unlinked as soon as it is created, so it leaves nothing behind however the process
 /// ends; its space is freed when the value goes away. Writes are buffered.
@@ -72,6 +72,23 @@ public final class SpillFile {
         var filled = 0
         while filled < target.count {
             let count = Glibc.read(descriptor, target.baseAddress! + filled, target.count - filled)
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("read")
+            }
+            filled += count
+        }
+        return filled
+    }
+
+    /// Reads up to `into.count` bytes from byte `offset` on (fewer only at the end of the file);
+    /// does not move the position ``read(into:)`` reads from. Only after ``rewind()``.
+    public func read(into target: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+        precondition(reading, "rewind a spill file before reading it")
+        var filled = 0
+        while filled < target.count {
+            let count = pread(descriptor, target.baseAddress! + filled, target.count - filled, off_t(offset + filled))
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }

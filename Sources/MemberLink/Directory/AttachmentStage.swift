@@ -2,15 +2,18 @@ internal import Foundation
 internal import Storage
 
 /// The attachments of a run that the ledger does not hold yet (see
-/// ``MemberDirectory/stageAttachments(_:)``), kept in a small SQLite file of their own so memory
-/// does not grow with the number of attachments.
+/// ``MemberDirectory/stageAttachments(_:)``), kept in files of their own so memory does not grow
+/// with the number of attachments: sorted runs in a temporary file (``StagedRuns``), which the
+/// ledger merge reads in about the ledger's order, and a small SQLite file, which holds them for
+/// lookups by a later file of the run (a run's last file, and most runs have one, stages its
+/// entries in the runs alone) and the processed inbox files.
 ///
 /// One stage per pipeline, beside the member directory (`staging/PIPELINE.sqlite`), used only with
 /// the pipeline's lock held. Each input file is a transaction on it: a file rejected whole rolls its
 /// entries back. The stage is merged into the ledger after the run's outputs are published, then
 /// deleted; a stage left by a killed run is deleted when the next run starts.
 ///
-/// Entries are appended in the order they are staged, without a key: a passenger staged twice has
+/// In the SQLite file, entries are appended in the order they are staged, without a key: a passenger staged twice has
 /// two entries, and the later one counts. Keeping a key in order while staging cost a B-tree
 /// insert in random order per attachment, about a tenth of a run's time; the index that lookups
 /// need is built in one sort, and only when a later file of the run may look entries up. Entries
@@ -55,6 +58,11 @@ final class AttachmentStage {
     private var filteredThrough: Int64 = 0
     /// Whether the current file staged anything.
     private var stagedInFile = false
+    /// Whether a later file of the run may look up the current file's entries (they go into the
+    /// SQLite file too).
+    private var laterFilesFollow = true
+    /// Every entry, for the merge.
+    private let runs: StagedRuns
 
     /// Creates an empty stage for `pipeline` beside the directory at `directoryPath`.
     init(pipeline: String, directoryPath: String) throws {
@@ -63,6 +71,7 @@ final class AttachmentStage {
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = (folder as NSString).appendingPathComponent("\(pipeline).sqlite")
+        runs = StagedRuns(folder: folder)
         Database.removeFiles(at: path)
         Database.createOwnerOnlyFile(at: path)
         writer = try Database(path: path)
@@ -76,7 +85,7 @@ final class AttachmentStage {
             PRAGMA cache_size = -16384;
             CREATE TABLE entries (
                 system TEXT NOT NULL, bookingCode TEXT NOT NULL, passengerId TEXT NOT NULL,
-                airline TEXT NOT NULL, membershipId TEXT NOT NULL, mergeOrder INTEGER NOT NULL);
+                airline TEXT NOT NULL, membershipId TEXT NOT NULL);
             CREATE TABLE files (
                 pipeline TEXT NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, records INTEGER NOT NULL,
                 processedAt TEXT NOT NULL, rejectedReason TEXT, PRIMARY KEY (pipeline, sha256)) WITHOUT ROWID;
@@ -95,8 +104,10 @@ final class AttachmentStage {
 
     /// Starts a file. When earlier files staged entries, they are indexed first (one sort; from
     /// then on the index is kept up to date entry by entry) and added to the filter: this file's
-    /// lookups may need them.
-    func beginFile() throws {
+    /// lookups may need them. `laterFilesFollow` false (the run's last file) keeps the file's
+    /// entries out of the SQLite file: no lookup will ask for them.
+    func beginFile(laterFilesFollow: Bool = true) throws {
+        self.laterFilesFollow = laterFilesFollow
         if unindexed {
             try writer.execute(
                 "CREATE INDEX IF NOT EXISTS entries_by_passenger ON entries (system, bookingCode, passengerId)")
@@ -121,30 +132,44 @@ final class AttachmentStage {
         staged = filter
     }
 
-    /// An insert of `rows` entries: six parameters each.
+    /// An insert of `rows` entries: five parameters each.
     private static func insert(rows: Int) -> String {
         let values = (0..<rows).map { row in
-            "(" + (1...6).map { "?\(row * 6 + $0)" }.joined(separator: ", ") + ")"
+            "(" + (1...5).map { "?\(row * 5 + $0)" }.joined(separator: ", ") + ")"
         }
-        return "INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId, mergeOrder) VALUES "
+        return "INSERT INTO entries (system, bookingCode, passengerId, airline, membershipId) VALUES "
             + values.joined(separator: ", ")
     }
 
     func commitFile() throws {
         try insertPending()
+        try runs.commitFile()
         try writer.execute("COMMIT")
-        if stagedInFile { unindexed = true }
+        if stagedInFile && laterFilesFollow { unindexed = true }
     }
 
     func discardFile() throws {
         pending.removeAll(keepingCapacity: true)
+        runs.discardFile()
         if writer.isInTransaction { try writer.execute("ROLLBACK") }
+    }
+
+    /// Every committed entry as the ledger merge takes it: by merge order, ties in staging order;
+    /// as rows of ``StagedRuns/columns``, the booking code upper-cased as the ledger keys it.
+    func mergedEntries() throws -> any RowFeed {
+        try runs.merged()
     }
 
     /// Stages one attachment of the current file. Lookups see it once the file is committed: within
     /// one file no lookup can ask for it (a booking is decided once, after all its records).
     func stage(_ entry: LedgerEntry) throws {
         stagedInFile = true
+        let bookingCode = LedgerEntry.keyBookingCode(entry.bookingCode)
+        try runs.add(
+            order: Self.mergeOrder(system: entry.system, bookingCode: bookingCode), system: entry.system,
+            bookingCode: bookingCode, passengerId: entry.passengerId, airline: entry.airline,
+            membershipId: entry.membershipId)
+        guard laterFilesFollow else { return }
         pending.append(entry)
         if pending.count == Self.rowsPerInsert { try insertPending() }
     }
@@ -166,8 +191,6 @@ final class AttachmentStage {
         text.removeAll(keepingCapacity: true)
         var ends: [Int] = []
         ends.reserveCapacity(entries.count * 5)
-        var orders: [Int64] = []
-        orders.reserveCapacity(entries.count)
         func add(_ value: String) {
             value.withUTF8Bytes { text.append(contentsOf: $0) }
             ends.append(text.count)
@@ -179,30 +202,27 @@ final class AttachmentStage {
             add(entry.passengerId)
             add(entry.airline)
             add(entry.membershipId)
-            orders.append(Self.mergeOrder(system: entry.system, bookingCode: bookingCode))
         }
         defer { statement.reset() }
         try text.withUnsafeBytes { text in
             var start = 0
             for (index, end) in ends.enumerated() {
-                let parameter = Int32(index / 5 * 6 + index % 5 + 1)
                 let value = UnsafeRawBufferPointer(rebasing: text[start..<end])
-                try statement.bind(utf8: value, at: parameter, copying: false)
+                try statement.bind(utf8: value, at: Int32(index + 1), copying: false)
                 start = end
             }
-            for (row, order) in orders.enumerated() { try statement.bind(order, at: Int32(row * 6 + 6)) }
             try statement.run()
         }
     }
 
-    /// The order in which the ledger merge takes entries (with their `rowid` after it): the first
+    /// The order in which the ledger merge takes entries (ties in staging order): the first
     /// eight bytes of the system, a NUL and the upper-cased booking code, big-endian, as a signed
     /// integer that sorts as the bytes do.
     ///
     /// Close to the ledger's key order, so the merge's inserts into the ledger stay local, and one
-    /// integer to sort instead of three strings: SQLite sorted 860,000 entries in about half the
-    /// time. Entries of one passenger have the same value, so ordering by it and then by `rowid`
-    /// still lets the later entry win. `bookingCode` is upper-cased as the ledger's key is.
+    /// integer to sort instead of three strings (``StagedRuns``). Entries of one passenger have
+    /// the same value, so ordering by it and then by staging order still lets the later entry
+    /// win. `bookingCode` is upper-cased as the ledger's key is.
     static func mergeOrder(system: String, bookingCode: String) -> Int64 {
         var bits: UInt64 = 0
         var filled = 0

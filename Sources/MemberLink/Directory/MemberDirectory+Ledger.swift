@@ -77,8 +77,10 @@ extension MemberDirectory {
 
     /// Starts an input file's transaction: on the stage, and a read snapshot of the directory
     /// (every lookup of the file sees the same members, and none pays for its own lock).
-    public func beginFile() throws {
-        try stage?.beginFile()
+    /// `laterFilesFollow` false says this is the run's last file: no later lookup asks for its
+    /// attachments, so they are staged for the ledger merge alone.
+    public func beginFile(laterFilesFollow: Bool = true) throws {
+        try stage?.beginFile(laterFilesFollow: laterFilesFollow)
         try refreshStore()
         if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
     }
@@ -165,14 +167,19 @@ extension MemberDirectory {
         if database.isInTransaction { try database.execute("COMMIT") }  // a file's read snapshot
         try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
         try database.execute("BEGIN IMMEDIATE")
-        try database.execute(
+        if !registeredStagedFeed {
+            try database.registerFeed(named: "staged_entries", columns: StagedRuns.columns)
+            registeredStagedFeed = true
+        }
+        // The entries come already in merge order (``StagedRuns``): SQLite does not sort them.
+        let merge = try database.prepare(
             """
             INSERT INTO ledger (system, bookingCode, passengerId, airline, membershipId)
-            SELECT system, bookingCode, passengerId, airline, membershipId FROM stage.entries WHERE true
-            ORDER BY mergeOrder, rowid
+            SELECT system, bookingCode, passengerId, airline, membershipId FROM staged_entries(?1) WHERE true
             ON CONFLICT (system, bookingCode, passengerId)
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """)
+        try merge.run(feeding: try stage.mergedEntries(), at: 1)
         try database.execute(
             """
             INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)

@@ -38,6 +38,8 @@ public final class MemberDirectory {
     let ledgerUpsert: Statement
     /// Attachments of this run not yet in the ledger: see ``openStage(pipeline:)``.
     var stage: AttachmentStage?
+    /// Whether the merge's table-valued function over the staged runs is registered on `database`.
+    var registeredStagedFeed = false
 
     /// Opens the directory at `path`, creating the file, its folder and the schema when missing.
     ///

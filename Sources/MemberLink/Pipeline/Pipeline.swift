@@ -87,7 +87,7 @@ public final class Pipeline {
         var rejectsNames: Set<String> = []
         var processedPaths: [String] = []
         var quarantined: [(path: String, reason: String)] = []
-        for input in discovered {
+        for (position, input) in discovered.enumerated() {
             let path = input.path
             var fileSummary = RunSummary.FileSummary(path: path)
             do {
@@ -100,7 +100,7 @@ public final class Pipeline {
                     processedPaths.append(path)
                     continue
                 }
-                try directory.beginFile()
+                try directory.beginFile(laterFilesFollow: position < discovered.count - 1)
                 do {
                     let result = try processor.process(
                         path: path, displayName: path,

@@ -1,0 +1,270 @@
+internal import Foundation
+internal import RecordIO
+internal import Storage
+
+/// The attachments a run stages, in sorted runs of a temporary file, for the ledger merge: each
+/// run holds up to ``entriesPerRun`` entries sorted by their merge order
+/// (``AttachmentStage/mergeOrder(system:bookingCode:)``), and ``merged()`` reads all the runs at
+/// once, entry by entry in that order, so SQLite receives them in about the ledger's key order
+/// and does not sort them itself (in the `sqlite3` shell, 860,000 entries went into the ledger in
+/// 0.30 s presorted against 0.62 s with SQLite's sort).
+///
+/// Memory stays bounded whatever the number of attachments: one run is collected in memory at a
+/// time (a few MB), and the merge reads each run through a buffer of ``readBufferSize``.
+///
+/// Runs belong to the input file being staged until ``commitFile()``; ``discardFile()`` forgets
+/// them (their bytes stay in the temporary file, unread). Of a passenger staged twice, the later
+/// entry comes later in the merge: runs are read in the order they were written, and a run's
+/// entries of one merge order in the order they were staged.
+final class StagedRuns {
+    /// Entries sorted in memory before they are written as one run: 65,536 take about 5 MB.
+    let entriesPerRun: Int
+    /// What each run's reader buffers during the merge.
+    static let readBufferSize = 64 << 10
+    /// The five texts of an entry, in the order the merge gives them as columns.
+    static let columns = ["system", "bookingCode", "passengerId", "airline", "membershipId"]
+
+    private let folder: String?
+    /// Created with the first run written.
+    private var file: SpillFile?
+    /// The run being collected: entries back to back, each its merge order (8 bytes), the
+    /// lengths of its five texts (4 bytes each), then the texts.
+    private var collected: [UInt8] = []
+    /// The run being collected, as (merge order, where the entry starts in `collected`).
+    private var keys: [(order: Int64, offset: Int)] = []
+    /// Byte ranges of the runs of committed files, in the order they were written.
+    private var committed: [Range<Int>] = []
+    /// Byte ranges of the current file's runs.
+    private var current: [Range<Int>] = []
+
+    static let headerSize = 8 + 4 * 5
+
+    /// Runs go to a temporary file in `folder` (by default `TMPDIR`).
+    init(folder: String?, entriesPerRun: Int = 65_536) {
+        precondition(entriesPerRun > 0)
+        self.folder = folder
+        self.entriesPerRun = entriesPerRun
+    }
+
+    /// Whether any committed file staged an entry.
+    var isEmpty: Bool { committed.isEmpty }
+
+    /// Stages one entry of the current file; `bookingCode` is the ledger's key (upper-cased).
+    func add(
+        order: Int64, system: String, bookingCode: String, passengerId: String, airline: String,
+        membershipId: String
+    ) throws {
+        keys.append((order, collected.count))
+        withUnsafeBytes(of: order.littleEndian) { collected.append(contentsOf: $0) }
+        func appendLength(_ text: String) {
+            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append(contentsOf: $0) }
+        }
+        appendLength(system)
+        appendLength(bookingCode)
+        appendLength(passengerId)
+        appendLength(airline)
+        appendLength(membershipId)
+        func appendText(_ text: String) { text.withUTF8Bytes { collected.append(contentsOf: $0) } }
+        appendText(system)
+        appendText(bookingCode)
+        appendText(passengerId)
+        appendText(airline)
+        appendText(membershipId)
+        if keys.count == entriesPerRun { try writeRun() }
+    }
+
+    /// The current file's entries become part of the merge.
+    func commitFile() throws {
+        try writeRun()
+        committed += current
+        current = []
+    }
+
+    /// Forgets the current file's entries.
+    func discardFile() {
+        collected.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        current = []
+    }
+
+    /// Sorts the collected entries and writes them as one run.
+    private func writeRun() throws {
+        guard !keys.isEmpty else { return }
+        keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.offset < $1.offset }
+        if file == nil { file = try SpillFile(folder: folder) }
+        let file = file!
+        let start = file.bytesWritten
+        try collected.withUnsafeBytes { bytes in
+            for key in keys {
+                var end = key.offset + Self.headerSize
+                for column in 0..<5 {
+                    end += Int(
+                        UInt32(
+                            littleEndian: bytes.loadUnaligned(
+                                fromByteOffset: key.offset + 8 + 4 * column, as: UInt32.self)))
+                }
+                try file.write(UnsafeRawBufferPointer(rebasing: bytes[key.offset..<end]))
+            }
+        }
+        current.append(start..<file.bytesWritten)
+        collected.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+    }
+
+    /// Every committed entry, in merge order (ties in staging order), as rows of the five
+    /// ``columns``. Read it once; the runs can be merged again later.
+    func merged() throws -> any RowFeed {
+        guard let file, !committed.isEmpty else { return MergedRuns(cursors: []) }
+        try file.rewind()
+        return MergedRuns(cursors: try committed.map { try RunCursor(file: file, range: $0) })
+    }
+}
+
+/// The entries of several sorted runs in one order: the smallest merge order first, of equal
+/// ones the earlier run's (a binary heap of the runs by their next entry).
+private final class MergedRuns: RowFeed {
+    private let cursors: [RunCursor]
+    /// Runs with an entry not yet given, as a heap on (merge order, run).
+    private var heap: [Int] = []
+    /// The run whose entry is the current row.
+    private var current: Int?
+
+    init(cursors: [RunCursor]) {
+        self.cursors = cursors
+    }
+
+    private var started = false
+
+    func advance() throws -> Bool {
+        if !started {
+            started = true
+            for index in cursors.indices where try cursors[index].advance() { push(index) }
+        } else if let current, try cursors[current].advance() {
+            push(current)
+        }
+        current = popSmallest()
+        return current != nil
+    }
+
+    func column(_ index: Int) -> UnsafeRawBufferPointer { cursors[current!].column(index) }
+
+    private func comesFirst(_ a: Int, _ b: Int) -> Bool {
+        let (left, right) = (cursors[a].order, cursors[b].order)
+        return left != right ? left < right : a < b
+    }
+
+    private func push(_ run: Int) {
+        heap.append(run)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard comesFirst(heap[child], heap[parent]) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func popSmallest() -> Int? {
+        guard let last = heap.popLast() else { return nil }
+        guard !heap.isEmpty else { return last }
+        let smallest = heap[0]
+        heap[0] = last
+        var parent = 0
+        while true {
+            var first = parent
+            for child in [2 * parent + 1, 2 * parent + 2]
+            where child < heap.count && comesFirst(heap[child], heap[first]) {
+                first = child
+            }
+            guard first != parent else { break }
+            heap.swapAt(first, parent)
+            parent = first
+        }
+        return smallest
+    }
+}
+
+/// Reads one run's entries in order, through a buffer.
+private final class RunCursor {
+    private let file: SpillFile
+    /// The next byte of the run to read into the buffer, and where the run ends.
+    private var position: Int
+    private let end: Int
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// The bytes in the buffer not yet given, and the current entry's start and size in it.
+    private var available = 0..<0
+    private var entry = 0..<0
+    /// The current entry's merge order.
+    private(set) var order: Int64 = 0
+
+    init(file: SpillFile, range: Range<Int>) throws {
+        self.file = file
+        position = range.lowerBound
+        end = range.upperBound
+        buffer = .allocate(byteCount: StagedRuns.readBufferSize, alignment: 8)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Moves to the next entry; false at the end of the run.
+    func advance() throws -> Bool {
+        available = entry.upperBound..<available.upperBound
+        entry = available.lowerBound..<available.lowerBound
+        guard try fill(StagedRuns.headerSize) else { return false }
+        var size = StagedRuns.headerSize
+        for column in 0..<5 { size += length(column) }
+        _ = try fill(size)
+        entry = available.lowerBound..<available.lowerBound + size
+        order = Int64(littleEndian: buffer.loadUnaligned(fromByteOffset: entry.lowerBound, as: Int64.self))
+        return true
+    }
+
+    /// Text `index` of the current entry.
+    func column(_ index: Int) -> UnsafeRawBufferPointer {
+        var start = entry.lowerBound + StagedRuns.headerSize
+        for column in 0..<index { start += length(column) }
+        return UnsafeRawBufferPointer(rebasing: buffer[start..<start + length(index)])
+    }
+
+    /// The length of text `column` of the entry that starts the available bytes.
+    private func length(_ column: Int) -> Int {
+        Int(
+            UInt32(
+                littleEndian: buffer.loadUnaligned(
+                    fromByteOffset: available.lowerBound + 8 + 4 * column, as: UInt32.self)))
+    }
+
+    /// Makes `count` bytes of the run available from `available.lowerBound` on (the bytes not yet
+    /// given move to the start of the buffer, which grows when one entry needs more); false when
+    /// the run has no bytes left at all.
+    private func fill(_ count: Int) throws -> Bool {
+        if available.count >= count { return true }
+        if available.isEmpty && position == end { return false }
+        if count > buffer.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 8)
+            larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[available]))
+            buffer.deallocate()
+            buffer = larger
+        } else if available.lowerBound > 0 {
+            memmove(buffer.baseAddress!, buffer.baseAddress! + available.lowerBound, available.count)
+        }
+        available = 0..<available.count
+        entry = 0..<0
+        while available.count < count {
+            guard position < end else { throw damaged() }
+            let wanted = min(buffer.count - available.count, end - position)
+            let target = UnsafeMutableRawBufferPointer(rebasing: buffer[available.count..<available.count + wanted])
+            let read = try file.read(into: target, at: position)
+            guard read == wanted else { throw damaged() }
+            position += read
+            available = 0..<available.count + read
+        }
+        return true
+    }
+
+    private func damaged() -> RecordIOError {
+        RecordIOError(
+            code: .damaged, path: file.folder,
+            message: "the temporary file of staged attachments ends inside an entry; run again")
+    }
+}
