@@ -115,15 +115,13 @@ static int feedEof(sqlite3_vtab_cursor *base) { return ((FeedCursor *)base)->atE
 
 static int feedColumn(sqlite3_vtab_cursor *base, sqlite3_context *context, int column) {
     FeedCursor *cursor = (FeedCursor *)base;
-    if (column >= ((FeedTable *)base->pVtab)->columnCount) {
+    if (column >= ((FeedTable *)base->pVtab)->columnCount || column >= cursor->feed->columnCount) {
         sqlite3_result_null(context);
         return SQLITE_OK;
     }
-    const char *text = NULL;
-    int length = 0;
-    cursor->feed->column(cursor->feed->context, column, &text, &length);
-    // Valid until the feed moves on, which SQLite never asks before it is done with the row.
-    sqlite3_result_text(context, text == NULL ? "" : text, length, SQLITE_TRANSIENT);
+    const char *text = cursor->feed->texts[column];
+    // Copied by SQLite (SQLITE_TRANSIENT): the bytes are valid only until the feed moves on.
+    sqlite3_result_text(context, text == NULL ? "" : text, cursor->feed->lengths[column], SQLITE_TRANSIENT);
     return SQLITE_OK;
 }
 

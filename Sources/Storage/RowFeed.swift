@@ -6,6 +6,8 @@ internal import CSQLiteFeed
 /// `?1` bound by ``Statement/run(feeding:at:)``. SQLite reads the rows once, in the feed's order,
 /// so rows already sorted by the table's key go in without SQLite sorting them again.
 public protocol RowFeed: AnyObject {
+    /// The columns of every row: as many as the function was registered with.
+    var columnCount: Int { get }
     /// Moves to the next row; false when there is none.
     func advance() throws -> Bool
     /// The UTF-8 text of column `index` of the current row; valid until the next ``advance()``.
@@ -27,24 +29,13 @@ extension Statement {
     /// the feed throws is rethrown as it was.
     public func run(feeding feed: any RowFeed, at index: Int32) throws {
         let box = FeedBox(feed)
-        let context = Unmanaged.passUnretained(box).toOpaque()
         var callbacks = memberlink_feed(
-            context: context,
+            context: Unmanaged.passUnretained(box).toOpaque(),
             next: { context in
-                let box = Unmanaged<FeedBox>.fromOpaque(context!).takeUnretainedValue()
-                do {
-                    return try box.feed.advance() ? 1 : 0
-                } catch {
-                    box.failure = error
-                    return -1
-                }
+                // The box lives for the whole run (below): no reference counting per row.
+                Unmanaged<FeedBox>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.next() }
             },
-            column: { context, column, text, length in
-                let box = Unmanaged<FeedBox>.fromOpaque(context!).takeUnretainedValue()
-                let bytes = box.feed.column(Int(column))
-                text!.pointee = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-                length!.pointee = Int32(bytes.count)
-            })
+            columnCount: Int32(box.columns), texts: box.texts, lengths: box.lengths)
         try withExtendedLifetime(box) {
             try withUnsafeMutablePointer(to: &callbacks) { callbacks in
                 defer { reset() }
@@ -60,10 +51,42 @@ extension Statement {
     }
 }
 
-/// The feed as the C callbacks reach it, with the error it threw.
+/// The feed as the C callbacks reach it: the current row's texts where the C side reads them, and
+/// the error the feed threw.
 private final class FeedBox {
     let feed: any RowFeed
+    let columns: Int
+    let texts: UnsafeMutablePointer<UnsafePointer<CChar>?>
+    let lengths: UnsafeMutablePointer<Int32>
     var failure: (any Error)?
 
-    init(_ feed: any RowFeed) { self.feed = feed }
+    init(_ feed: any RowFeed) {
+        self.feed = feed
+        columns = feed.columnCount
+        texts = .allocate(capacity: columns)
+        texts.initialize(repeating: nil, count: columns)
+        lengths = .allocate(capacity: columns)
+        lengths.initialize(repeating: 0, count: columns)
+    }
+
+    deinit {
+        texts.deallocate()
+        lengths.deallocate()
+    }
+
+    /// Moves the feed on and publishes the row's texts: 1, 0 at the end, -1 on an error.
+    func next() -> Int32 {
+        do {
+            guard try feed.advance() else { return 0 }
+        } catch {
+            failure = error
+            return -1
+        }
+        for column in 0..<columns {
+            let bytes = feed.column(column)
+            texts[column] = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+            lengths[column] = Int32(bytes.count)
+        }
+        return 1
+    }
 }

@@ -22,6 +22,8 @@ private final class ArrayFeed: RowFeed {
         return true
     }
 
+    var columnCount: Int { 2 }
+
     func column(_ index: Int) -> UnsafeRawBufferPointer {
         current[index].withUnsafeBytes { $0 }  // the array outlives the call: kept in `current`
     }

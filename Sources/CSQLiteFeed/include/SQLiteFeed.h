@@ -8,10 +8,14 @@
 /// `memberlink_feed_bind`. Every column is text.
 typedef struct memberlink_feed {
     void *context;
-    /// Moves to the next row: 1 when there is one, 0 at the end, -1 on an error (kept by the caller).
+    /// Moves to the next row: 1 when there is one, 0 at the end, -1 on an error (kept by the
+    /// caller). With a row, it has set `texts` and `lengths` (one each per column) to the row's
+    /// bytes, valid until it is called again.
     int (*next)(void *context);
-    /// The bytes of `column` of the current row, valid until the next call of `next`.
-    void (*column)(void *context, int column, const char **text, int *length);
+    /// The columns the feed gives (`texts` and `lengths` hold as many); a column past them is NULL.
+    int columnCount;
+    const char **texts;
+    int *lengths;
 } memberlink_feed;
 
 /// Registers the table-valued function `name` on `db`, whose rows are a feed's and whose columns

@@ -116,40 +116,55 @@ final class StagedRuns {
     func merged() throws -> any RowFeed {
         guard let file, !committed.isEmpty else { return MergedRuns(cursors: []) }
         try file.rewind()
-        return MergedRuns(cursors: try committed.map { try RunCursor(file: file, range: $0) })
+        return MergedRuns(cursors: committed.map { RunCursor(file: file, range: $0) })
     }
 }
 
 /// The entries of several sorted runs in one order: the smallest merge order first, of equal
 /// ones the earlier run's (a binary heap of the runs by their next entry).
 private final class MergedRuns: RowFeed {
-    private let cursors: [RunCursor]
+    /// Changed in place (a cursor is a value): no reference counting per entry.
+    private var cursors: [RunCursor]
+    /// Each run's next merge order, beside the heap that compares them.
+    private var orders: [Int64]
     /// Runs with an entry not yet given, as a heap on (merge order, run).
     private var heap: [Int] = []
-    /// The run whose entry is the current row.
-    private var current: Int?
+    /// The run whose entry is the current row (-1 before the first).
+    private var current = -1
+    private var started = false
 
     init(cursors: [RunCursor]) {
         self.cursors = cursors
+        orders = Array(repeating: 0, count: cursors.count)
+        heap.reserveCapacity(cursors.count)
     }
 
-    private var started = false
+    deinit {
+        for index in cursors.indices { cursors[index].deallocate() }
+    }
 
     func advance() throws -> Bool {
         if !started {
             started = true
-            for index in cursors.indices where try cursors[index].advance() { push(index) }
-        } else if let current, try cursors[current].advance() {
+            for index in cursors.indices where try cursors[index].advance() {
+                orders[index] = cursors[index].order
+                push(index)
+            }
+        } else if current >= 0, try cursors[current].advance() {
+            orders[current] = cursors[current].order
             push(current)
         }
         current = popSmallest()
-        return current != nil
+        return current >= 0
     }
 
-    func column(_ index: Int) -> UnsafeRawBufferPointer { cursors[current!].column(index) }
+    var columnCount: Int { StagedRuns.columns.count }
 
+    func column(_ index: Int) -> UnsafeRawBufferPointer { cursors[current].column(index) }
+
+    @inline(__always)
     private func comesFirst(_ a: Int, _ b: Int) -> Bool {
-        let (left, right) = (cursors[a].order, cursors[b].order)
+        let (left, right) = (orders[a], orders[b])
         return left != right ? left < right : a < b
     }
 
@@ -164,18 +179,18 @@ private final class MergedRuns: RowFeed {
         }
     }
 
-    private func popSmallest() -> Int? {
-        guard let last = heap.popLast() else { return nil }
+    /// The run with the smallest next entry, taken off the heap; -1 when the heap is empty.
+    private func popSmallest() -> Int {
+        guard let last = heap.popLast() else { return -1 }
         guard !heap.isEmpty else { return last }
         let smallest = heap[0]
         heap[0] = last
         var parent = 0
         while true {
+            let left = 2 * parent + 1
             var first = parent
-            for child in [2 * parent + 1, 2 * parent + 2]
-            where child < heap.count && comesFirst(heap[child], heap[first]) {
-                first = child
-            }
+            if left < heap.count, comesFirst(heap[left], heap[first]) { first = left }
+            if left + 1 < heap.count, comesFirst(heap[left + 1], heap[first]) { first = left + 1 }
             guard first != parent else { break }
             heap.swapAt(first, parent)
             parent = first
@@ -184,8 +199,8 @@ private final class MergedRuns: RowFeed {
     }
 }
 
-/// Reads one run's entries in order, through a buffer.
-private final class RunCursor {
+/// Reads one run's entries in order, through a buffer it owns (``deallocate()``).
+private struct RunCursor {
     private let file: SpillFile
     /// The next byte of the run to read into the buffer, and where the run ends.
     private var position: Int
@@ -197,17 +212,17 @@ private final class RunCursor {
     /// The current entry's merge order.
     private(set) var order: Int64 = 0
 
-    init(file: SpillFile, range: Range<Int>) throws {
+    init(file: SpillFile, range: Range<Int>) {
         self.file = file
         position = range.lowerBound
         end = range.upperBound
         buffer = .allocate(byteCount: StagedRuns.readBufferSize, alignment: 8)
     }
 
-    deinit { buffer.deallocate() }
+    func deallocate() { buffer.deallocate() }
 
     /// Moves to the next entry; false at the end of the run.
-    func advance() throws -> Bool {
+    mutating func advance() throws -> Bool {
         available = entry.upperBound..<available.upperBound
         entry = available.lowerBound..<available.lowerBound
         guard try fill(StagedRuns.headerSize) else { return false }
@@ -237,7 +252,7 @@ private final class RunCursor {
     /// Makes `count` bytes of the run available from `available.lowerBound` on (the bytes not yet
     /// given move to the start of the buffer, which grows when one entry needs more); false when
     /// the run has no bytes left at all.
-    private func fill(_ count: Int) throws -> Bool {
+    private mutating func fill(_ count: Int) throws -> Bool {
         if available.count >= count { return true }
         if available.isEmpty && position == end { return false }
         if count > buffer.count {
