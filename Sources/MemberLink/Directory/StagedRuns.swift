@@ -29,7 +29,7 @@ final class StagedRuns {
     private var file: SpillFile?
     /// The run being collected: entries back to back, each its merge order (8 bytes), the
     /// lengths of its five texts (4 bytes each), then the texts.
-    private var collected: [UInt8] = []
+    private var collected = ByteBuffer(capacity: 1 << 20)
     /// The run being collected, as (merge order, where the entry starts in `collected`).
     private var keys: [(order: Int64, offset: Int)] = []
     /// Byte ranges of the runs of committed files, in the order they were written.
@@ -55,16 +55,16 @@ final class StagedRuns {
         membershipId: String
     ) throws {
         keys.append((order, collected.count))
-        withUnsafeBytes(of: order.littleEndian) { collected.append(contentsOf: $0) }
+        withUnsafeBytes(of: order.littleEndian) { collected.append($0) }
         func appendLength(_ text: String) {
-            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append($0) }
         }
         appendLength(system)
         appendLength(bookingCode)
         appendLength(passengerId)
         appendLength(airline)
         appendLength(membershipId)
-        func appendText(_ text: String) { text.withUTF8Bytes { collected.append(contentsOf: $0) } }
+        func appendText(_ text: String) { text.withUTF8Bytes { collected.append(UnsafeRawBufferPointer($0)) } }
         appendText(system)
         appendText(bookingCode)
         appendText(passengerId)
@@ -82,7 +82,7 @@ final class StagedRuns {
 
     /// Forgets the current file's entries.
     func discardFile() {
-        collected.removeAll(keepingCapacity: true)
+        collected.truncate(to: 0)
         keys.removeAll(keepingCapacity: true)
         current = []
     }
@@ -94,20 +94,17 @@ final class StagedRuns {
         if file == nil { file = try SpillFile(folder: folder) }
         let file = file!
         let start = file.bytesWritten
-        try collected.withUnsafeBytes { bytes in
-            for key in keys {
-                var end = key.offset + Self.headerSize
-                for column in 0..<5 {
-                    end += Int(
-                        UInt32(
-                            littleEndian: bytes.loadUnaligned(
-                                fromByteOffset: key.offset + 8 + 4 * column, as: UInt32.self)))
-                }
-                try file.write(UnsafeRawBufferPointer(rebasing: bytes[key.offset..<end]))
+        let bytes = UnsafeRawBufferPointer(collected.bytes)
+        for key in keys {
+            var end = key.offset + Self.headerSize
+            for column in 0..<5 {
+                let length = bytes.loadUnaligned(fromByteOffset: key.offset + 8 + 4 * column, as: UInt32.self)
+                end += Int(UInt32(littleEndian: length))
             }
+            try file.write(UnsafeRawBufferPointer(rebasing: bytes[key.offset..<end]))
         }
         current.append(start..<file.bytesWritten)
-        collected.removeAll(keepingCapacity: true)
+        collected.truncate(to: 0)
         keys.removeAll(keepingCapacity: true)
     }
 
