@@ -144,17 +144,40 @@ public final class BookingResolver {
         }
     }
 
+    /// Whether the passenger's given name differs from the member's: their folds start with
+    /// different letters, when the member's has any. ASCII names (most) are compared letter by
+    /// letter, without folding them into strings first.
+    private func givenNamesDiffer(_ passenger: String, _ member: String) -> Bool {
+        if let memberHasLetter = NameFolding.asciiHasLetter(member),
+            let same = NameFolding.asciiInitialsMatch(passenger, member)
+        {
+            return memberHasLetter && !same
+        }
+        let memberFold = fold(member)
+        return !memberFold.isEmpty && !NameFolding.initialsMatch(fold(passenger), memberFold)
+    }
+
+    /// Whether the passenger's family name differs from the member's (``NameFolding``), when the
+    /// member's has a letter.
+    private func familyNamesDiffer(_ passenger: String, _ member: String) -> Bool {
+        if let memberHasLetter = NameFolding.asciiHasLetter(member),
+            let same = NameFolding.asciiFamilyNamesMatch(passenger, member)
+        {
+            return memberHasLetter && !same
+        }
+        let memberFold = fold(member)
+        return !memberFold.isEmpty && !NameFolding.foldsMatch(fold(passenger), memberFold)
+    }
+
     /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name
     /// or date the directory does not know (empty) cannot differ.
     private func mismatches(_ record: PassengerRecord, _ member: Member) -> [FieldError] {
         var errors: [FieldError] = []
         if matchName {
-            let memberGiven = fold(member.firstName)
-            if !memberGiven.isEmpty, !NameFolding.initialsMatch(fold(record[.givenName]), memberGiven) {
+            if givenNamesDiffer(record[.givenName], member.firstName) {
                 errors.append(ResolutionMessages.givenNameMismatch)
             }
-            let memberFamily = fold(member.familyName)
-            if !memberFamily.isEmpty, !NameFolding.foldsMatch(fold(record[.surname]), memberFamily) {
+            if familyNamesDiffer(record[.surname], member.familyName) {
                 errors.append(ResolutionMessages.surnameMismatch)
             }
         }

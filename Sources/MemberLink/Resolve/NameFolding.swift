@@ -50,6 +50,101 @@ public enum NameFolding {
 
     // MARK: ASCII
 
+    /// What ``foldsMatch(_:_:)`` says of the folds of two family names, compared letter by letter
+    /// without folding either into a string, or nil when either name has a non-ASCII byte.
+    static func asciiFamilyNamesMatch(_ first: String, _ second: String) -> Bool? {
+        withASCIIBytes(first, second) { a, b in
+            guard firstLetter(a) != nil, firstLetter(b) != nil else { return false }
+            return sameLetters(ASCIILetters(a), ASCIILetters(b))
+                || sameLetters(LooseLetters(ASCIILetters(a)), LooseLetters(ASCIILetters(b)))
+        }
+    }
+
+    /// What ``initialsMatch(_:_:)-(FoldedName,FoldedName)`` says of the folds of two given names,
+    /// or nil when either name has a non-ASCII byte.
+    static func asciiInitialsMatch(_ first: String, _ second: String) -> Bool? {
+        withASCIIBytes(first, second) { a, b in
+            guard let initial = firstLetter(a) else { return false }
+            return initial == firstLetter(b)
+        }
+    }
+
+    /// Whether an ASCII name has a letter (its fold is not empty), or nil when it has a non-ASCII byte.
+    static func asciiHasLetter(_ name: String) -> Bool? {
+        name.withUTF8Bytes { bytes in
+            for byte in bytes where byte >= 0x80 { return nil }
+            return firstLetter(bytes) != nil
+        }
+    }
+
+    private static func firstLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var letters = ASCIILetters(bytes)
+        return letters.next()
+    }
+
+    private static func withASCIIBytes(
+        _ first: String, _ second: String, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool? {
+        first.withUTF8Bytes { a in
+            second.withUTF8Bytes { b in
+                for byte in a where byte >= 0x80 { return nil }
+                for byte in b where byte >= 0x80 { return nil }
+                return body(a, b)
+            }
+        }
+    }
+
+    private static func sameLetters(_ a: some IteratorProtocol<UInt8>, _ b: some IteratorProtocol<UInt8>) -> Bool {
+        var (a, b) = (a, b)
+        while true {
+            let (left, right) = (a.next(), b.next())
+            if left != right { return false }
+            if left == nil { return true }
+        }
+    }
+
+    /// The letters of ASCII bytes as ``asciiFold(_:)`` keeps them: `A`–`Z`, `a`–`z` upper-cased.
+    private struct ASCIILetters: IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func next() -> UInt8? {
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte }
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return byte - 0x20 }
+            }
+            return nil
+        }
+    }
+
+    /// Upper-case letters with the ICAO digraphs read as ``loose(_:)`` reads them.
+    private struct LooseLetters: IteratorProtocol {
+        var letters: ASCIILetters
+        var previous: UInt8?
+
+        init(_ letters: ASCIILetters) { self.letters = letters }
+
+        mutating func next() -> UInt8? {
+            while let letter = letters.next() {
+                if let before = previous,
+                    (letter == UInt8(ascii: "E")
+                        && (before == UInt8(ascii: "A") || before == UInt8(ascii: "O") || before == UInt8(ascii: "U")))
+                        || (letter == UInt8(ascii: "A") && before == UInt8(ascii: "A"))
+                {
+                    previous = nil
+                    continue
+                }
+                previous = letter
+                return letter
+            }
+            return nil
+        }
+    }
+
     /// The fold of a pure-ASCII name (`A`–`Z` kept, `a`–`z` upper-cased, the rest dropped), or nil
     /// when the name has a non-ASCII byte.
     static func asciiFold(_ name: String) -> String? {
