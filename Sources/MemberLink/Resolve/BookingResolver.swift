@@ -145,28 +145,29 @@ public final class BookingResolver {
     }
 
     /// Whether the passenger's given name differs from the member's: their folds start with
-    /// different letters, when the member's has any. ASCII names (most) are compared letter by
-    /// letter, without folding them into strings first.
+    /// different letters, when the member's has any.
     private func givenNamesDiffer(_ passenger: String, _ member: String) -> Bool {
-        if let memberHasLetter = NameFolding.asciiHasLetter(member),
-            let same = NameFolding.asciiInitialsMatch(passenger, member)
-        {
-            return memberHasLetter && !same
-        }
-        let memberFold = fold(member)
-        return !memberFold.isEmpty && !NameFolding.initialsMatch(fold(passenger), memberFold)
+        namesDiffer(passenger, member, ascii: NameFolding.asciiInitialsMatch, folded: NameFolding.initialsMatch)
     }
 
     /// Whether the passenger's family name differs from the member's (``NameFolding``), when the
     /// member's has a letter.
     private func familyNamesDiffer(_ passenger: String, _ member: String) -> Bool {
-        if let memberHasLetter = NameFolding.asciiHasLetter(member),
-            let same = NameFolding.asciiFamilyNamesMatch(passenger, member)
-        {
+        namesDiffer(passenger, member, ascii: NameFolding.asciiFamilyNamesMatch, folded: NameFolding.foldsMatch)
+    }
+
+    /// Whether two names differ by `folded` (a member's name without letters cannot differ).
+    /// ASCII names (most) are compared letter by letter by `ascii`, without folding them into
+    /// strings first; `ascii` says nil for a name it leaves to the folds.
+    private func namesDiffer(
+        _ passenger: String, _ member: String, ascii: (String, String) -> Bool?,
+        folded: (FoldedName, FoldedName) -> Bool
+    ) -> Bool {
+        if let memberHasLetter = NameFolding.asciiHasLetter(member), let same = ascii(passenger, member) {
             return memberHasLetter && !same
         }
         let memberFold = fold(member)
-        return !memberFold.isEmpty && !NameFolding.foldsMatch(fold(passenger), memberFold)
+        return !memberFold.isEmpty && !folded(fold(passenger), memberFold)
     }
 
     /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name

@@ -8,7 +8,7 @@ import Testing
 struct NameFoldingASCIITests {
     /// Names over an alphabet rich in the ICAO digraphs (AE, OE, UE, AA), cases, and non-letters.
     static func randomNames(count: Int, seed: UInt64) -> [String] {
-        var generator = SplitMix(state: seed)
+        var generator = SplitMix64(seed: seed)
         let alphabet = Array("AEOUaeouMLRN -'.1")
         return (0..<count).map { _ in
             let length = Int(generator.next() % 9)
@@ -49,17 +49,5 @@ struct NameFoldingASCIITests {
         #expect(NameFolding.asciiFamilyNamesMatch("Müller", "MULLER") == nil)
         #expect(NameFolding.asciiInitialsMatch("ANNA", "Émile") == nil)
         #expect(NameFolding.asciiHasLetter("Ø") == nil)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure names a pair that can be found again.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
