@@ -91,8 +91,8 @@ struct InputFileProcessor {
         var window = BookingWindow(lastRecords: scan.lastRecords)
         var emitter = OrderedEmitter<Finished>()
 
-        func finish(_ entries: [BookingWindow.Entry]) throws {
-            let (outcomes, newAttachments) = try bookings.decide(entries)
+        func finish(_ entries: inout [BookingWindow.Entry]) throws {
+            var (outcomes, newAttachments) = try bookings.decide(entries)
             // Records are read where they lie in `entries`, not copied out. A booking's records
             // give the same booking code (``BookingKey``), mostly in the same bytes: upper-cased
             // once for those, and on its own for a record that spells it otherwise (another case,
@@ -127,7 +127,12 @@ struct InputFileProcessor {
                     try directory.stageAttachments(ledgerEntries)
                 }
             }
+            // Each outcome and raw row moved into its record, not copied: a count up and down less
+            // for each of their arrays and strings.
+            outcomes.withUnsafeMutableBufferPointer { $0.reverse() }
             for position in entries.indices {
+                var raw: [UInt8] = []
+                swap(&raw, &entries[position].raw)
                 try emitter.put(
                     Finished(
                         record: RecordOutcome(
@@ -135,8 +140,8 @@ struct InputFileProcessor {
                             system: entries[position].record[.system], bookingCode: keyBookingCode(position),
                             passengerId: entries[position].record[.passengerId],
                             index: entries[position].record[.index],
-                            outcome: outcomes[position]),
-                        raw: entries[position].raw, attachmentRequest: position == 0 ? request : nil),
+                            outcome: outcomes.popLast()!),
+                        raw: raw, attachmentRequest: position == 0 ? request : nil),
                     at: entries[position].record.sequence, release: writeBehind.add)
             }
         }
@@ -151,7 +156,7 @@ struct InputFileProcessor {
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
                 if item.entry != nil {
                     // Taken straight into the window: through a `let` it was copied.
-                    if let complete = window.add(item.entry.take()!) { try finish(complete) }
+                    if var complete = window.add(item.entry.take()!) { try finish(&complete) }
                 } else {
                     let malformed = item.malformed.take()!  // an item is one or the other
                     try emitter.put(
@@ -165,7 +170,7 @@ struct InputFileProcessor {
                 }
             }
         }
-        for remaining in window.removeRemaining() { try finish(remaining) }
+        for var remaining in window.removeRemaining() { try finish(&remaining) }
         try emitter.drain(writeBehind.add)
         let (summary, attachmentRequests) = try writeBehind.finish()
         guard emitter.waiting == 0, summary.records == scan.records else {
