@@ -5,36 +5,56 @@ extension OutputLine {
     /// `isPath` exempts an input file's path from the card-number guard: a path names the input
     /// (e.g. `batch-4929-1234-5678-9015/…`), it is not a value from a record.
     mutating func csv(_ value: String, first: Bool = false, isPath: Bool = false) {
-        let guarded = isPath ? value : CardNumberGuard.redact(value)
-        guarded.withUTF8Bytes { utf8 in
+        value.withUTF8Bytes { utf8 in
+            // One pass finds what quoting needs and whether the value has digits enough to hide a
+            // card number (almost none has): the guard's stars change only digits, spaces and
+            // hyphens, so neither the quoting nor the leading `'` depends on them.
             var needsQuotes = false
             var hasQuote = false
-            for byte in utf8 where CSVInjectionGuard.needsQuoting(byte) {
-                needsQuotes = true
-                if byte == UInt8(ascii: "\"") {
-                    hasQuote = true
-                    break
+            var digits = 0
+            for byte in utf8 {
+                if CardNumberGuard.isDigit(byte) {
+                    digits += 1
+                } else if CSVInjectionGuard.needsQuoting(byte) {
+                    needsQuotes = true
+                    if byte == UInt8(ascii: "\"") { hasQuote = true }
                 }
             }
-            let prefixed = CSVInjectionGuard.needsPrefix(firstByte: utf8.first)
-            if !needsQuotes, !prefixed {
-                // The usual case: the comma and the bytes as they are, in one step.
-                if first { append(utf8) } else { append(utf8, after: UInt8(ascii: ",")) }
-                return
-            }
-            if !first { byte(UInt8(ascii: ",")) }
-            if needsQuotes { byte(UInt8(ascii: "\"")) }
-            if prefixed { byte(UInt8(ascii: "'")) }
-            if hasQuote {
-                for unit in utf8 {
-                    if unit == UInt8(ascii: "\"") { byte(unit) }
-                    byte(unit)
+            if !isPath && digits >= CardNumberGuard.minimumDigits {
+                var guarded = Array(utf8)
+                if CardNumberGuard.redact(bytes: &guarded) {
+                    guarded.withUnsafeBufferPointer {
+                        csvCell($0, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
+                    }
+                    return
                 }
-            } else {
-                append(utf8)
             }
-            if needsQuotes { byte(UInt8(ascii: "\"")) }
+            csvCell(utf8, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
         }
+    }
+
+    /// Appends a cell's bytes (already guarded) with its comma, its leading `'` and its quotes.
+    private mutating func csvCell(
+        _ utf8: UnsafeBufferPointer<UInt8>, first: Bool, needsQuotes: Bool, hasQuote: Bool
+    ) {
+        let prefixed = CSVInjectionGuard.needsPrefix(firstByte: utf8.first)
+        if !needsQuotes, !prefixed {
+            // The usual case: the comma and the bytes as they are, in one step.
+            if first { append(utf8) } else { append(utf8, after: UInt8(ascii: ",")) }
+            return
+        }
+        if !first { byte(UInt8(ascii: ",")) }
+        if needsQuotes { byte(UInt8(ascii: "\"")) }
+        if prefixed { byte(UInt8(ascii: "'")) }
+        if hasQuote {
+            for unit in utf8 {
+                if unit == UInt8(ascii: "\"") { byte(unit) }
+                byte(unit)
+            }
+        } else {
+            append(utf8)
+        }
+        if needsQuotes { byte(UInt8(ascii: "\"")) }
     }
 
     /// Appends a number cell, preceded by a comma.

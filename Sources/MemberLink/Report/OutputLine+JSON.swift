@@ -5,41 +5,64 @@
 extension OutputLine {
     /// Appends a guarded, escaped, quoted JSON string.
     mutating func json(_ value: String) {
-        jsonUnguarded(CardNumberGuard.redact(value))
+        value.withUTF8Bytes { utf8 in
+            // One pass: escapes, and digits enough to hide a card number (almost no value has).
+            // The guard's stars replace digits, spaces and hyphens, none of which is escaped.
+            var escapes = false
+            var digits = 0
+            for unit in utf8 {
+                if CardNumberGuard.isDigit(unit) {
+                    digits += 1
+                } else if Self.needsEscape(unit) {
+                    escapes = true
+                }
+            }
+            if digits >= CardNumberGuard.minimumDigits {
+                var guarded = Array(utf8)
+                if CardNumberGuard.redact(bytes: &guarded) {
+                    guarded.withUnsafeBufferPointer { jsonString($0, escapes: escapes) }
+                    return
+                }
+            }
+            jsonString(utf8, escapes: escapes)
+        }
     }
 
     /// Appends an escaped, quoted JSON string without the card-number guard: only for values the
     /// run computes itself and that cannot carry partner data (a SHA-256 hex digest).
     mutating func jsonUnguarded(_ value: String) {
-        value.withUTF8Bytes { utf8 in
-            guard utf8.contains(where: Self.needsEscape) else {
-                // The usual case: quote, bytes, quote in one step.
-                append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
-                return
-            }
-            byte(UInt8(ascii: "\""))
-            // Runs that need no escape go in with one copy each.
-            var runStart = 0
-            for (offset, unit) in utf8.enumerated() where Self.needsEscape(unit) {
-                append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
-                runStart = offset + 1
-                switch unit {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                default:
-                    raw("\\u00")
-                    byte(Self.hexDigits[Int(unit >> 4)])
-                    byte(Self.hexDigits[Int(unit & 0x0F)])
-                }
-            }
-            append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
-            byte(UInt8(ascii: "\""))
+        value.withUTF8Bytes { utf8 in jsonString(utf8, escapes: utf8.contains(where: Self.needsEscape)) }
+    }
+
+    /// Appends `utf8` as a quoted JSON string; `escapes` says whether any byte needs an escape.
+    private mutating func jsonString(_ utf8: UnsafeBufferPointer<UInt8>, escapes: Bool) {
+        guard escapes else {
+            // The usual case: quote, bytes, quote in one step.
+            append(utf8, between: UInt8(ascii: "\""), and: UInt8(ascii: "\""))
+            return
         }
+        byte(UInt8(ascii: "\""))
+        // Runs that need no escape go in with one copy each.
+        var runStart = 0
+        for (offset, unit) in utf8.enumerated() where Self.needsEscape(unit) {
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+            runStart = offset + 1
+            switch unit {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            default:
+                raw("\\u00")
+                byte(Self.hexDigits[Int(unit >> 4)])
+                byte(Self.hexDigits[Int(unit & 0x0F)])
+            }
+        }
+        append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        byte(UInt8(ascii: "\""))
     }
 
     /// Whether a byte cannot stand as itself in a JSON string: `"`, `\` or a control character.
