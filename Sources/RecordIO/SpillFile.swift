@@ -18,6 +18,9 @@ public final class SpillFile {
     private var reading = false
     /// Bytes written so far.
     public private(set) var bytesWritten = 0
+    /// How a spill file's name starts, for the moment between its creation and its unlinking: a
+    /// process killed then leaves one behind, which a sweep of its folder can recognize.
+    public static let namePrefix = "memberlink-spill-"
 
     /// Makes the file in `folder` (by default `TMPDIR`, else `/tmp`).
     /// - Throws: ``RecordIOError`` `cannotCreate` when the folder cannot hold a new file.
@@ -26,7 +29,7 @@ public final class SpillFile {
         self.folder = folder
         self.bufferSize = bufferSize
         var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
-            + Array("memberlink-spill-XXXXXX".utf8CString)
+            + Array((Self.namePrefix + "XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import RecordIO
 internal import Storage
 
 /// The attachments of a run that the ledger does not hold yet (see
@@ -71,6 +72,12 @@ final class AttachmentStage {
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         path = (folder as NSString).appendingPathComponent("\(pipeline).sqlite")
+        // A run killed while it created a temporary file of staged runs left it here (the file is
+        // nameless from the next instant on): nothing of a killed run survives.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(SpillFile.namePrefix) {
+            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+        }
         runs = StagedRuns(folder: folder)
         Database.removeFiles(at: path)
         Database.createOwnerOnlyFile(at: path)

@@ -1,3 +1,4 @@
+import Foundation
 import MemberLink
 import Testing
 
@@ -166,5 +167,22 @@ extension StagedAttachmentTests {
         #expect(
             try fixture.open().ledgerMembership(system: "1A", bookingCode: "abc123", passengerId: "P1")?.membershipId
                 == "1")
+    }
+}
+
+extension StagedAttachmentTests {
+    @Test("a temporary file of staged runs that a killed run left behind is removed when the next stage opens")
+    func leftoverRunFilesRemoved() throws {
+        let directory = try fixture.open()
+        let staging = fixture.folder + "/dir/staging"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        let leftover = staging + "/memberlink-spill-Qc7YnJ"
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data([1, 2, 3])))
+        let unrelated = staging + "/notes.txt"
+        #expect(FileManager.default.createFile(atPath: unrelated, contents: Data()))
+        try directory.openStage(pipeline: "stage-test")
+        defer { directory.discardStage() }
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        #expect(FileManager.default.fileExists(atPath: unrelated))
     }
 }
