@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// The bookings of one file whose records are still arriving. A booking is complete when its last
 /// record (known from the first pass over the file) has been read.
 struct BookingWindow {
@@ -11,23 +13,33 @@ struct BookingWindow {
     }
 
     private let lastRecords: RecordSet
-    private var open: [BookingKey: [Entry]] = [:]
+    /// Open bookings by a hash of their ``BookingKey`` (``keyHash(of:)``), each the records so far:
+    /// nearly always one booking per hash. Found without making the key's strings: records of
+    /// one booking nearly always spell it with the same bytes.
+    private var open: [UInt64: [[Entry]]] = [:]
 
     init(lastRecords: RecordSet) {
         self.lastRecords = lastRecords
     }
 
-    var openBookings: Int { open.count }
+    var openBookings: Int { open.values.reduce(0) { $0 + $1.count } }
 
     /// Adds a record; returns its booking's entries, in file order, when this record completes it.
     mutating func add(_ entry: consuming Entry) -> [Entry]? {
-        let key = BookingKey(entry.record)
+        let hash = Self.keyHash(of: entry.record)
+        let position = open[hash]?.firstIndex { Self.sameBooking($0[0].record, entry.record) }
         if lastRecords.contains(entry.record.sequence) {
-            var entries = open.removeValue(forKey: key) ?? []
+            guard let position else { return [consume entry] }
+            var entries = open[hash]!.remove(at: position)
+            if open[hash]!.isEmpty { open[hash] = nil }
             entries.append(consume entry)
             return entries
         }
-        open[key, default: []].append(consume entry)
+        if let position {
+            open[hash]![position].append(consume entry)
+        } else {
+            open[hash, default: []].append([consume entry])
+        }
         return nil
     }
 
@@ -35,6 +47,35 @@ struct BookingWindow {
     /// file changed in between), oldest first.
     mutating func removeRemaining() -> [[Entry]] {
         defer { open = [:] }
-        return open.values.sorted { $0[0].record.sequence < $1[0].record.sequence }
+        return open.values.joined().sorted { $0[0].record.sequence < $1[0].record.sequence }
+    }
+
+    /// Whether two records belong to one booking: the same ``BookingKey``, decided on the bytes
+    /// when they are the same (nearly always), else on the keys.
+    static func sameBooking(_ a: PassengerRecord, _ b: PassengerRecord) -> Bool {
+        if a[.system].hasSameUTF8(as: b[.system]), a[.bookingCode].hasSameUTF8(as: b[.bookingCode]) { return true }
+        return BookingKey(a) == BookingKey(b)
+    }
+
+    /// A 64-bit hash of a record's ``BookingKey`` that equal keys share: FNV-1a over the
+    /// upper-cased system and booking code in Unicode's composed form (NFC), which is what
+    /// `String`'s equality compares. For ASCII text (nearly all) that is its upper-cased bytes.
+    static func keyHash(of record: PassengerRecord) -> UInt64 {
+        let ascii = record[.system].withUTF8Bytes { system in
+            record[.bookingCode].withUTF8Bytes { code in
+                BookingKey.fingerprint(asciiSystem: system, bookingCode: code)
+            }
+        }
+        if let ascii { return ascii }
+        let key = BookingKey(record)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.system.precomposedStringWithCanonicalMapping.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        hash = (hash ^ 0x1F) &* 0x100_0000_01b3
+        for byte in key.bookingCode.precomposedStringWithCanonicalMapping.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return hash
     }
 }
