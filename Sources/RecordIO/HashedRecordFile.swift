@@ -12,7 +12,8 @@
 /// Layout (integers little-endian):
 /// - a header of ``headerSize`` bytes: the magic `MLHASHF1`, the format version, the number of
 ///   tables, the end of the records, and for each table where its slots start, how many there
-///   are and the bits of the hash that give an entry's home slot;
+///   are and the bits of the hash that give an entry's home slot; at byte 216, the size of the
+///   longest record with its length (0 in files written before it was kept);
 /// - the records back to back, each a LEB128 length and that many bytes;
 /// - the tables: slots of 16 bytes, a key's 64-bit hash (0: empty) and the offset of its record.
 ///
@@ -36,6 +37,10 @@ public final class HashedRecordFile {
     private let recordsEnd: UInt64
     private var slotBuffer: UnsafeMutableRawBufferPointer
     private var recordBuffer: UnsafeMutableRawBufferPointer
+    /// Bytes read at once for a record: the longest record's size when the header says it (the
+    /// reads copy no more than any record needs: 240 of 512 bytes on average for a member), else
+    /// ``defaultRecordReadSize``.
+    private let recordReadSize: Int
     /// Each table's slots when read into memory, else nil.
     private var tablesInMemory: [UnsafeMutableRawBufferPointer?]
     /// Lookups in each table so far, until it is read into memory.
@@ -57,7 +62,9 @@ public final class HashedRecordFile {
     /// Slots read at once from a home slot on.
     static let slotsPerRead = 16
     /// Bytes read at once for a record: most records fit, longer ones take a second read.
-    static let recordReadSize = 512
+    static let defaultRecordReadSize = 512
+    /// Where the header keeps the longest record's size (after the eight tables' entries).
+    static let longestRecordOffset = 216
 
     struct Table {
         var offset: UInt64
@@ -91,8 +98,10 @@ public final class HashedRecordFile {
         self.path = path
         self.descriptor = descriptor
         (tables, recordsEnd) = parsed
+        let longest = header.readUInt64(at: Self.longestRecordOffset)
+        recordReadSize = longest > 0 ? Int(min(max(longest, 16), 1 << 16)) : Self.defaultRecordReadSize
         slotBuffer = .allocate(byteCount: Self.slotsPerRead * Self.slotSize, alignment: 8)
-        recordBuffer = .allocate(byteCount: Self.recordReadSize, alignment: 8)
+        recordBuffer = .allocate(byteCount: recordReadSize, alignment: 8)
         tablesInMemory = Array(repeating: nil, count: tables.count)
         lookups = Array(repeating: 0, count: tables.count)
         self.tableMemory = tableMemory
@@ -190,7 +199,7 @@ public final class HashedRecordFile {
     /// Calls `body` with the record at `offset`.
     private func withRecord<T>(at offset: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard offset >= UInt64(Self.headerSize), offset < recordsEnd else { throw damaged("a slot points outside the records") }
-        let available = Int(min(UInt64(Self.recordReadSize), recordsEnd - offset))
+        let available = Int(min(UInt64(recordReadSize), recordsEnd - offset))
         try readFully(into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[0..<available]), at: offset)
         var cursor = 0
         guard let length = LEB128.read(UnsafeRawBufferPointer(recordBuffer), from: &cursor, end: available),
@@ -266,6 +275,8 @@ public final class HashedRecordFileWriter {
     private var capacity = HashedRecordFileWriter.bufferSize
     private var used = 0
     private var offset = UInt64(HashedRecordFile.headerSize)
+    /// The longest record so far, with its length.
+    private var longestRecord = 0
     private var written = UInt64(0)
     private var tables: [TableKeys]
     private let keysInMemory: Int
@@ -318,6 +329,7 @@ public final class HashedRecordFileWriter {
         write(UnsafeMutableRawBufferPointer(start: buffer + used, count: size))
         used += size
         offset += UInt64(used - start)
+        longestRecord = max(longestRecord, used - start)
         return recordOffset
     }
 
@@ -368,6 +380,7 @@ public final class HashedRecordFileWriter {
         header.writeUInt32(HashedRecordFile.formatVersion, at: 8)
         header.writeUInt32(UInt32(tables.count), at: 12)
         header.writeUInt64(offset, at: 16)
+        header.writeUInt64(UInt64(longestRecord), at: HashedRecordFile.longestRecordOffset)
         var excluded = Set<UInt64>()
         for index in tables.indices {
             let table = try writeTable(index) { group in

@@ -163,6 +163,29 @@ struct HashedRecordFileTests {
         #expect(try records(in: file, hash: 3) == [Array("after".utf8)])
     }
 
+    @Test(
+        "records of every size up to 600 bytes come back whole, read as long as the longest, or 512 bytes at a time in a file without that size"
+    )
+    func readSizes() throws {
+        let records = (0...600).map { size in
+            (bytes: (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ size) }, hashes: [UInt64(size + 1)])
+        }
+        for withoutLongest in [false, true] {
+            _ = try file(records)
+            if withoutLongest {
+                // As a file written before the header kept the longest record's size.
+                let handle = try #require(FileHandle(forUpdatingAtPath: folder.file("records")))
+                try handle.seek(toOffset: 216)
+                try handle.write(contentsOf: Data(repeating: 0, count: 8))
+                try handle.close()
+            }
+            let reopened = try #require(try HashedRecordFile(path: folder.file("records")))
+            for record in records {
+                #expect(try self.records(in: reopened, hash: record.hashes[0]) == [record.bytes])
+            }
+        }
+    }
+
     @Test("a record left out where it shares a hash is found under none of its hashes", arguments: [1 << 20, 1])
     func leftOut(keysInMemory: Int) throws {
         let file = try file(
