@@ -25,21 +25,40 @@ struct BookingWindow {
     var openBookings: Int { open.values.reduce(0) { $0 + $1.count } }
 
     /// Adds a record; returns its booking's entries, in file order, when this record completes it.
+    ///
+    /// The record is looked at in place, never captured or copied: its arrays and strings were
+    /// made on another thread, and each count up or down on them would move their memory to this
+    /// core.
     mutating func add(_ entry: consuming Entry) -> [Entry]? {
         let hash = Self.keyHash(of: entry.record)
-        let position = open[hash]?.firstIndex { Self.sameBooking($0[0].record, entry.record) }
-        if lastRecords.contains(entry.record.sequence) {
-            guard let position else { return [consume entry] }
-            var entries = open[hash]!.remove(at: position)
-            if open[hash]!.isEmpty { open[hash] = nil }
+        let isLast = lastRecords.contains(entry.record.sequence)
+        // Most records find no open booking under their hash: one lookup, nothing to compare.
+        guard var bookings = open.removeValue(forKey: hash) else {
+            if isLast { return [consume entry] }
+            open[hash] = [[consume entry]]
+            return nil
+        }
+        var position = -1
+        for index in bookings.indices where Self.sameBooking(bookings[index][0].record, entry.record) {
+            position = index
+            break
+        }
+        if isLast {
+            guard position >= 0 else {
+                open[hash] = bookings
+                return [consume entry]
+            }
+            var entries = bookings.remove(at: position)
+            if !bookings.isEmpty { open[hash] = bookings }
             entries.append(consume entry)
             return entries
         }
-        if let position {
-            open[hash]![position].append(consume entry)
+        if position >= 0 {
+            bookings[position].append(consume entry)
         } else {
-            open[hash, default: []].append([consume entry])
+            bookings.append([consume entry])
         }
+        open[hash] = bookings
         return nil
     }
 
