@@ -109,7 +109,7 @@ enum MemberLookupFile {
                     let (key, id) = try writer.withRecord(at: offset) { record in
                         var cells = try RecordCells(record, path: writer.path)
                         // 0xFF never occurs in UTF-8: the pair is one unambiguous key.
-                        return (try Array(cells.next()) + [0xFF] + Array(cells.next()), Int64(cells.id))
+                        return (Array(cells.next()) + [0xFF] + Array(cells.next()), Int64(cells.id))
                     }
                     if let first = firsts.first(where: { $0.key == key }) {
                         duplicates.append((id, first.id))
@@ -154,12 +154,12 @@ enum MemberLookupFile {
                         in: MemberLookupFile.ffnTable, hash: MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
                     ) { _, record in
                         var cells = try RecordCells(record, path: file.path)
-                        guard try cells.next().hasSameBytes(as: programme), try cells.next().hasSameBytes(as: ffn)
+                        guard cells.next().hasSameBytes(as: programme), cells.next().hasSameBytes(as: ffn)
                         else {
                             return true
                         }
                         cells.rewind()
-                        found = try Self.member(from: &cells, columns: columns)
+                        found = Self.member(from: &cells, columns: columns)
                         return false
                     }
                     return found
@@ -194,17 +194,17 @@ enum MemberLookupFile {
             try file.forEachRecord(in: MemberLookupFile.documentTable, hash: hash) { offset, record in
                 var cells = try RecordCells(record, path: file.path)
                 // A member holding the document twice has two adjacent entries.
-                guard offset != lastFound, try cells.next().hasSameBytes(as: programme) else { return true }
-                try cells.skip(MemberRowBlock.columnCount - 1)
+                guard offset != lastFound, cells.next().hasSameBytes(as: programme) else { return true }
+                cells.skip(MemberRowBlock.columnCount - 1)
                 for _ in 0..<cells.documentCount {
                     // All three read first: the next document starts after them.
-                    let (heldType, heldNumber, heldCountry) = try (cells.next(), cells.next(), cells.next())
+                    let (heldType, heldNumber, heldCountry) = (cells.next(), cells.next(), cells.next())
                     if heldType.hasSameBytes(as: type), heldNumber.hasSameBytes(as: number),
                         heldCountry.hasSameBytes(as: issueCountry)
                     {
                         lastFound = offset
                         cells.rewind()
-                        found.append(try Self.member(from: &cells, columns: columns))
+                        found.append(Self.member(from: &cells, columns: columns))
                         break
                     }
                 }
@@ -214,11 +214,11 @@ enum MemberLookupFile {
         }
 
         /// The member whose record `cells` reads, from its first cell.
-        private static func member(from cells: inout RecordCells, columns: [Bool]) throws -> Member {
+        private static func member(from cells: inout RecordCells, columns: [Bool]) -> Member {
             precondition(MemberRowBlock.columnCount == 26, "a lookup record holds the 26 extract columns")
-            return try Member(
+            return Member(
                 readingColumns: { column in
-                    let cell = try cells.next()
+                    let cell = cells.next()
                     return columns[column] ? String(decoding: cell, as: UTF8.self) : ""
                 },
                 // An unknown status never gets into a store (the import checks it).
@@ -226,10 +226,10 @@ enum MemberLookupFile {
         }
     }
 
-    /// The cells of one record, read in order.
+    /// The cells of one record, read in order. The record is checked whole when it is opened, so
+    /// reading its cells cannot fail (and the cells hold no reference to count per record).
     private struct RecordCells {
         let bytes: UnsafeRawBufferPointer
-        let path: String
         /// The member's id in the store.
         private(set) var id: UInt64 = 0
         private(set) var documentCount = 0
@@ -242,7 +242,6 @@ enum MemberLookupFile {
 
         init(_ bytes: UnsafeRawBufferPointer, path: String) throws {
             self.bytes = bytes
-            self.path = path
             var cursor = 0
             guard let id = LEB128.read(bytes, from: &cursor, end: bytes.count),
                 let documents = LEB128.read(bytes, from: &cursor, end: bytes.count), documents < UInt64(bytes.count)
@@ -251,9 +250,15 @@ enum MemberLookupFile {
             documentCount = Int(documents)
             lengthCursor = cursor
             firstLength = cursor
+            var cellBytes: UInt64 = 0
             for _ in 0..<MemberRowBlock.columnCount + 3 * documentCount {
-                guard LEB128.read(bytes, from: &cursor, end: bytes.count) != nil else { throw Self.damaged(path) }
+                guard let length = LEB128.read(bytes, from: &cursor, end: bytes.count),
+                    length <= UInt64(bytes.count)
+                else { throw Self.damaged(path) }
+                cellBytes += length
             }
+            // Every cell within the record: ``next()`` reads without checking again.
+            guard cellBytes <= UInt64(bytes.count - cursor) else { throw Self.damaged(path) }
             cellCursor = cursor
             firstCell = cursor
         }
@@ -263,19 +268,18 @@ enum MemberLookupFile {
             (lengthCursor, cellCursor) = (firstLength, firstCell)
         }
 
+        /// The next cell. Only as many times as the record has cells (26, then three per document).
         @inline(__always)
-        mutating func next() throws -> UnsafeRawBufferPointer {
-            guard let length = LEB128.read(bytes, from: &lengthCursor, end: cellCursor),
-                length <= UInt64(bytes.count - cellCursor)
-            else { throw Self.damaged(path) }
-            // In the record: just checked.
-            let cell = UnsafeRawBufferPointer(start: bytes.baseAddress! + cellCursor, count: Int(length))
-            cellCursor += Int(length)
+        mutating func next() -> UnsafeRawBufferPointer {
+            // Checked when the record was opened: the length is there and the cell within it.
+            let length = Int(LEB128.read(bytes, from: &lengthCursor, end: cellCursor)!)
+            let cell = UnsafeRawBufferPointer(start: bytes.baseAddress! + cellCursor, count: length)
+            cellCursor += length
             return cell
         }
 
-        mutating func skip(_ count: Int) throws {
-            for _ in 0..<count { _ = try next() }
+        mutating func skip(_ count: Int) {
+            for _ in 0..<count { _ = next() }
         }
 
         private static func damaged(_ path: String) -> RecordIOError {

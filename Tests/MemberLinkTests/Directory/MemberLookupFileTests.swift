@@ -1,6 +1,8 @@
 import Foundation
-@testable import MemberLink
+import RecordIO
 import Testing
+
+@testable import MemberLink
 
 @Suite("MemberLookupFile: a store's lookup file answers what its SQL answers")
 struct MemberLookupFileTests {
@@ -36,7 +38,9 @@ struct MemberLookupFileTests {
     private static func keys(of rows: [[String]]) -> (ffns: [(String, String)], documents: [[String]]) {
         var ffns = rows.map { ($0[0], $0[1]) } + [("VN", "no-such"), ("ZZ", "1000"), ("VN", "")]
         ffns.append(("KL", "1000"))  // a programme the FFN is not in
-        var documents: [[String]] = [["VN", "P", "DUP1", "VNM"], ["VN", "P", "NONE", "VNM"], ["AF", "P", "x1", "vnm"]]
+        var documents: [[String]] = [
+            ["VN", "P", "DUP1", "VNM"], ["VN", "P", "NONE", "VNM"], ["AF", "P", "x1", "vnm"],
+        ]
         for row in rows where !row[25].isEmpty {
             for item in row[25].split(separator: "|") {
                 let parts = item.split(separator: ":").map(String.init)
@@ -69,7 +73,8 @@ struct MemberLookupFileTests {
     }
 
     private static func signature(_ row: [String]) -> String {
-        [row[0], row[1], row[2], row[3], row[12], row[13], row[18], row[22], row[25].uppercased()].joined(separator: "/")
+        [row[0], row[1], row[2], row[3], row[12], row[13], row[18], row[22], row[25].uppercased()].joined(
+            separator: "/")
     }
 
     private static func signature(_ member: Member) -> String {
@@ -106,7 +111,8 @@ struct MemberLookupFileTests {
         let documentDifference = byDocument.indices.first { byDocument[$0] != expected.byDocument[$0] }
         #expect(
             documentDifference == nil,
-            "\(documentDifference.map { "\(documents[$0]): \(byDocument[$0]) instead of \(expected.byDocument[$0])" } ?? "")")
+            "\(documentDifference.map { "\(documents[$0]): \(byDocument[$0]) instead of \(expected.byDocument[$0])" } ?? "")"
+        )
         // Not empty-handed: most keys find someone, some documents several members.
         #expect(byFFN.compactMap { $0 }.count == 1502)  // the duplicate's key finds the first row
         #expect(byDocument.contains { $0.count >= 2 })
@@ -129,7 +135,9 @@ struct MemberLookupFileTests {
                 programme: "VN", documentType: type, documentNumber: number, issueCountry: country)
             #expect(found.map(\.firstName) == ["An"])
         }
-        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "OTHER", issueCountry: "VNM").isEmpty)
+        #expect(
+            try directory.members(programme: "VN", documentType: "P", documentNumber: "OTHER", issueCountry: "VNM")
+                .isEmpty)
         #expect(try directory.member(programme: "VN", ffn: "1")?.firstName == "An")
     }
 
@@ -149,6 +157,28 @@ struct MemberLookupFileTests {
 
         try complete.write(to: URL(fileURLWithPath: lookup))
         #expect(try fixture.open().member(programme: "VN", ffn: "1")?.ffn == "1")
+    }
+
+    @Test("a member record whose cells run past its end is a damaged file, named, not a crash")
+    func damagedRecord() throws {
+        try fixture.directory(with: [ExtractRow.make(ffn: "1", documents: "P:C1:VNM")])
+        let lookup = fixture.path + ".members-1.lookup"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: lookup)))
+        // The one record starts after the 256-byte header: its length, the id and the document
+        // count (LEB128 numbers), then the cells' lengths. The first cell now claims 127 bytes.
+        var cursor = 256
+        for _ in 0..<3 {
+            while bytes[cursor] >= 0x80 { cursor += 1 }
+            cursor += 1
+        }
+        #expect(bytes[cursor] == 2)  // "VN"
+        bytes[cursor] = 0x7F
+        try Data(bytes).write(to: URL(fileURLWithPath: lookup))
+        let error = try #require(throws: RecordIOError.self) {
+            try fixture.open().member(programme: "VN", ffn: "1")
+        }
+        #expect(error.code == .damaged && error.path == lookup)
+        #expect(error.message.contains("import the members again"))
     }
 
     @Test("each import writes its store's lookup file and removes the previous one")
