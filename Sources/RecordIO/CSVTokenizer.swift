@@ -314,8 +314,10 @@ public final class CSVTokenizer {
         _ = try readPlainRow(
             fieldsWanted: wanted,
             accept: { row in
-                result = try body(row)
-                return result != nil
+                // Moved into `result`: comparing `result` with nil afterwards copied it.
+                guard let taken = try body(row) else { return false }
+                result = consume taken
+                return true
             })
         return result
     }

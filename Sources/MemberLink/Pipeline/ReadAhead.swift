@@ -41,9 +41,9 @@ final class ReadAhead {
         let reading = BatchedProducer<Item>(name: "memberlink-read", batchSize: Self.batchSize) { batch, limit in
             let reader = transferredReader.value
             while batch.count < limit {
-                switch try reader.next() {
-                case nil:
-                    return false
+                guard let row = try reader.next() else { return false }
+                // Consumed: the record and its row are moved into the batch, not counted up and down.
+                switch consume row {
                 case .malformed(let malformed):
                     batch.append(.malformed(malformed))
                 case .record(let record, let raw):
