@@ -18,7 +18,8 @@ struct BookingProcessor {
         if valid.count > 1 {
             valid.sort { Int(entries[$0].record[.index]) ?? 0 < Int(entries[$1].record[.index]) ?? 0 }
         }
-        let resolved = try resolver.resolve(valid.map { entries[$0].record }, found: valid.map { entries[$0].lookup })
+        let resolved = try resolver.resolve(
+            ValidRecords(entries: entries, valid: valid), found: { entries[valid[$0]].lookup })
         precondition(resolved.count == valid.count, "the resolver decides every record it is given")
         var newAttachments: [Int] = []
         if valid.elementsEqual(entries.indices) {
@@ -41,5 +42,19 @@ struct BookingProcessor {
         decided.reserveCapacity(entries.count)
         for position in outcomes.indices { decided.append(outcomes[position].take()!) }
         return (decided, newAttachments)
+    }
+}
+
+/// The valid records of a booking, in index order, read where they lie in its entries: a
+/// collection whose elements are lent (`_read`), not copied out.
+private struct ValidRecords: RandomAccessCollection {
+    let entries: [BookingWindow.Entry]
+    let valid: [Int]
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { valid.count }
+
+    subscript(position: Int) -> PassengerRecord {
+        _read { yield entries[valid[position]].record }
     }
 }

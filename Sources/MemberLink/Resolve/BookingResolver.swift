@@ -35,13 +35,23 @@ public final class BookingResolver {
     /// - Parameter records: the records of one booking that passed validation, in index order.
     /// - Throws: only when the directory cannot be read.
     public func resolve(_ records: [PassengerRecord]) throws -> [Outcome] {
-        try resolve(records, found: [])
+        try resolve(records, found: { _ in nil })
     }
 
     /// One outcome per record, with step 4 already done for some of them (by a ``MemberFinder``
     /// on another thread, over the same snapshot of the directory): `found[i]`, when present and
     /// not nil, is what step 4 gives for `records[i]`; the others are looked up here.
     func resolve(_ records: [PassengerRecord], found: [MemberLookup?]) throws -> [Outcome] {
+        try resolve(records, found: { $0 < found.count ? found[$0] : nil })
+    }
+
+    /// One outcome per record of `records`, read where they lie (each `records[i]` is borrowed,
+    /// never copied: the records were made on another thread, and counting them up and down here
+    /// would move their memory to this core); `found(i)` is step 4's answer for `records[i]` when
+    /// it was looked up ahead, else nil.
+    func resolve<Records: RandomAccessCollection<PassengerRecord>>(
+        _ records: Records, found: (Int) -> MemberLookup?
+    ) throws -> [Outcome] where Records.Index == Int {
         var given = MembershipIndexes()  // airline + membershipId → index that gave it
         var attached = MembershipIndexes()  // programme + ffn → index it is attached to
         var outcomes: [Outcome] = []
@@ -49,9 +59,9 @@ public final class BookingResolver {
         // A booking of one passenger cannot give or attach a membership twice: most bookings.
         let checksDuplicates = records.count > 1
         var ledger: LedgerBooking?  // read at the first passenger found, once for the booking
-        for (position, record) in records.enumerated() {
-            let airline = record[.airline].uppercasedASCIIFast
-            let membershipId = record[.membershipId]
+        for position in records.indices {
+            let airline = records[position][.airline].uppercasedASCIIFast
+            let membershipId = records[position][.membershipId]
             if checksDuplicates, !membershipId.isEmpty {
                 let key = MembershipKey(programme: airline, ffn: membershipId)
                 if let earlier = given[key] {
@@ -60,10 +70,9 @@ public final class BookingResolver {
                             airline: airline, membershipId: membershipId, earlierIndex: earlier))
                     continue
                 }
-                given.insert(key, index: record[.index])
+                given.insert(key, index: records[position][.index])
             }
-            let foundAhead = position < found.count ? found[position] : nil
-            switch try foundAhead ?? finder.find(record) {
+            switch try found(position) ?? finder.find(records[position]) {
             case .notFound(let searched):
                 outcomes.append(ResolutionMessages.notFound(searched: searched))
             case .ambiguous(let count, let searched):
@@ -71,7 +80,7 @@ public final class BookingResolver {
             case .inactive(let member, let resolvedBy):
                 outcomes.append(ResolutionMessages.inactive(member, by: resolvedBy))
             case .found(let member, let resolvedBy):
-                let mismatches = self.mismatches(record, member)
+                let mismatches = self.mismatches(records[position], member)
                 if !mismatches.isEmpty {
                     outcomes.append(ResolutionMessages.mismatch(mismatches, by: resolvedBy))
                     continue
@@ -83,9 +92,9 @@ public final class BookingResolver {
                             ResolutionMessages.duplicateAttached(member, by: resolvedBy, earlierIndex: earlier))
                         continue
                     }
-                    attached.insert(key, index: record[.index])
+                    attached.insert(key, index: records[position][.index])
                 }
-                let previous = try previousMembership(of: record, ledger: &ledger)
+                let previous = try previousMembership(of: records[position], ledger: &ledger)
                 let membership = Membership(
                     airline: member.programme, membershipId: member.ffn, level: member.tier,
                     skyTeamLevel: member.allianceTier)
