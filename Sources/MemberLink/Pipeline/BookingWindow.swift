@@ -30,7 +30,11 @@ struct BookingWindow {
     /// made on another thread, and each count up or down on them would move their memory to this
     /// core.
     mutating func add(_ entry: consuming Entry) -> [Entry]? {
-        let hash = Self.keyHash(of: entry.record)
+        // Its two key fields taken as strings (short ones, held inline): a function given the whole
+        // record made the caller count its fields array up and down around the call.
+        let system = entry.record[.system]
+        let bookingCode = entry.record[.bookingCode]
+        let hash = Self.keyHash(system: system, bookingCode: bookingCode)
         let isLast = lastRecords.contains(entry.record.sequence)
         // Most records find no open booking under their hash: one lookup, nothing to compare.
         guard var bookings = open.removeValue(forKey: hash) else {
@@ -39,7 +43,10 @@ struct BookingWindow {
             return nil
         }
         var position = -1
-        for index in bookings.indices where Self.sameBooking(bookings[index][0].record, entry.record) {
+        for index in bookings.indices
+        where Self.sameBooking(
+            system, bookingCode, bookings[index][0].record[.system], bookings[index][0].record[.bookingCode])
+        {
             position = index
             break
         }
@@ -71,22 +78,27 @@ struct BookingWindow {
 
     /// Whether two records belong to one booking: the same ``BookingKey``, decided on the bytes
     /// when they are the same (nearly always), else on the keys.
-    static func sameBooking(_ a: PassengerRecord, _ b: PassengerRecord) -> Bool {
-        if a[.system].hasSameUTF8(as: b[.system]), a[.bookingCode].hasSameUTF8(as: b[.bookingCode]) { return true }
-        return BookingKey(a) == BookingKey(b)
+    static func sameBooking(_ systemA: String, _ codeA: String, _ systemB: String, _ codeB: String) -> Bool {
+        if systemA.hasSameUTF8(as: systemB), codeA.hasSameUTF8(as: codeB) { return true }
+        return BookingKey(system: systemA, bookingCode: codeA) == BookingKey(system: systemB, bookingCode: codeB)
     }
 
     /// A 64-bit hash of a record's ``BookingKey`` that equal keys share: FNV-1a over the
     /// upper-cased system and booking code in Unicode's composed form (NFC), which is what
     /// `String`'s equality compares. For ASCII text (nearly all) that is its upper-cased bytes.
     static func keyHash(of record: PassengerRecord) -> UInt64 {
-        let ascii = record[.system].withUTF8Bytes { system in
-            record[.bookingCode].withUTF8Bytes { code in
+        keyHash(system: record[.system], bookingCode: record[.bookingCode])
+    }
+
+    /// ``keyHash(of:)`` of a record giving this system and booking code.
+    static func keyHash(system: String, bookingCode: String) -> UInt64 {
+        let ascii = system.withUTF8Bytes { system in
+            bookingCode.withUTF8Bytes { code in
                 BookingKey.fingerprint(asciiSystem: system, bookingCode: code)
             }
         }
         if let ascii { return ascii }
-        let key = BookingKey(record)
+        let key = BookingKey(system: system, bookingCode: bookingCode)
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.system.precomposedStringWithCanonicalMapping.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

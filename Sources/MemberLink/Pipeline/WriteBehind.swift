@@ -60,7 +60,7 @@ final class WriteBehind: @unchecked Sendable {
     /// Queues one record for writing.
     /// - Throws: the error that stopped the writing thread (a full disk, a card number in a field).
     func add(_ finished: consuming InputFileProcessor.Finished) throws {
-        pending.append(finished)
+        pending.append(consume finished)
         if pending.count == Self.batchSize { try flush() }
     }
 
