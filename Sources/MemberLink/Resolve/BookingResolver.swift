@@ -80,7 +80,9 @@ public final class BookingResolver {
             case .inactive(let member, let resolvedBy):
                 outcomes.append(ResolutionMessages.inactive(member, by: resolvedBy))
             case .found(let member, let resolvedBy):
-                let mismatches = self.mismatches(records[position], member)
+                let mismatches = self.mismatches(
+                    givenName: records[position][.givenName], surname: records[position][.surname],
+                    dateOfBirth: records[position][.dateOfBirth], member)
                 if !mismatches.isEmpty {
                     outcomes.append(ResolutionMessages.mismatch(mismatches, by: resolvedBy))
                     continue
@@ -94,7 +96,9 @@ public final class BookingResolver {
                     }
                     attached.insert(key, index: records[position][.index])
                 }
-                let previous = try previousMembership(of: records[position], ledger: &ledger)
+                let previous = try previousMembership(
+                    system: records[position][.system], bookingCode: records[position][.bookingCode],
+                    passengerId: records[position][.passengerId], ledger: &ledger)
                 let membership = Membership(
                     airline: member.programme, membershipId: member.ffn, level: member.tier,
                     skyTeamLevel: member.allianceTier)
@@ -108,13 +112,11 @@ public final class BookingResolver {
 
     /// The membership attached to the passenger before: by an earlier file of this run (the
     /// stage), else by an earlier run (the ledger, read once for the booking: `ledger` keeps what
-    /// it holds for the booking between the booking's passengers).
-    private func previousMembership(of record: PassengerRecord, ledger: inout LedgerBooking?) throws
-        -> (airline: String, membershipId: String)?
-    {
-        let system = record[.system]
-        let bookingCode = record[.bookingCode]
-        let passengerId = record[.passengerId]
+    /// it holds for the booking between the booking's passengers). Given the record's fields, not
+    /// the record: passing a record counted its fields array up and down around the call.
+    private func previousMembership(
+        system: String, bookingCode: String, passengerId: String, ledger: inout LedgerBooking?
+    ) throws -> (airline: String, membershipId: String)? {
         if let staged = try directory.stagedMembership(
             system: system, bookingCode: bookingCode, passengerId: passengerId)
         {
@@ -181,17 +183,18 @@ public final class BookingResolver {
 
     /// The NAME_MISMATCH and DATE_OF_BIRTH_MISMATCH child errors, in contract field order. A name
     /// or date the directory does not know (empty) cannot differ.
-    private func mismatches(_ record: PassengerRecord, _ member: Member) -> [FieldError] {
+    private func mismatches(givenName: String, surname: String, dateOfBirth passengerBirth: String, _ member: Member)
+        -> [FieldError]
+    {
         var errors: [FieldError] = []
         if matchName {
-            if givenNamesDiffer(record[.givenName], member.firstName) {
+            if givenNamesDiffer(givenName, member.firstName) {
                 errors.append(ResolutionMessages.givenNameMismatch)
             }
-            if familyNamesDiffer(record[.surname], member.familyName) {
+            if familyNamesDiffer(surname, member.familyName) {
                 errors.append(ResolutionMessages.surnameMismatch)
             }
         }
-        let passengerBirth = record[.dateOfBirth]
         if !passengerBirth.isEmpty, !member.dateOfBirth.isEmpty, passengerBirth != member.dateOfBirth {
             errors.append(ResolutionMessages.dateOfBirthMismatch)
         }
