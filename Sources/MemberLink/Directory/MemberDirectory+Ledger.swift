@@ -158,10 +158,10 @@ extension MemberDirectory {
     /// ``commitMergedAttachments()``, and ``rollBackMergedAttachments()`` undoes it. A run merges
     /// while its outputs are being published (on another thread: the connection is used by no
     /// other meanwhile) and commits once they are, so the ledger never records an attachment whose
-    /// outputs are not in place. Entries go in about in the ledger's key order (one sort on an
-    /// integer, ``AttachmentStage/mergeOrder(system:bookingCode:)``, then neighbouring inserts
-    /// instead of one in random order each); of a passenger staged twice, the later entry is
-    /// applied last and wins.
+    /// outputs are not in place. Entries go in about in the ledger's key order, as the stage's
+    /// sorted runs give them (``StagedRuns``, by ``AttachmentStage/mergeOrder(system:bookingCode:)``):
+    /// neighbouring inserts instead of one in random order each; of a passenger staged twice, the
+    /// later entry is applied last and wins.
     public func mergeStagedAttachments() throws {
         guard let stage else { return }
         if database.isInTransaction { try database.execute("COMMIT") }  // a file's read snapshot

@@ -46,9 +46,6 @@ final class StagedRuns {
         self.entriesPerRun = entriesPerRun
     }
 
-    /// Whether any committed file staged an entry.
-    var isEmpty: Bool { committed.isEmpty }
-
     /// Stages one entry of the current file; `bookingCode` is the ledger's key (upper-cased).
     func add(
         order: Int64, system: String, bookingCode: String, passengerId: String, airline: String,
