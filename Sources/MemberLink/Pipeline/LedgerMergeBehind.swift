@@ -1,6 +1,6 @@
 /// The ledger merge at the end of a run (``MemberDirectory/mergeStagedAttachments()``) on a
-/// thread of its own, while the run's outputs are published: the merge is SQLite sorting and
-/// inserting on one core, the publication mostly waits for the disk. Nothing of the merge is
+/// thread of its own, while the run's outputs are published: the merge is SQLite inserting the
+/// run's attachments on one core, the publication mostly waits for the disk. Nothing of the merge is
 /// recorded until ``commit()``, which a run calls only once its outputs are published, so the
 /// ledger never holds an attachment whose outputs are not in place (RELIABILITY.md's order).
 ///
