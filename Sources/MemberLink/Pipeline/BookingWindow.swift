@@ -13,9 +13,9 @@ struct BookingWindow {
     }
 
     private let lastRecords: RecordSet
-    /// Open bookings by a hash of their ``BookingKey`` (``keyHash(of:)``), each the records so far:
-    /// nearly always one booking per hash. Found without making the key's strings: records of
-    /// one booking nearly always spell it with the same bytes.
+    /// Open bookings by a hash of their ``BookingKey`` (``keyHash(system:bookingCode:)``), each
+    /// the records so far: nearly always one booking per hash. Found without making the key's
+    /// strings: records of one booking nearly always spell it with the same bytes.
     private var open: [UInt64: [[Entry]]] = [:]
 
     init(lastRecords: RecordSet) {
@@ -83,14 +83,10 @@ struct BookingWindow {
         return BookingKey(system: systemA, bookingCode: codeA) == BookingKey(system: systemB, bookingCode: codeB)
     }
 
-    /// A 64-bit hash of a record's ``BookingKey`` that equal keys share: FNV-1a over the
-    /// upper-cased system and booking code in Unicode's composed form (NFC), which is what
-    /// `String`'s equality compares. For ASCII text (nearly all) that is its upper-cased bytes.
-    static func keyHash(of record: PassengerRecord) -> UInt64 {
-        keyHash(system: record[.system], bookingCode: record[.bookingCode])
-    }
-
-    /// ``keyHash(of:)`` of a record giving this system and booking code.
+    /// A 64-bit hash of the ``BookingKey`` of a record giving this system and booking code, which
+    /// equal keys share: FNV-1a over the upper-cased system and booking code in Unicode's composed
+    /// form (NFC), which is what `String`'s equality compares. For ASCII text (nearly all) that is
+    /// its upper-cased bytes.
     static func keyHash(system: String, bookingCode: String) -> UInt64 {
         let ascii = system.withUTF8Bytes { system in
             bookingCode.withUTF8Bytes { code in

@@ -51,6 +51,20 @@ public enum CardNumberGuard {
         }
     }
 
+    /// Calls `body` with `bytes`, or, when they hide a card number, with a copy whose card-number
+    /// spans are starred. `digits` is how many ASCII digits `bytes` hold, counted by the caller in
+    /// a pass of its own (the output writers count them while they look for what to quote or
+    /// escape); fewer than ``minimumDigits`` hide nothing.
+    static func withGuarded<Result>(
+        _ bytes: UnsafeBufferPointer<UInt8>, digits: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if digits >= minimumDigits {
+            var guarded = Array(bytes)
+            if redact(bytes: &guarded) { return guarded.withUnsafeBufferPointer(body) }
+        }
+        return body(bytes)
+    }
+
     /// True when the value has at least ``minimumDigits`` ASCII digits: the cheap test that lets
     /// almost every value through untouched.
     static func hasEnoughDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -20,16 +20,9 @@ extension OutputLine {
                     if byte == UInt8(ascii: "\"") { hasQuote = true }
                 }
             }
-            if !isPath && digits >= CardNumberGuard.minimumDigits {
-                var guarded = Array(utf8)
-                if CardNumberGuard.redact(bytes: &guarded) {
-                    guarded.withUnsafeBufferPointer {
-                        csvCell($0, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
-                    }
-                    return
-                }
+            CardNumberGuard.withGuarded(utf8, digits: isPath ? 0 : digits) {
+                csvCell($0, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
             }
-            csvCell(utf8, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
         }
     }
 

@@ -17,14 +17,7 @@ extension OutputLine {
                     escapes = true
                 }
             }
-            if digits >= CardNumberGuard.minimumDigits {
-                var guarded = Array(utf8)
-                if CardNumberGuard.redact(bytes: &guarded) {
-                    guarded.withUnsafeBufferPointer { jsonString($0, escapes: escapes) }
-                    return
-                }
-            }
-            jsonString(utf8, escapes: escapes)
+            CardNumberGuard.withGuarded(utf8, digits: digits) { jsonString($0, escapes: escapes) }
         }
     }
 
