@@ -17,7 +17,8 @@
 # Every step, MemberLink's and the peers', runs REPEAT times; its figure is the median wall time.
 #
 # Environment: MEMBERS, PASSENGERS, SEED (1), REPEAT (3), SKIP_DUCKDB=1, SKIP_XML=1, DUCKDB_THREADS
-# (all cores), MEMBERLINK=PATH (measure this binary instead of release-building one).
+# (all cores), MEMBERLINK=PATH (measure this binary instead of release-building one), DUCKDB_VERSION
+# (2.0.1) and LXML_VERSION (6.2.1): the peers' versions, installed into Benchmarks/.venv.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,12 +40,16 @@ if [ "${SKIP_XML:-0}" != 1 ] && ! command -v xmllint >/dev/null; then
     { apt-get update -qq && apt-get install -y -qq libxml2-utils; } >/dev/null \
         || die "cannot install 'libxml2-utils'; install it (or set SKIP_XML=1) and rerun"
 fi
-# venv_module MODULE: makes sure Benchmarks/.venv exists and can import MODULE (pip package of that name).
+# venv_module PACKAGE VERSION: makes sure Benchmarks/.venv exists and holds PACKAGE (a pip package
+# whose module has the same name) at VERSION: the peers' figures in Benchmarks/README.md were
+# measured with these versions, and a newer release of a peer is another peer.
 venv_module() {
-    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import $1" 2>/dev/null; then
-        say "installing $1 into ${venv#$root/}"
-        { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q "$1" \
-            || die "cannot install $1"
+    local installed
+    installed=$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('$1'))" 2>/dev/null)
+    if [ "$installed" != "$2" ]; then
+        say "installing $1 $2 into ${venv#$root/}${installed:+ (it holds $installed)}"
+        { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } && "$venv/bin/pip" install -q "$1==$2" \
+            || die "cannot install $1 $2"
     fi
 }
 if [ -n "${MEMBERLINK:-}" ]; then
@@ -175,7 +180,7 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
     else
         echo "   SKIPPED: cannot compile Benchmarks/sax_floor.c (needs cc and libxml2-dev): see $work/sax-floor.build.log"
     fi
-    venv_module lxml
+    venv_module lxml "${LXML_VERSION:-6.2.1}"
     say "lxml iterparse into records (Benchmarks/lxml_peer.py)"
     measure lxml-iterparse "$PASSENGERS" : "$venv/bin/python" Benchmarks/lxml_peer.py "$data/bookings.xml" \
         || die "lxml_peer.py failed: see $work/lxml-iterparse.log"
@@ -195,7 +200,7 @@ if [ "${SKIP_XML:-0}" != 1 ]; then
 fi
 
 if [ "${SKIP_DUCKDB:-0}" != 1 ]; then
-    venv_module duckdb
+    venv_module duckdb "${DUCKDB_VERSION:-2.0.1}"
     threads=()
     [ -n "${DUCKDB_THREADS:-}" ] && threads=(--threads "$DUCKDB_THREADS")
     say "DuckDB $("$venv/bin/python" -c 'import duckdb; print(duckdb.__version__)'): import"
