@@ -23,6 +23,8 @@
 # outputs exist: the run must exit 74 with one stderr line, leave every output absent or identical
 # to a complete version (the previous one, or the new one for a file already renamed), leave the
 # input in the inbox and the ledger unchanged; a rerun then gives the reference.
+# A case where strace injected nothing (it counts a syscall's calls per thread) must give the
+# reference as an uninterrupted run does.
 #
 # A kill between the ledger commit and the archive move leaves the inputs in the inbox: the rerun
 # skips them (processed-file ledger), archives them and leaves the completed run's outputs as they
