@@ -28,7 +28,8 @@
 /// of the process's resident memory, however large the directory. A table that many lookups use
 /// is read into memory whole, once, when its budget allows (``sharedTableMemory``, 64 MB for all
 /// the files a process opens; a table of a million keys takes 32 MB): its lookups then make one
-/// `pread` instead of two.
+/// `pread` instead of two. The table in memory sits on huge pages where the system gives them
+/// (``HugePageMemory``): its probes land anywhere in it.
 public final class HashedRecordFile {
     public let path: String
     private let descriptor: Int32
@@ -111,7 +112,7 @@ public final class HashedRecordFile {
         close(descriptor)
         slotBuffer.deallocate()
         recordBuffer.deallocate()
-        for case let slots? in tablesInMemory { slots.deallocate() }
+        for case let slots? in tablesInMemory { HugePageMemory.deallocate(slots) }
         tableMemory.giveBack(tableMemoryTaken)
     }
 
@@ -183,11 +184,14 @@ public final class HashedRecordFile {
         guard lookups[index] == max(table.slotCount / 16, 1) else { return nil }
         let (bytes, overflow) = table.slotCount.multipliedReportingOverflow(by: UInt64(Self.slotSize))
         guard !overflow, bytes > 0, bytes <= UInt64(Int.max), tableMemory.take(Int(bytes)) else { return nil }
-        let slots = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(bytes), alignment: 8)
+        guard let slots = HugePageMemory.allocate(byteCount: Int(bytes)) else {
+            tableMemory.giveBack(Int(bytes))
+            return nil
+        }
         do {
             try readFully(into: slots, at: table.offset)
         } catch {
-            slots.deallocate()
+            HugePageMemory.deallocate(slots)
             tableMemory.giveBack(Int(bytes))
             throw error
         }
