@@ -12,7 +12,8 @@
 # (Benchmarks/duckdb_peer.py). DuckDB and lxml live in Benchmarks/.venv.
 # Prints wall seconds, records per second, peak RSS, the MemberLink/DuckDB ratios, the ratios of
 # MemberLink's XML reading to the XML readers (and to libxml2's bare SAX2 parse, Benchmarks/sax_floor.c),
-# and each target of the performance issue with its verdict.
+# the CSV run's floor (Benchmarks/csv_floor.c: its member record reads, output writes and ledger
+# insert alone), and each target of the performance issue with its verdict.
 #
 # Every step, MemberLink's and the peers', runs REPEAT times; its figure is the median wall time.
 #
@@ -156,6 +157,29 @@ measure run-csv "$PASSENGERS" 'fresh_run_directory run-csv out-csv' "$memberlink
 rc=$?
 if [ $rc -ne 0 ] && [ $rc -ne 65 ]; then die "the CSV run failed (exit $rc): see $work/run-csv.log"; fi
 check_counts "$work/out-csv/reconciliation.json"
+
+# The floor under the CSV run (Benchmarks/csv_floor.c): what the run's reads of member records,
+# its outputs' writes and its ledger insert cost with nothing else done, on the run's own files.
+say "the CSV run's floor: member record reads, output writes, ledger insert alone (Benchmarks/csv_floor.c)"
+if cc -O2 Benchmarks/csv_floor.c $(pkg-config --cflags --libs sqlite3) -o "$work/csv_floor" 2> "$work/csv-floor.build.log"; then
+    attached=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"]["attached"])' \
+        "$work/out-csv/reconciliation.json")
+    lookup=$(ls "$work"/run-csv.sqlite.members-*.lookup 2>/dev/null | head -1)
+    mapfile -t outputs < <(find "$work/out-csv" -type f | sort)
+    floors=()
+    for ((attempt = 1; attempt <= REPEAT; attempt++)); do
+        "$work/csv_floor" "$data/bookings.csv" "$lookup" "$attached" "$work/run-csv.sqlite" "${outputs[@]}" \
+            > "$work/csv-floor.log" 2>&1 || die "csv_floor failed: see $work/csv-floor.log"
+        floors+=("$(sed -n 's/^two-core floor: \([0-9.]*\) s$/\1/p' "$work/csv-floor.log")")
+    done
+    sed 's/^/   /' "$work/csv-floor.log"
+    floor=$(printf '%s\n' "${floors[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    printf '   -> median two-core floor %.2f s of %s (%s)\n' "$floor" "${#floors[@]}" "${floors[*]}"
+    # A figure like the steps': the floor as wall time, no RSS or CPU of its own.
+    echo "csv-floor 0 $floor $PASSENGERS 0 0 ${floors[*]}" >> "$work/figures"
+else
+    echo "   SKIPPED: cannot compile Benchmarks/csv_floor.c (needs cc and libsqlite3-dev): see $work/csv-floor.build.log"
+fi
 rm -f "$work/run-csv.sqlite"*
 
 if [ "${SKIP_XML:-0}" != 1 ]; then
@@ -224,6 +248,9 @@ for line in open(sys.argv[1]):
 # take more CPU seconds in a slow hour, and more cores' worth in a run that uses both.
 print(f"{'step':<16}{'wall s':>9}{'records/s':>12}{'peak RSS MB':>13}{'CPU s':>8}   runs (s)")
 for name, (s, n, rss, walls, cpu) in rows.items():
+    if name == "csv-floor":  # no program of the job: no RSS or CPU of a run to show
+        print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{'-':>13}{'-':>8}   {' '.join(walls)}")
+        continue
     print(f"{name:<16}{s:>9.2f}{n / s if s else 0:>12,.0f}{rss:>13}{cpu:>8.2f}   {' '.join(walls)}")
 for ours, peer in (("import", "duckdb-import"), ("run-csv", "duckdb-run")):
     if ours in rows and peer in rows and rows[peer][0]:
@@ -247,6 +274,13 @@ for ours, peer, wanted in (("run-csv", "duckdb-run", 8), ("import", "duckdb-impo
         met = speedup > 1 if wanted == 1 else speedup >= wanted
         wording = "more than 1x" if wanted == 1 else f"at least {wanted}x"
         print(f"  {ours} against {peer}: {speedup:.2f}x, target {wording}: {'met' if met else 'NOT met'}")
+# The floor is no program that does the job: it says how far any design that reads the member
+# records, writes the outputs and inserts the ledger as the contract asks could go on this machine.
+if "csv-floor" in rows and "duckdb-run" in rows and rows["csv-floor"][0]:
+    floor, peer = rows["csv-floor"][0], rows["duckdb-run"][0]
+    print(f"  (the CSV run's floor is {floor:.2f} s: a run that reads its member records from the lookup file, "
+          f"writes these outputs and inserts the ledger into SQLite reaches at most {peer / floor:.1f}x duckdb-run "
+          f"here; 8x leaves {peer / 8 - floor:.2f} s of wall time for everything else)")
 peaks = [rss for name, (_, _, rss, _, _) in rows.items() if name in ("import", "run-csv", "run-xml", "read-xml")]
 if peaks:
     print(f"  peak RSS of MemberLink's steps: {max(peaks)} MB, target at most 256 MB: "
