@@ -216,7 +216,7 @@ int main(int argc, char **argv) {
     Span ledger = insert_ledger(argv[4], &rows);
     printf("read the input once: %.0f MB, %.2f s wall, %.2f s CPU\n", input_megabytes, input.wall, input.cpu);
     printf("read %ld member records at random (pread of %ld bytes): %.2f s wall, %.2f s CPU (%.2f us each)\n", reads,
-           record_size, records.wall, records.cpu, records.wall / reads * 1e6);
+           record_size, records.wall, records.cpu, reads > 0 ? records.wall / reads * 1e6 : 0.0);
     printf("write the outputs: %.0f MB, then fsync: %.2f s wall, %.2f s CPU\n", output_megabytes, outputs.wall,
            outputs.cpu);
     printf("insert %ld ledger rows in key order, commit and checkpoint (SQLite): %.2f s wall, %.2f s CPU\n", rows,
