@@ -161,10 +161,12 @@ check_counts "$work/out-csv/reconciliation.json"
 # The floor under the CSV run (Benchmarks/csv_floor.c): what the run's reads of member records,
 # its outputs' writes and its ledger insert cost with nothing else done, on the run's own files.
 say "the CSV run's floor: member record reads, output writes, ledger insert alone (Benchmarks/csv_floor.c)"
-if cc -O2 Benchmarks/csv_floor.c $(pkg-config --cflags --libs sqlite3) -o "$work/csv_floor" 2> "$work/csv-floor.build.log"; then
+lookup=$(ls "$work"/run-csv.sqlite.members-*.lookup 2>/dev/null | head -1)
+if [ -z "$lookup" ]; then
+    echo "   SKIPPED: the run's directory has no lookup file ($work/run-csv.sqlite.members-N.lookup)"
+elif cc -O2 Benchmarks/csv_floor.c $(pkg-config --cflags --libs sqlite3) -o "$work/csv_floor" 2> "$work/csv-floor.build.log"; then
     attached=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["records"]["attached"])' \
         "$work/out-csv/reconciliation.json")
-    lookup=$(ls "$work"/run-csv.sqlite.members-*.lookup 2>/dev/null | head -1)
     mapfile -t outputs < <(find "$work/out-csv" -type f | sort)
     floors=()
     for ((attempt = 1; attempt <= REPEAT; attempt++)); do

@@ -4,7 +4,7 @@
     import Darwin
 #endif
 
-/// Memory for a large table read at random (a lookup file's slots, a table of bookings): mapped
+/// Memory for a large table read at random (a lookup file's slots read in, ``HashedRecordFile``): mapped
 /// anonymous memory that the kernel is asked to back with huge pages (2 MB on x86-64) where
 /// transparent huge pages are enabled only on request (`madvise`, the default of many
 /// distributions). A random probe into tens of megabytes of 4 KB pages misses the TLB nearly every
@@ -12,7 +12,8 @@
 ///
 /// The memory is zeroed, as any fresh mapping. Give it back with ``deallocate(_:)``.
 public enum HugePageMemory {
-    /// Huge pages are asked for from this size on: below it a table fits the TLB anyway.
+    /// Huge pages are asked for from this size on: a smaller table takes few enough 4 KB pages
+    /// that the TLB holds most of them, and whole huge pages would be mostly waste.
     static let threshold = 4 << 20
     static let hugePageSize = 2 << 20
 
