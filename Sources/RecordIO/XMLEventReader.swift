@@ -5,7 +5,9 @@ internal import CLibXML2
 ///
 /// A cursor: `while let batch = try reader.nextBatch() { … }` hands out the events of one chunk of
 /// input at a time, compactly (``XMLEventBatch``); `while let event = try reader.next() { … }` one
-/// event at a time. Memory holds one chunk's events.
+/// event at a time. Memory holds one chunk's events. The parsers of a split read
+/// (``XMLSplitPlan``) use libxml2's pull parser instead, each on one segment of the file
+/// (``init(pulling:path:limits:chunkSize:segment:)``, ``pullSegment(handingBatchesTo:)``).
 ///
 /// Hardened as `RELIABILITY.md` describes, each for a reason:
 /// - Partner files need no DTD: a DOCTYPE, an entity declaration or a reference to a non-predefined
@@ -62,15 +64,34 @@ public final class XMLEventReader {
     /// Set when a segment's source ran out: whether the parse stood at a clean cut.
     public private(set) var endedAtCleanCut = false
 
-    /// - Parameter segment: read one segment of a document (``XMLSegment``) instead of a whole one.
+    // Pull mode (``init(pulling:path:limits:chunkSize:segment:)``): libxml2 reads through
+    // ``pull(into:capacity:)`` instead of being pushed chunks.
+    private let pulls: Bool
+    /// The segment's prefix, handed to libxml2 before the source's bytes, and how much of it went.
+    private var pullPrefix: [UInt8] = []
+    private var pullPrefixSent = 0
+    /// The chunk being handed to libxml2: `pullChunkSent` of its `pullChunkCount` bytes went.
+    private var pullChunkCount = 0
+    private var pullChunkSent = 0
+    /// Whether the first event handed on is the prefix's root start tag, to drop.
+    private var dropsPrefixEvent = false
+    /// Where ``pullSegment(handingBatchesTo:)`` hands its batches; false back stops the parse.
+    private var handOff: ((XMLEventBatch) -> Bool)?
+    private var sourceExhausted = false
+    private var handOffRefused = false
+    /// Set while libxml2 waits in ``pull(into:capacity:)``: stopping the parser there would free
+    /// the input buffer under libxml2's feet, so a failure is only noted, and the end of input
+    /// that the callback returns stops the parse.
+    private var insidePull = false
+
     public init(
-        source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10,
-        segment: XMLSegment? = nil
+        source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10
     ) throws {
         XMLEventReader.configureLibraryOnce
         self.source = source
         self.path = path
         self.limits = limits
+        pulls = false
         chunk = .allocate(byteCount: chunkSize, alignment: 16)
         recentNames.initialize(repeating: RecentName(pointer: nil, number: 0), count: Self.recentNameSlots)
         installCallbacks()
@@ -82,34 +103,133 @@ public final class XMLEventReader {
             throw RecordIOError(code: .ioError, path: path, message: "cannot create an XML parser (out of memory?)")
         }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
-        if let segment { try begin(segment) }
     }
 
-    /// Parses a segment's prefix (its events dropped, the names they introduced kept) and sets the
-    /// segment's end and run limit.
-    private func begin(_ segment: XMLSegment) throws {
+    /// A reader of one segment on which libxml2 pulls its input (``pullSegment(handingBatchesTo:)``)
+    /// instead of being pushed chunks: libxml2's pull parse runs about a tenth fewer instructions
+    /// than its push parse of the same bytes (Benchmarks/README.md). For the parsers of a split
+    /// read (``XMLSplitPlan``), whose failures are never the document's: only the push parse's
+    /// failures and lines are, so a caller that sees this one fail (or not end at a clean cut)
+    /// reads the file again with a push reader.
+    public init(
+        pulling source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10,
+        segment: XMLSegment
+    ) throws {
+        XMLEventReader.configureLibraryOnce
+        self.source = source
+        self.path = path
+        self.limits = limits
+        pulls = true
+        chunk = .allocate(byteCount: chunkSize, alignment: 16)
+        recentNames.initialize(repeating: RecentName(pointer: nil, number: 0), count: Self.recentNameSlots)
         endsDocument = segment.endsDocument
-        guard let prefix = segment.prefix else { return }
-        let status = prefix.withUnsafeBufferPointer { bytes in
-            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                parseChunk($0, Int32(bytes.count), terminate: 0)
+        if let prefix = segment.prefix {
+            pullPrefix = prefix
+            dropsPrefixEvent = true
+            lineAtSourceStart = 1 + prefix.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            runWithoutTagEnd = segment.runBefore
+        }
+        installCallbacks()
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        context = xmlCreateIOParserCtxt(
+            &handler, userData,
+            { reader, buffer, capacity in
+                guard let buffer, capacity > 0 else { return 0 }
+                return XMLEventReader.reader(reader).pull(into: buffer, capacity: Int(capacity))
+            }, nil, userData, XML_CHAR_ENCODING_NONE)
+        guard let context else {
+            chunk.deallocate()
+            recentNames.deallocate()
+            throw RecordIOError(code: .ioError, path: path, message: "cannot create an XML parser (out of memory?)")
+        }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+    }
+
+    /// How a pulled segment's parse ended.
+    public enum PulledSegmentEnd: Equatable {
+        /// The last segment, read to the document's well-formed end.
+        case documentEnd
+        /// A segment before the last, ended at a clean cut (``endedAtCleanCut``).
+        case cleanCut
+        /// A segment before the last whose end is not a clean cut: the next segment's parser
+        /// cannot take over there.
+        case notClean
+        /// `send` returned false: the caller wants no more.
+        case stopped
+    }
+
+    /// Parses the whole segment, handing its events to `send` a batch per chunk of input (as
+    /// ``nextBatch()`` would hand them out) until it returns false. Throws what stopped the parse
+    /// (not well-formed, a limit, a DTD, the source): a failure of this parse, not necessarily the
+    /// document's (see ``init(pulling:path:limits:chunkSize:segment:)``).
+    public func pullSegment(handingBatchesTo send: @escaping (XMLEventBatch) -> Bool) throws -> PulledSegmentEnd {
+        precondition(pulls && handOff == nil, "pullSegment(handingBatchesTo:) is for a pulling reader, once")
+        handOff = send
+        defer { handOff = nil }
+        let status = withErrorChannels { xmlParseDocument(context) }
+        if handOffRefused { return .stopped }
+        if let failure { throw failure }
+        if endedAtCleanCut {
+            flushText()
+            return handOn() ? .cleanCut : .stopped
+        }
+        if !endsDocument { return .notClean }
+        flushText()
+        if status != 0 { throw malformed(line: nil, message: explain(status, "the document is not well-formed")) }
+        if depth != 0 {
+            throw malformed(line: nil, message: "the document ends inside an element; the file is probably truncated")
+        }
+        return handOn() ? .documentEnd : .stopped
+    }
+
+    /// Hands the events gathered so far to ``handOff`` (nothing when there are none); false when
+    /// the taker wants no more.
+    private func handOn() -> Bool {
+        guard let handOff else { return true }
+        guard !batch.isEmpty || !batch.newNames.isEmpty else { return true }
+        var next = takeBatch()
+        if dropsPrefixEvent, next.eventCount > 0 {
+            dropsPrefixEvent = false
+            next = next.droppingFirstEvents(1)
+        }
+        if handOff(next) { return true }
+        handOffRefused = true
+        return false
+    }
+
+    /// libxml2's read callback in pull mode: the prefix first, then the source's bytes. The events
+    /// of a chunk are handed on when the next one is read; the run limit is checked per chunk.
+    private func pull(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int32 {
+        if failure != nil || handOffRefused || sourceExhausted { return 0 }
+        insidePull = true
+        defer { insidePull = false }
+        if pullPrefixSent < pullPrefix.count {
+            let count = min(capacity, pullPrefix.count - pullPrefixSent)
+            pullPrefix.withUnsafeBytes {
+                UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress! + pullPrefixSent, byteCount: count)
+            }
+            pullPrefixSent += count
+            return Int32(count)
+        }
+        if pullChunkSent == pullChunkCount {
+            guard handOn() else { return 0 }
+            do {
+                pullChunkCount = try source.read(into: chunk)
+                pullChunkSent = 0
+                if pullChunkCount == 0 {
+                    sourceExhausted = true
+                    return 0
+                }
+                try checkRuns(UnsafeRawBufferPointer(rebasing: chunk[..<pullChunkCount]))
+            } catch {
+                fail(error as? RecordIOError ?? RecordIOError(code: .ioError, path: path, message: "\(error)"))
+                return 0
             }
         }
-        if let failure { throw failure }
-        guard status == 0, depth == 1, batch.eventCount == 1, textStart == nil else {
-            throw malformed(line: nil, message: "a segment's prefix is not a prolog and a root start tag")
-        }
-        batch.removeEvents()
-        lineAtSourceStart = currentLine ?? 1
-        runWithoutTagEnd = segment.runBefore
-    }
-
-    /// Goes on past a segment's end to the end of the document, whose bytes the source now gives:
-    /// after a cut that was not clean, this reader reads on as one reader of the rest of the file.
-    public func continueToDocumentEnd() {
-        endsDocument = true
-        finished = false
-        endedAtCleanCut = false
+        let count = min(capacity, pullChunkCount - pullChunkSent)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: chunk.baseAddress! + pullChunkSent, byteCount: count)
+        pullChunkSent += count
+        return Int32(count)
     }
 
     /// Lines the source's bytes took so far: libxml2's line counts those parsed, and the line
@@ -126,14 +246,13 @@ public final class XMLEventReader {
         return Int(input.pointee.line) - lineAtSourceStart + pending
     }
 
-    /// Whether the parse stands where the next segment's parser can take over: in the root
-    /// element's content, nothing open but the root, no failure, and only white space left unparsed
-    /// or gathered as text. That white space is never reported, so only a reader that skips
-    /// white-space-only text (``skipsWhitespaceOnlyText``) can stand at a clean cut.
-    private var standsAtCleanCut: Bool {
-        guard skipsWhitespaceOnlyText, failure == nil, depth == 1, textStart == nil || textIsWhitespace,
-            let context, context.pointee.instate == XML_PARSER_CONTENT,
-            let input = context.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end
+    /// Whether libxml2's error `code` in pull mode is the end of a segment's bytes at a clean cut:
+    /// the source ran out before a cut, nothing failed, only the root is open, no text but white
+    /// space is pending, and libxml2 found the root unfinished at the end of its input.
+    private func standsAtPulledCleanCut(_ code: Int32) -> Bool {
+        guard code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue), !endsDocument, sourceExhausted, failure == nil,
+            skipsWhitespaceOnlyText, depth == 1, textStart == nil || textIsWhitespace,
+            let input = context?.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end
         else { return false }
         return XMLEventBatch.isWhitespace(UnsafeBufferPointer(start: cursor, count: end - cursor))
     }
@@ -152,11 +271,17 @@ public final class XMLEventReader {
     /// entities, or exceeds a limit; the file must then be rejected whole.
     public func nextBatch() throws -> XMLEventBatch? {
         // After a failure nothing more comes, not even the events of the failing chunk.
+        precondition(!pulls, "a pulling reader hands its batches through pullSegment(handingBatchesTo:)")
         if let failure { throw failure }
         while batch.isEmpty {
             if finished { return nil }
             try feed()
         }
+        return takeBatch()
+    }
+
+    /// The events gathered so far as a batch; a run of text still open goes on in the next.
+    private func takeBatch() -> XMLEventBatch {
         var full = batch
         batch = XMLEventBatch(reservingBytes: full.byteCount, events: full.eventCount)
         batch.firstNewName = Int32(nameNumbers.count)
@@ -199,19 +324,16 @@ public final class XMLEventReader {
     private func feed() throws {
         guard context != nil else { return }
         let count = try source.read(into: chunk)
-        if count == 0, !endsDocument {
-            // A cut: nothing is finished or checked here; the next segment's parser goes on.
-            finished = true
-            endedAtCleanCut = standsAtCleanCut
-            return
-        }
         if count == 0 {
             finished = true
             let status = parseChunk(nil, 0, terminate: 1)
             flushText()
             if let failure { throw failure }
             if status != 0 { throw malformed(line: nil, message: explain(status, "the document is incomplete")) }
-            if depth != 0 { throw malformed(line: nil, message: "the document ends inside an element; the file is probably truncated") }
+            if depth != 0 {
+                throw malformed(
+                    line: nil, message: "the document ends inside an element; the file is probably truncated")
+            }
             return
         }
         try checkRuns(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
@@ -236,13 +358,17 @@ public final class XMLEventReader {
     /// raised without a parser context (a failed encoding conversion of pushed bytes, reported only
     /// as status -1) reach ``contextlessError(_:)`` instead of stderr, and nothing is printed.
     private func parseChunk(_ bytes: UnsafePointer<CChar>?, _ count: Int32, terminate: Int32) -> Int32 {
+        withErrorChannels { xmlParseChunk(context, bytes, count, terminate) }
+    }
+
+    private func withErrorChannels(_ parse: () -> Int32) -> Int32 {
         memberlink_silence_generic_errors()
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(self).toOpaque()) { context, error in
             guard let context, let error else { return }
             XMLEventReader.reader(context).contextlessError(UnsafePointer(error))
         }
         defer { xmlSetStructuredErrorFunc(nil) { _, _ in } }
-        return xmlParseChunk(context, bytes, count, terminate)
+        return parse()
     }
 
     /// Only notes the failure: these errors come from inside libxml2's input buffer, where stopping
@@ -250,7 +376,8 @@ public final class XMLEventReader {
     private func contextlessError(_ error: UnsafePointer<xmlError>) {
         guard failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let encoding =
-            error.pointee.domain == Int32(XML_FROM_I18N.rawValue) || error.pointee.code == Int32(XML_IO_ENCODER.rawValue)
+            error.pointee.domain == Int32(XML_FROM_I18N.rawValue)
+            || error.pointee.code == Int32(XML_IO_ENCODER.rawValue)
         var message = Self.encodingMessage
         if !encoding {
             message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
@@ -302,7 +429,7 @@ public final class XMLEventReader {
     @discardableResult
     private func fail(_ error: RecordIOError) -> RecordIOError {
         if failure == nil { failure = error }
-        if let context { xmlStopParser(context) }
+        if let context, !insidePull { xmlStopParser(context) }
         return failure!
     }
 
@@ -392,7 +519,8 @@ public final class XMLEventReader {
     }
 
     private func startElement(
-        localName: UnsafePointer<xmlChar>, attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        localName: UnsafePointer<xmlChar>, attributeCount: Int,
+        attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         guard failure == nil else { return }
         flushText()
@@ -401,7 +529,8 @@ public final class XMLEventReader {
             fail(
                 RecordIOError(
                     code: .sizeLimitExceeded, path: path, line: currentLine,
-                    message: "elements are nested deeper than \(limits.maxDepth) levels; the file is damaged or hostile"))
+                    message: "elements are nested deeper than \(limits.maxDepth) levels; the file is damaged or hostile"
+                ))
             return
         }
         let elementName = name(localName)  // numbered before its attributes' names
@@ -441,11 +570,19 @@ public final class XMLEventReader {
         fail(
             RecordIOError(
                 code: .xmlForbidden, path: path, line: currentLine,
-                message: "\(what) is not allowed in partner files (no DTD, no entities); remove it and resend the file"))
+                message: "\(what) is not allowed in partner files (no DTD, no entities); remove it and resend the file")
+        )
     }
 
     private func structuredError(_ error: UnsafePointer<xmlError>) {
         guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        if pulls, standsAtPulledCleanCut(error.pointee.code) {
+            // The segment's bytes are all parsed and only the root is open: libxml2 says the root
+            // is not finished, which is what a clean cut looks like from inside.
+            endedAtCleanCut = true
+            if let context { xmlStopParser(context) }
+            return
+        }
         var message = error.pointee.message.map { String(cString: $0) } ?? "XML error \(error.pointee.code)"
         while message.last == "\n" { message.removeLast() }
         let line = error.pointee.line > 0 ? Int(error.pointee.line) : currentLine

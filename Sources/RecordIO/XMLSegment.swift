@@ -1,10 +1,10 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
-/// One segment of a document for a parser of its own (``XMLEventReader/init(source:path:limits:chunkSize:segment:)``):
+/// One segment of a document for a parser of its own (``XMLEventReader/init(pulling:path:limits:chunkSize:segment:)``):
 /// the bytes from a cut (``XMLSplitPlan``) to the next cut or to the end.
 ///
 /// A segment after the first is parsed after its ``prefix`` (the document's prolog and root start
@@ -215,7 +215,7 @@ public final class FileRangeByteSource: ByteSource {
     private let descriptor: Int32
     public let fileSize: Int
     private var position: Int
-    private var end: Int
+    private let end: Int
 
     /// The bytes of `path` from `start` to `end` (nil: to the end of the file).
     public init(path: String, from start: Int, to end: Int?) throws {
@@ -236,11 +236,6 @@ public final class FileRangeByteSource: ByteSource {
 
     deinit { close(descriptor) }
 
-    /// Reads on to the end of the file.
-    public func extendToFileEnd() {
-        end = fileSize
-    }
-
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let wanted = min(buffer.count, end - position)
         guard wanted > 0 else { return 0 }
@@ -260,7 +255,9 @@ public final class FileRangeByteSource: ByteSource {
         var bytes = [UInt8](repeating: 0, count: count)
         var got = 0
         while got < count {
-            let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + got, count - got, off_t(offset + got)) }
+            let read = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + got, count - got, off_t(offset + got))
+            }
             if read < 0, errno == EINTR { continue }
             guard read >= 0 else { throw RecordIOError.fromErrno(errno, path: path, doing: "read") }
             if read == 0 { break }

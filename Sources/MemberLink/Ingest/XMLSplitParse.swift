@@ -9,16 +9,18 @@ internal import RecordIO
 /// 0 parses segments 0, 2, 4…, worker 1 segments 1, 3, 5…, each from the document's prolog and root
 /// start tag, while the reader's own thread takes their batches in order.
 ///
-/// Nothing is taken on trust:
+/// The workers' parsers pull their input (``RecordIO/XMLEventReader/init(pulling:path:limits:chunkSize:segment:)``):
+/// libxml2's pull parse costs about a tenth fewer instructions than its push parse. Only a push
+/// parse of the whole file speaks for the document, as every other read of XML does (its events,
+/// its failures, its lines), so nothing of the workers' is taken on trust:
 /// - A segment's events are handed out only after the previous segment's parse ended at a clean
-///   cut (in the root's content, only the root open, nothing left but white space). When it did
-///   not, that parser reads on to the end of the document and the other worker is stopped: one
-///   parser from there on.
-/// - A failure of a parser that began at the file's start is the document's, and is thrown. A
-///   parser that began at a cut sees the document from its prolog, so the line numbers inside its
-///   messages are not the file's: on any failure there (or when the names outgrow
-///   ``RecordIO/XMLLimits/maxDistinctNames``) the file is read again by one parser from its start,
-///   the events already handed out are skipped, and that parser's failure is thrown.
+///   cut (in the root's content, only the root open, nothing left but white space).
+/// - When a segment does not end at a clean cut, a worker's parse fails (whichever segment it
+///   began at), or the names outgrow ``RecordIO/XMLLimits/maxDistinctNames``, the workers are
+///   stopped and the file is read again by one push parser from its start: the events already
+///   handed out are skipped, and that parser's failure, if any, is thrown. A cut that is not
+///   clean (the plan's `<booking` found inside a comment or a CDATA section) costs a second
+///   reading of the file up to there; a broken file, a second reading up to its fault.
 ///
 /// Memory: each worker runs at most ``queueCapacity`` batches (one per 64 KiB of input) ahead of
 /// the reader, about one segment, so two segments' events at most are held.
@@ -27,8 +29,8 @@ final class XMLSplitParse: XMLEventSource {
         case batch(XMLEventBatch)
         /// The segment ended at a clean cut, after `lines` lines.
         case segmentEnd(lines: Int)
-        /// The segment did not end at a clean cut: its parser reads on to the end of the document.
-        case readingOn
+        /// The segment did not end at a clean cut: the next segment's parser cannot take over.
+        case notClean
         case documentEnd
         case failed(any Error)
     }
@@ -59,6 +61,9 @@ final class XMLSplitParse: XMLEventSource {
     private var fallback: XMLEventReader?
     private var toSkip = 0
     private var ended = false
+    /// Whether the file is being read again by one parser (for tests: a file cut only cleanly
+    /// never is).
+    private(set) var readsAgain = false
 
     /// A split read of the plain file at `path`, or nil when the file is too small, compressed or
     /// not simple enough at its start to be cut (``RecordIO/XMLSplitPlan``).
@@ -66,7 +71,8 @@ final class XMLSplitParse: XMLEventSource {
         path: String, displayName: String, limits: XMLLimits, segmentBytes: Int = defaultSegmentBytes
     ) throws -> XMLSplitParse? {
         guard let plan = try XMLSplitPlan.make(path: path, segmentBytes: segmentBytes) else { return nil }
-        return XMLSplitParse(path: path, displayName: displayName, limits: limits, plan: plan, segmentBytes: segmentBytes)
+        return XMLSplitParse(
+            path: path, displayName: displayName, limits: limits, plan: plan, segmentBytes: segmentBytes)
     }
 
     private init(path: String, displayName: String, limits: XMLLimits, plan: XMLSplitPlan, segmentBytes: Int) {
@@ -111,28 +117,22 @@ final class XMLSplitParse: XMLEventSource {
                     path: path, from: index == 0 ? 0 : plan.cuts[index - 1].offset,
                     to: isLast ? nil : plan.cuts[index].offset)
                 let reader = try XMLEventReader(
-                    source: source, path: displayName, limits: limits,
+                    pulling: source, path: displayName, limits: limits,
                     segment: XMLSegment(
-                        prefix: index == 0 ? nil : plan.prefix, runBefore: index == 0 ? 0 : plan.cuts[index - 1].runBefore,
+                        prefix: index == 0 ? nil : plan.prefix,
+                        runBefore: index == 0 ? 0 : plan.cuts[index - 1].runBefore,
                         endsDocument: isLast))
                 reader.skipsWhitespaceOnlyText = true
-                while let batch = try reader.nextBatch() {
-                    guard queue.send(.batch(batch)) else { return }
-                }
-                if isLast {
+                switch try reader.pullSegment(handingBatchesTo: { queue.send(.batch($0)) }) {
+                case .stopped:
+                    return
+                case .documentEnd:
                     _ = queue.send(.documentEnd)
                     return
-                }
-                if reader.endedAtCleanCut {
+                case .cleanCut:
                     guard queue.send(.segmentEnd(lines: reader.linesRead)) else { return }
-                } else {
-                    guard queue.send(.readingOn) else { return }
-                    source.extendToFileEnd()
-                    reader.continueToDocumentEnd()
-                    while let batch = try reader.nextBatch() {
-                        guard queue.send(.batch(batch)) else { return }
-                    }
-                    _ = queue.send(.documentEnd)
+                case .notClean:
+                    _ = queue.send(.notClean)
                     return
                 }
             } catch {
@@ -168,13 +168,11 @@ final class XMLSplitParse: XMLEventSource {
                 lineAtCut += lines
                 segment += 1
                 stream = XMLNameUnifier.Stream()
-            case .readingOn:
-                queues[(segment + 1) % 2].abandon()
             case .documentEnd:
                 ended = true
-            case .failed(let error):
-                // Only a parser that began at the file's start speaks for the document.
-                if segment == 0 { throw error }
+            case .notClean, .failed:
+                // The workers' parse pulls its input, and only the push parse of one reader speaks
+                // for the document: its events from the start, its failure, its lines.
                 try startFallback()
             }
         }
@@ -183,6 +181,7 @@ final class XMLSplitParse: XMLEventSource {
 
     /// Stops the workers and reads the file again with one parser, from its start.
     private func startFallback() throws {
+        readsAgain = true
         for queue in queues { queue.abandon() }
         let reader = try XMLEventReader(source: try FileByteSource(path: path), path: displayName, limits: limits)
         reader.skipsWhitespaceOnlyText = true
