@@ -77,6 +77,7 @@ public final class XMLEventReader {
     private var dropsPrefixEvent = false
     /// Where ``pullSegment(handingBatchesTo:)`` hands its batches; false back stops the parse.
     private var handOff: ((XMLEventBatch) -> Bool)?
+    private var pullStarted = false
     private var sourceExhausted = false
     private var handOffRefused = false
     /// Set while libxml2 waits in ``pull(into:capacity:)``: stopping the parser there would free
@@ -163,7 +164,8 @@ public final class XMLEventReader {
     /// (not well-formed, a limit, a DTD, the source): a failure of this parse, not necessarily the
     /// document's (see ``init(pulling:path:limits:chunkSize:segment:)``).
     public func pullSegment(handingBatchesTo send: @escaping (XMLEventBatch) -> Bool) throws -> PulledSegmentEnd {
-        precondition(pulls && handOff == nil, "pullSegment(handingBatchesTo:) is for a pulling reader, once")
+        precondition(pulls && !pullStarted, "pullSegment(handingBatchesTo:) is for a pulling reader, once")
+        pullStarted = true
         handOff = send
         defer { handOff = nil }
         let status = withErrorChannels { xmlParseDocument(context) }
