@@ -85,25 +85,10 @@ public final class XMLEventReader {
     /// that the callback returns stops the parse.
     private var insidePull = false
 
-    public init(
+    public convenience init(
         source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10
     ) throws {
-        XMLEventReader.configureLibraryOnce
-        self.source = source
-        self.path = path
-        self.limits = limits
-        pulls = false
-        chunk = .allocate(byteCount: chunkSize, alignment: 16)
-        recentNames.initialize(repeating: RecentName(pointer: nil, number: 0), count: Self.recentNameSlots)
-        installCallbacks()
-        let userData = Unmanaged.passUnretained(self).toOpaque()
-        context = path.withCString { xmlCreatePushParserCtxt(&handler, userData, nil, 0, $0) }
-        guard let context else {
-            chunk.deallocate()
-            recentNames.deallocate()
-            throw RecordIOError(code: .ioError, path: path, message: "cannot create an XML parser (out of memory?)")
-        }
-        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        try self.init(source: source, path: path, limits: limits, chunkSize: chunkSize, pulledSegment: nil)
     }
 
     /// A reader of one segment on which libxml2 pulls its input (``pullSegment(handingBatchesTo:)``)
@@ -112,32 +97,45 @@ public final class XMLEventReader {
     /// read (``XMLSplitPlan``), whose failures are never the document's: only the push parse's
     /// failures and lines are, so a caller that sees this one fail (or not end at a clean cut)
     /// reads the file again with a push reader.
-    public init(
+    public convenience init(
         pulling source: any ByteSource, path: String, limits: XMLLimits = XMLLimits(), chunkSize: Int = 64 << 10,
         segment: XMLSegment
+    ) throws {
+        try self.init(source: source, path: path, limits: limits, chunkSize: chunkSize, pulledSegment: segment)
+    }
+
+    /// A push reader of a whole document (`pulledSegment` nil), or a pulling reader of a segment.
+    private init(
+        source: any ByteSource, path: String, limits: XMLLimits, chunkSize: Int, pulledSegment segment: XMLSegment?
     ) throws {
         XMLEventReader.configureLibraryOnce
         self.source = source
         self.path = path
         self.limits = limits
-        pulls = true
+        pulls = segment != nil
         chunk = .allocate(byteCount: chunkSize, alignment: 16)
         recentNames.initialize(repeating: RecentName(pointer: nil, number: 0), count: Self.recentNameSlots)
-        endsDocument = segment.endsDocument
-        if let prefix = segment.prefix {
-            pullPrefix = prefix
-            dropsPrefixEvent = true
-            lineAtSourceStart = 1 + prefix.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            runWithoutTagEnd = segment.runBefore
+        if let segment {
+            endsDocument = segment.endsDocument
+            if let prefix = segment.prefix {
+                pullPrefix = prefix
+                dropsPrefixEvent = true
+                lineAtSourceStart = 1 + prefix.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                runWithoutTagEnd = segment.runBefore
+            }
         }
         installCallbacks()
         let userData = Unmanaged.passUnretained(self).toOpaque()
-        context = xmlCreateIOParserCtxt(
-            &handler, userData,
-            { reader, buffer, capacity in
-                guard let buffer, capacity > 0 else { return 0 }
-                return XMLEventReader.reader(reader).pull(into: buffer, capacity: Int(capacity))
-            }, nil, userData, XML_CHAR_ENCODING_NONE)
+        if pulls {
+            context = xmlCreateIOParserCtxt(
+                &handler, userData,
+                { reader, buffer, capacity in
+                    guard let buffer, capacity > 0 else { return 0 }
+                    return XMLEventReader.reader(reader).pull(into: buffer, capacity: Int(capacity))
+                }, nil, userData, XML_CHAR_ENCODING_NONE)
+        } else {
+            context = path.withCString { xmlCreatePushParserCtxt(&handler, userData, nil, 0, $0) }
+        }
         guard let context else {
             chunk.deallocate()
             recentNames.deallocate()

@@ -32,7 +32,9 @@ final class XMLSplitParse: XMLEventSource {
         /// The segment did not end at a clean cut: the next segment's parser cannot take over.
         case notClean
         case documentEnd
-        case failed(any Error)
+        /// The worker's parse failed. Not the document's failure, which only a push parse of the
+        /// file tells (with its line): the reader reads the file again.
+        case failed
     }
 
     /// Segments of this size, by default: big enough that the prolog parsed again and the thread
@@ -136,7 +138,7 @@ final class XMLSplitParse: XMLEventSource {
                     return
                 }
             } catch {
-                _ = queue.send(.failed(error))
+                _ = queue.send(.failed)
                 return
             }
             index += 2
