@@ -13,20 +13,25 @@ public struct XMLEventBatch: Sendable {
     /// One event. For a start tag, its name, the line of its `<` and its attributes
     /// (`first..<first + count` in ``attributes``); for an end tag, its name; for text, its bytes
     /// (`first..<first + count` in ``bytes``).
+    ///
+    /// The name and line are as the parser that read the event gave them: read them through
+    /// ``Contents/name(of:)-(Event)`` and ``Contents/line(of:)``, which put them in the document's
+    /// numbering and lines (a segment's parser numbers names and counts lines its own way).
     public struct Event: Sendable, BitwiseCopyable {
         public var kind: Kind
-        /// The element's name number (see ``XMLEventBatch/newNames``); -1 for text.
-        public var name: Int32
+        /// The element's name number in its parser's numbering; -1 for text.
+        public var nameInParser: Int32
         public var first: Int32
         public var count: Int32
-        /// The line of a start tag's `<`; 0 for other events.
-        public var line: Int
+        /// The line of a start tag's `<` as its parser counted it; 0 for other events.
+        public var lineInParser: Int
     }
 
-    /// An attribute of a start tag: its local name's number and its value's bytes
-    /// (`start..<start + count` in ``bytes``), already decoded (entities, character references).
+    /// An attribute of a start tag: its local name's number (in its parser's numbering: read it
+    /// through ``Contents/name(of:)-(Attribute)``) and its value's bytes (`start..<start + count`
+    /// in ``bytes``), already decoded (entities, character references).
     public struct Attribute: Sendable, BitwiseCopyable {
-        public var name: Int32
+        public var nameInParser: Int32
         public var start: Int32
         public var count: Int32
     }
@@ -38,6 +43,9 @@ public struct XMLEventBatch: Sendable {
     public internal(set) var newNames: [String] = []
     /// The number of the first of ``newNames``: how many names earlier batches introduced.
     public internal(set) var firstNewName: Int32 = 0
+    /// Added to the line of every start tag where it is read (``Contents/line(of:)``), not in a
+    /// pass over the batch: a segment's parser counts lines from its own start.
+    private var lineShift = 0
 
     public init() {
         storage = XMLBatchStorage(byteCapacity: 0, eventCapacity: 0)
@@ -59,15 +67,28 @@ public struct XMLEventBatch: Sendable {
     /// How many attributes (of all its start tags) the batch holds.
     var attributeCount: Int { storage.attributes.count }
 
-    /// Event `index`, in document order.
+    /// Event `index`, in document order, its name and line already the document's (what
+    /// ``Contents/name(of:)-(Event)`` and ``Contents/line(of:)`` give for it).
     public func event(_ index: Int) -> Event {
         precondition(index >= 0 && index < eventCount, "XMLEventBatch event index out of range")
-        return withUnsafeContents { $0.events[index] }
+        return withUnsafeContents { contents in
+            var event = contents.events[index]
+            if event.kind != .text { event.nameInParser = contents.name(of: event) }
+            event.lineInParser = contents.line(of: event)
+            return event
+        }
     }
 
-    /// The attributes of start tag `event`, in document order.
+    /// The attributes of start tag `event` (as ``event(_:)`` gives it), in document order, their
+    /// names already the document's numbers.
     public func attributes(of event: Event) -> [Attribute] {
-        withUnsafeContents { Array($0.attributes(of: event)) }
+        withUnsafeContents { contents in
+            contents.attributes(of: event).map { attribute in
+                var attribute = attribute
+                attribute.nameInParser = contents.name(of: attribute)
+                return attribute
+            }
+        }
     }
 
     /// A copy of the bytes of a text event or an attribute value.
@@ -83,6 +104,32 @@ public struct XMLEventBatch: Sendable {
         /// Attribute values and texts, back to back (``Event/first`` of a text and
         /// ``Attribute/start`` are offsets into them).
         public let bytes: UnsafeBufferPointer<UInt8>
+        /// Added to a start tag's line in its parser (``XMLEventBatch/shiftLines(by:)``).
+        public let lineShift: Int
+        /// The document's number of each of the parser's names, when they differ
+        /// (``XMLEventBatch/renumberNames(_:)``).
+        public let documentNames: UnsafeBufferPointer<Int32>?
+
+        /// The line of start tag `event` in the document; 0 for other events.
+        @inlinable
+        public func line(of event: Event) -> Int {
+            event.kind == .startElement ? event.lineInParser + lineShift : 0
+        }
+
+        /// The document's number of the name of start or end tag `event` (its spelling is in the
+        /// ``XMLEventBatch/newNames`` of this batch or an earlier one).
+        @inlinable
+        public func name(of event: Event) -> Int32 {
+            guard let documentNames else { return event.nameInParser }
+            return documentNames[Int(event.nameInParser)]
+        }
+
+        /// The document's number of `attribute`'s name.
+        @inlinable
+        public func name(of attribute: Attribute) -> Int32 {
+            guard let documentNames else { return attribute.nameInParser }
+            return documentNames[Int(attribute.nameInParser)]
+        }
 
         /// The attributes of start tag `event`.
         @inlinable
@@ -106,14 +153,17 @@ public struct XMLEventBatch: Sendable {
 
     @usableFromInline
     var unsafeContents: Contents {
-        Contents(events: storage.events.elements, attributes: storage.attributes.elements, bytes: storage.bytes.bytes)
+        Contents(
+            events: storage.events.elements, attributes: storage.attributes.elements, bytes: storage.bytes.bytes,
+            lineShift: lineShift, documentNames: storage.documentNames.map { UnsafeBufferPointer($0) })
     }
 
     // MARK: Building (XMLEventReader)
 
     /// Adds an attribute of the start tag about to be added (``startElement(name:line:attributesFrom:)``).
     mutating func attribute(name: Int32, value: UnsafeBufferPointer<UInt8>) {
-        storage.attributes.append(Attribute(name: name, start: Int32(storage.bytes.count), count: Int32(value.count)))
+        storage.attributes.append(
+            Attribute(nameInParser: name, start: Int32(storage.bytes.count), count: Int32(value.count)))
         storage.bytes.append(UnsafeRawBufferPointer(value))
     }
 
@@ -121,12 +171,12 @@ public struct XMLEventBatch: Sendable {
     mutating func startElement(name: Int32, line: Int, attributesFrom firstAttribute: Int) {
         storage.events.append(
             Event(
-                kind: .startElement, name: name, first: Int32(firstAttribute),
-                count: Int32(storage.attributes.count - firstAttribute), line: line))
+                kind: .startElement, nameInParser: name, first: Int32(firstAttribute),
+                count: Int32(storage.attributes.count - firstAttribute), lineInParser: line))
     }
 
     mutating func endElement(name: Int32) {
-        storage.events.append(Event(kind: .endElement, name: name, first: 0, count: 0, line: 0))
+        storage.events.append(Event(kind: .endElement, nameInParser: name, first: 0, count: 0, lineInParser: 0))
     }
 
     /// Gathers text: the bytes of a text event still open.
@@ -137,7 +187,9 @@ public struct XMLEventBatch: Sendable {
     /// Closes the text event made of the bytes from `start` on.
     mutating func endText(from start: Int) {
         storage.events.append(
-            Event(kind: .text, name: -1, first: Int32(start), count: Int32(storage.bytes.count - start), line: 0))
+            Event(
+                kind: .text, nameInParser: -1, first: Int32(start), count: Int32(storage.bytes.count - start),
+                lineInParser: 0))
     }
 
     /// Drops the bytes of a text not reported.
@@ -155,27 +207,28 @@ public struct XMLEventBatch: Sendable {
     // MARK: Joining the batches of several parsers (XMLNameUnifier)
 
     /// Adds `shift` to the line of every start tag: a segment's parser counts lines from its own
-    /// start.
+    /// start. Applied where a line is read (``Contents/line(of:)``): no pass over the events.
     public mutating func shiftLines(by shift: Int) {
-        guard shift != 0 else { return }
-        makeStorageUnique()
-        let events = storage.events.mutableElements
-        for index in events.indices where events[index].kind == .startElement {
-            events[index].line += shift
-        }
+        lineShift += shift
     }
 
-    /// Renames every element and attribute: name `n` becomes `numbers[n]`.
+    /// Renames every element and attribute: name `n` becomes `numbers[n]` (`numbers` covers every
+    /// name the batch's parser has numbered so far). Applied where a name is read
+    /// (``Contents/name(of:)-(Event)``): no pass over the events and attributes.
     mutating func renumberNames(_ numbers: [Int32]) {
         makeStorageUnique()
-        let events = storage.events.mutableElements
-        for index in events.indices where events[index].kind != .text {
-            events[index].name = numbers[Int(events[index].name)]
+        let documentNames = UnsafeMutableBufferPointer<Int32>.allocate(capacity: numbers.count)
+        if let earlier = storage.documentNames {
+            // Renumbered before: its names in the numbering it was renumbered to, then in this one.
+            for (index, number) in numbers.enumerated() {
+                documentNames.initializeElement(
+                    at: index, to: index < earlier.count ? numbers[Int(earlier[index])] : number)
+            }
+            earlier.deallocate()
+        } else {
+            _ = documentNames.initialize(from: numbers)
         }
-        let attributes = storage.attributes.mutableElements
-        for index in attributes.indices {
-            attributes[index].name = numbers[Int(attributes[index].name)]
-        }
+        storage.documentNames = documentNames
     }
 
     /// Copies the storage when another batch value shares it, so that changing this batch after it
@@ -192,6 +245,8 @@ public struct XMLEventBatch: Sendable {
         var rest = XMLEventBatch(reservingBytes: byteCount, events: eventCount - count)
         rest.newNames = newNames
         rest.firstNewName = firstNewName
+        rest.lineShift = lineShift
+        if let documentNames = storage.documentNames { rest.renumberNames(Array(documentNames)) }
         withUnsafeContents { contents in
             rest.storage.bytes.append(UnsafeRawBufferPointer(contents.bytes))
             rest.storage.attributes.append(contentsOf: contents.attributes)
@@ -215,13 +270,16 @@ public struct XMLEventBatch: Sendable {
 ///
 /// Shared by copies of a batch. ``XMLEventReader`` appends only to the batch it is building, which
 /// no one else holds until it is handed out (it then starts a new one); after that a batch's
-/// storage changes only through its one holder (renumbered names, shifted lines), and is copied
+/// storage changes only through its one holder (renumbered names), and is copied
 /// first if another value shares it. That is why it can be `Sendable`.
 @usableFromInline
 final class XMLBatchStorage: @unchecked Sendable {
     @usableFromInline var bytes: ByteBuffer
     @usableFromInline var events: GrowableBuffer<XMLEventBatch.Event>
     @usableFromInline var attributes: GrowableBuffer<XMLEventBatch.Attribute>
+    /// The document's number of each name of the batch's parser, when they differ
+    /// (``XMLEventBatch/renumberNames(_:)``); owned, freed with the storage.
+    @usableFromInline var documentNames: UnsafeMutableBufferPointer<Int32>?
 
     init(byteCapacity: Int, eventCapacity: Int) {
         bytes = ByteBuffer(capacity: Swift.max(byteCapacity, 64))
@@ -229,15 +287,25 @@ final class XMLBatchStorage: @unchecked Sendable {
         attributes = GrowableBuffer(capacity: eventCapacity / 2)
     }
 
-    private init(bytes: consuming ByteBuffer, events: consuming GrowableBuffer<XMLEventBatch.Event>,
-                 attributes: consuming GrowableBuffer<XMLEventBatch.Attribute>) {
+    private init(
+        bytes: consuming ByteBuffer, events: consuming GrowableBuffer<XMLEventBatch.Event>,
+        attributes: consuming GrowableBuffer<XMLEventBatch.Attribute>
+    ) {
         self.bytes = bytes
         self.events = events
         self.attributes = attributes
     }
 
+    deinit { documentNames?.deallocate() }
+
     func copy() -> XMLBatchStorage {
-        XMLBatchStorage(bytes: bytes.copy(), events: events.copy(), attributes: attributes.copy())
+        let copy = XMLBatchStorage(bytes: bytes.copy(), events: events.copy(), attributes: attributes.copy())
+        if let documentNames {
+            let names = UnsafeMutableBufferPointer<Int32>.allocate(capacity: documentNames.count)
+            _ = names.initialize(from: documentNames)
+            copy.documentNames = names
+        }
+        return copy
     }
 }
 

@@ -308,12 +308,13 @@ public final class XMLEventReader {
         case .startElement:
             let attributes = pending.attributes(of: event).map {
                 XMLAttribute(
-                    name: pendingNames[$0.name],
+                    name: pendingNames[$0.nameInParser],
                     value: String(decoding: pending.bytes(first: $0.start, count: $0.count), as: UTF8.self))
             }
-            return .startElement(name: pendingNames[event.name], attributes: attributes, line: event.line)
+            return .startElement(
+                name: pendingNames[event.nameInParser], attributes: attributes, line: event.lineInParser)
         case .endElement:
-            return .endElement(name: pendingNames[event.name])
+            return .endElement(name: pendingNames[event.nameInParser])
         case .text:
             return .text(String(decoding: pending.bytes(first: event.first, count: event.count), as: UTF8.self))
         }

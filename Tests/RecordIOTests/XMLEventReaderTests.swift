@@ -33,7 +33,9 @@ struct XMLEventReaderTests {
                 .startElement(name: "bookings", attributes: [], line: 2),
                 .startElement(
                     name: "booking",
-                    attributes: [XMLAttribute(name: "system", value: "VN"), XMLAttribute(name: "bookingCode", value: "ABC123")],
+                    attributes: [
+                        XMLAttribute(name: "system", value: "VN"), XMLAttribute(name: "bookingCode", value: "ABC123"),
+                    ],
                     line: 3),
                 .startElement(name: "passenger", attributes: [XMLAttribute(name: "index", value: "1")], line: 5),
                 .startElement(name: "surname", attributes: [], line: 6),
@@ -106,7 +108,9 @@ struct XMLEventReaderTests {
     func namespaces() throws {
         let events = try xmlEvents(#"<b:bookings xmlns:b="urn:x"><b:booking b:system="VN"/></b:bookings>"#)
         #expect(events.first == .startElement(name: "bookings", attributes: [], line: 1))
-        #expect(events[1] == .startElement(name: "booking", attributes: [XMLAttribute(name: "system", value: "VN")], line: 1))
+        #expect(
+            events[1]
+                == .startElement(name: "booking", attributes: [XMLAttribute(name: "system", value: "VN")], line: 1))
     }
 
     @Test(
@@ -175,11 +179,12 @@ struct XMLEventReaderTests {
                 switch event.kind {
                 case .startElement:
                     let attributes = batch.attributes(of: event).map {
-                        names[$0.name] + "=" + String(decoding: batch.bytes(first: $0.start, count: $0.count), as: UTF8.self)
+                        names[$0.nameInParser] + "="
+                            + String(decoding: batch.bytes(first: $0.start, count: $0.count), as: UTF8.self)
                     }
-                    events.append("<" + ([names[event.name]] + attributes).joined(separator: " ") + ">")
+                    events.append("<" + ([names[event.nameInParser]] + attributes).joined(separator: " ") + ">")
                 case .endElement:
-                    events.append("</" + names[event.name] + ">")
+                    events.append("</" + names[event.nameInParser] + ">")
                 case .text:
                     events.append(String(decoding: batch.bytes(first: event.first, count: event.count), as: UTF8.self))
                 }
@@ -196,9 +201,51 @@ struct XMLEventReaderTests {
         let original = try #require(try reader.nextBatch())
         var shifted = original
         shifted.shiftLines(by: 100)
-        let lines = { (batch: XMLEventBatch) in (0..<batch.eventCount).map { batch.event($0) }.filter { $0.kind == .startElement }.map(\.line) }
+        let lines = { (batch: XMLEventBatch) in
+            (0..<batch.eventCount).map { batch.event($0) }.filter { $0.kind == .startElement }.map(\.lineInParser)
+        }
         #expect(lines(original) == [1, 2, 3])
         #expect(lines(shifted) == [101, 102, 103])
+    }
+
+    @Test(
+        "renumbered names and shifted lines are what every reading gives, in one copy only, and survive dropping events"
+    )
+    func renumberedBatch() throws {
+        let reader = try XMLEventReader(source: MemoryByteSource("<b>\n<p n=\"1\"/>\n<q/></b>"), path: "partner.xml")
+        reader.skipsWhitespaceOnlyText = true
+        let original = try #require(try reader.nextBatch())
+        #expect(original.newNames == ["b", "p", "n", "q"])
+        var renumbered = original
+        renumbered.renumberNames([10, 11, 12, 13])
+        renumbered.renumberNames([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21, 22, 23])  // composed: 10 → 20, …
+        renumbered.shiftLines(by: 100)
+        func spelled(_ batch: XMLEventBatch) -> [String] {
+            let resolved = (0..<batch.eventCount).map { index -> String in
+                let event = batch.event(index)
+                let attributes = batch.attributes(of: event).map { " \($0.nameInParser)" }.joined()
+                return "\(event.kind) \(event.nameInParser)\(attributes) \(event.lineInParser)"
+            }
+            let read = batch.withUnsafeContents { contents in
+                contents.events.map { event -> String in
+                    let attributes = contents.attributes(of: event).map { " \(contents.name(of: $0))" }.joined()
+                    return "\(event.kind) \(contents.name(of: event))\(attributes) \(contents.line(of: event))"
+                }
+            }
+            #expect(resolved == read, "event(_:) and Contents agree")
+            return read
+        }
+        #expect(
+            spelled(original) == [
+                "startElement 0 1", "startElement 1 2 2", "endElement 1 0", "startElement 3 3", "endElement 3 0",
+                "endElement 0 0",
+            ])
+        #expect(
+            spelled(renumbered) == [
+                "startElement 20 101", "startElement 21 22 102", "endElement 21 0", "startElement 23 103",
+                "endElement 23 0", "endElement 20 0",
+            ])
+        #expect(spelled(renumbered.droppingFirstEvents(3)) == Array(spelled(renumbered).dropFirst(3)))
     }
 
     @Test("a batch's bytes keep every text and value appended, in order, however far they grow")

@@ -38,6 +38,11 @@ public final class XMLBookingReader {
     /// The spelling and the meaning of every name the batches so far introduced, by number.
     private var names = XMLNameTable()
     private var meanings = GrowableBuffer<XMLBookingName>(capacity: 64)
+    /// When the current batch's names are numbered by another parser than the document's
+    /// (``RecordIO/XMLEventBatch/Contents/documentNames``): the meaning of each of that parser's
+    /// numbers, composed once a batch so that an event's meaning is one look-up either way.
+    private var batchMeanings = GrowableBuffer<XMLBookingName>(capacity: 64)
+    private var batchRenumbers = false
     /// One frame per open element, innermost last (at most ``XMLLimits/maxDepth``).
     private var frames = GrowableBuffer<Frame>(capacity: 64)
     private var booking: OpenBooking?
@@ -102,7 +107,24 @@ public final class XMLBookingReader {
             keepFieldText()  // the text still points into the batch let go here
             self.batch = next
             position = 0
+            composeBatchMeanings()
         }
+    }
+
+    /// Sets ``batchMeanings`` for the batch just taken, when its parser numbers names its own way.
+    private func composeBatchMeanings() {
+        batchRenumbers = batch.withUnsafeContents { contents in
+            guard let documentNames = contents.documentNames else { return false }
+            batchMeanings.truncate(to: 0)
+            for number in documentNames { batchMeanings.append(meanings.elements[Int(number)]) }
+            return true
+        }
+    }
+
+    /// The meaning of name `number` of the current batch (in its parser's numbering).
+    @inline(__always)
+    private func meaning(_ number: Int32) -> XMLBookingName {
+        batchRenumbers ? batchMeanings.elements[Int(number)] : meanings.elements[Int(number)]
     }
 
     /// Reads the current batch's events from ``position`` on, up to the end of the next passenger
@@ -131,19 +153,19 @@ public final class XMLBookingReader {
     ) {
         guard event.count > 0 else { return }
         for attribute in batch.attributes(of: event) {
-            body(meanings.elements[Int(attribute.name)], batch.bytes(first: attribute.start, count: attribute.count))
+            body(meaning(attribute.nameInParser), batch.bytes(first: attribute.start, count: attribute.count))
         }
     }
 
     // MARK: - Start tags
 
     private func start(_ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents) {
-        let meaning = meanings.elements[Int(event.name)]
-        let line = event.line
+        let meaning = self.meaning(event.nameInParser)
+        let line = batch.line(of: event)
         if case .field(let target, let fieldLine) = frames.last {
             flag(
                 target,
-                "its \(target.field.name) element (line \(fieldLine)) contains a <\(names[event.name])> element "
+                "its \(target.field.name) element (line \(fieldLine)) contains a <\(names[batch.name(of: event)])> element "
                     + "(line \(line)); a field holds text only")
         }
         if meaning.isPassenger {
@@ -162,7 +184,7 @@ public final class XMLBookingReader {
     private func startBooking(
         _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) {
-        let line = event.line
+        let line = batch.line(of: event)
         if booking != nil {
             nestedBookings += 1
             frames.append(.booking(nested: true))
@@ -179,7 +201,7 @@ public final class XMLBookingReader {
     private func startPassenger(
         _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) {
-        let line = event.line
+        let line = batch.line(of: event)
         if var open = passenger {
             open.fields.flag(
                 "it contains another <passenger> element (line \(line)); close each passenger before the next")
@@ -215,7 +237,7 @@ public final class XMLBookingReader {
     private func child(
         _ meaning: XMLBookingName, _ event: XMLEventBatch.Event, of batch: XMLEventBatch.Contents
     ) -> Frame {
-        let line = event.line
+        let line = batch.line(of: event)
         switch frames.last {
         case .booking(nested: false):
             guard let field = meaning.bookingField else { return .other }
