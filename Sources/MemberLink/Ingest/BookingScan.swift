@@ -36,12 +36,44 @@ struct LastRecordFinder {
         self.spillFolder = spillFolder
     }
 
-    /// Whether the pairs went to temporary files.
+    /// Whether the pairs went to temporary files (the notes still delayed aside).
     var hasSpilled: Bool { !partitions.isEmpty }
 
-    /// Notes `sequence` as the last record so far of the booking `fingerprint`.
+    /// Notes not made yet, oldest first from ``oldestDelayed``: a note is made ``delay`` notes after
+    /// it is asked for, its slot prefetched meanwhile. A booking's first record lands anywhere in
+    /// the table, a cache miss every time; delayed so, several misses are waited for at once.
+    private var delayed = InlineArray<8, (fingerprint: UInt64, sequence: Int)>(repeating: (0, 0))
+    private var delayedCount = 0
+    private var oldestDelayed = 0
+    private static let delay = 8
+
+    /// Notes `sequence` as the last record so far of the booking `fingerprint`. Notes are made in
+    /// the order they are asked for, some a little later (``flushDelayedNotes()``).
     /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be made or written.
     mutating func note(_ fingerprint: UInt64, sequence: Int) throws {
+        if partitions.isEmpty { table.prefetch(fingerprint) }
+        if delayedCount < Self.delay {
+            delayed[(oldestDelayed + delayedCount) & (Self.delay - 1)] = (fingerprint, sequence)
+            delayedCount += 1
+            return
+        }
+        let oldest = delayed[oldestDelayed]
+        delayed[oldestDelayed] = (fingerprint, sequence)
+        oldestDelayed = (oldestDelayed + 1) & (Self.delay - 1)
+        try noteNow(oldest.fingerprint, sequence: oldest.sequence)
+    }
+
+    /// Makes the notes still delayed, in order.
+    private mutating func flushDelayedNotes() throws {
+        while delayedCount > 0 {
+            let oldest = delayed[oldestDelayed]
+            oldestDelayed = (oldestDelayed + 1) & (Self.delay - 1)
+            delayedCount -= 1
+            try noteNow(oldest.fingerprint, sequence: oldest.sequence)
+        }
+    }
+
+    private mutating func noteNow(_ fingerprint: UInt64, sequence: Int) throws {
         if partitions.isEmpty {
             guard table.needsToGrow, table.capacity * 2 > maxSlots else {
                 table.note(fingerprint, sequence: sequence)
@@ -53,8 +85,9 @@ struct LastRecordFinder {
     }
 
     /// Every booking's last record.
-    /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be read back.
-    func lastRecords() throws -> RecordSet {
+    /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be written or read back.
+    mutating func lastRecords() throws -> RecordSet {
+        try flushDelayedNotes()
         guard hasSpilled else { return table.lastRecords() }
         var set = RecordSet()
         let entrySize = MemoryLayout<UInt64>.size + MemoryLayout<UInt32>.size
@@ -67,7 +100,7 @@ struct LastRecordFinder {
             // linear probing walked for every pair (6.7 s for 6M records). A partition's table
             // hashes with another multiplier, so the order means nothing to it, and is made for
             // its pairs at once (up to the in-memory table's bound): 0.1 s for the same records.
-            var part = LastRecordTable(
+            let part = LastRecordTable(
                 minimumCapacity: min(pairs, maxSlots * 7 / 10), hashMultiplier: LastRecordTable.partitionMultiplier)
             while true {
                 let count = try partition.read(into: chunk)
@@ -120,17 +153,24 @@ public struct RecordSet: Sendable, Equatable {
 }
 
 /// The first pass's working table: booking fingerprint → the sequence of its last record so far,
-/// in open addressing over two flat arrays (12 bytes a slot, at most 70% full), about a third of
-/// what a `Dictionary<UInt64, Int>` takes. It is turned into a ``RecordSet`` at the end of the
-/// pass and dropped, so the second pass holds one bit per record instead.
-struct LastRecordTable {
-    private var keys: [UInt64]
-    /// Sequence + 1; 0 marks an empty slot.
-    private var values: [UInt32]
+/// in open addressing over one flat run of 12-byte slots (the fingerprint, then the sequence + 1;
+/// at most 70% full), about a third of what a `Dictionary<UInt64, Int>` takes. It is turned into a
+/// ``RecordSet`` at the end of the pass and dropped, so the second pass holds one bit per record
+/// instead.
+///
+/// A booking's first record lands on a slot anywhere in the table: a fingerprint and its value
+/// side by side cost one cache miss where two arrays cost two, and the slots sit on huge pages
+/// (``RecordIO/HugePageMemory``) once the table is large, so that the miss is not a TLB miss too.
+final class LastRecordTable {
+    private var slots: UnsafeMutableRawBufferPointer
     private var shift: UInt64
     /// Odd; the slot of a fingerprint is the top bits of their product.
     private let multiplier: UInt64
     private(set) var count = 0
+    /// Slots in the table.
+    private(set) var capacity: Int
+
+    static let slotSize = 12
 
     /// The multiplier of the first pass's table (Fibonacci hashing: 2^64 / golden ratio).
     static let mainMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -139,28 +179,66 @@ struct LastRecordTable {
     static let partitionMultiplier: UInt64 = 0xC2B2_AE3D_27D4_EB4F
 
     /// A table that holds `minimumCapacity` bookings without growing.
-    init(minimumCapacity: Int = 0, hashMultiplier: UInt64 = Self.mainMultiplier) {
+    init(minimumCapacity: Int = 0, hashMultiplier: UInt64 = LastRecordTable.mainMultiplier) {
         precondition(hashMultiplier & 1 == 1, "an odd multiplier")
         multiplier = hashMultiplier
         var bits = 12
         while (minimumCapacity + 1) * 10 > (1 << bits) * 7 { bits += 1 }
-        keys = Array(repeating: 0, count: 1 << bits)
-        values = Array(repeating: 0, count: 1 << bits)
+        capacity = 1 << bits
+        slots = Self.allocateSlots(capacity)
         shift = UInt64(64 - bits)
     }
 
+    deinit { HugePageMemory.deallocate(slots) }
+
+    /// `count` empty slots (zeroed memory: a value of 0 marks an empty slot).
+    private static func allocateSlots(_ count: Int) -> UnsafeMutableRawBufferPointer {
+        guard let memory = HugePageMemory.allocate(byteCount: count * slotSize) else {
+            fatalError("out of memory for the first pass's table of \(count) bookings")
+        }
+        return memory
+    }
+
+    @inline(__always)
+    private func key(at slot: Int) -> UInt64 {
+        slots.loadUnaligned(fromByteOffset: slot * Self.slotSize, as: UInt64.self)
+    }
+
+    @inline(__always)
+    private func value(at slot: Int) -> UInt32 {
+        slots.loadUnaligned(fromByteOffset: slot * Self.slotSize + 8, as: UInt32.self)
+    }
+
+    /// Starts loading `fingerprint`'s home slot into the cache, for a note of it soon after.
+    @inline(__always)
+    func prefetch(_ fingerprint: UInt64) {
+        let slot = Int(truncatingIfNeeded: (fingerprint &* multiplier) >> shift)
+        Prefetch.forReading(slots.baseAddress! + slot * Self.slotSize)
+    }
+
     /// Notes `sequence` as the last record so far of the booking `fingerprint`.
-    mutating func note(_ fingerprint: UInt64, sequence: Int) {
+    func note(_ fingerprint: UInt64, sequence: Int) {
         precondition(sequence < Int(UInt32.max), "a file of more than 4 billion records")
         if needsToGrow { grow() }
+        store(fingerprint, UInt32(sequence + 1))
+    }
+
+    /// Stores `value` (sequence + 1) as `fingerprint`'s, in its slot or a new one.
+    @inline(__always)
+    private func store(_ fingerprint: UInt64, _ value: UInt32) {
         var slot = Int(truncatingIfNeeded: (fingerprint &* multiplier) >> shift)
-        let mask = keys.count - 1
-        while values[slot] != 0, keys[slot] != fingerprint { slot = (slot + 1) & mask }
-        if values[slot] == 0 {
-            keys[slot] = fingerprint
-            count += 1
+        let mask = capacity - 1
+        while true {
+            let stored = self.value(at: slot)
+            if stored == 0 {
+                slots.storeBytes(of: fingerprint, toByteOffset: slot * Self.slotSize, as: UInt64.self)
+                count += 1
+                break
+            }
+            if key(at: slot) == fingerprint { break }
+            slot = (slot + 1) & mask
         }
-        values[slot] = UInt32(sequence + 1)
+        slots.storeBytes(of: value, toByteOffset: slot * Self.slotSize + 8, as: UInt32.self)
     }
 
     /// Every booking's last record.
@@ -172,27 +250,34 @@ struct LastRecordTable {
 
     /// Adds every booking's last record to `set`.
     func insertLastRecords(into set: inout RecordSet) {
-        for value in values where value != 0 { set.insert(Int(value) - 1) }
+        for slot in 0..<capacity {
+            let value = value(at: slot)
+            if value != 0 { set.insert(Int(value) - 1) }
+        }
     }
-
-    /// Slots in the table.
-    var capacity: Int { keys.count }
 
     /// Whether noting one more booking would double the table.
-    var needsToGrow: Bool { (count + 1) * 10 > keys.count * 7 }
+    var needsToGrow: Bool { (count + 1) * 10 > capacity * 7 }
 
-    /// Calls `body` with each booking's fingerprint and stored value (sequence + 1).
+    /// Calls `body` with each booking's fingerprint and stored value (sequence + 1), in slot order.
     func forEach(_ body: (UInt64, UInt32) throws -> Void) rethrows {
-        for (key, value) in zip(keys, values) where value != 0 { try body(key, value) }
+        for slot in 0..<capacity {
+            let value = value(at: slot)
+            if value != 0 { try body(key(at: slot), value) }
+        }
     }
 
-    private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        values = Array(repeating: 0, count: oldKeys.count * 2)
+    private func grow() {
+        let old = slots
+        let oldCapacity = capacity
+        capacity *= 2
+        slots = Self.allocateSlots(capacity)
         shift -= 1
         count = 0
-        for (key, value) in zip(oldKeys, oldValues) where value != 0 { note(key, sequence: Int(value) - 1) }
+        for slot in 0..<oldCapacity {
+            let value = old.loadUnaligned(fromByteOffset: slot * Self.slotSize + 8, as: UInt32.self)
+            if value != 0 { store(old.loadUnaligned(fromByteOffset: slot * Self.slotSize, as: UInt64.self), value) }
+        }
+        HugePageMemory.deallocate(old)
     }
 }
