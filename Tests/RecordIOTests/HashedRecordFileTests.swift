@@ -86,11 +86,13 @@ struct HashedRecordFileTests {
     func tableInMemory(tableMemory: Int) throws {
         let records = Self.spreadRecords
         let file = try file(records, tableMemory: tableMemory)
-        // The first lookups read slots from the file; past a sixteenth of the slots' number, the
+        // The first lookups read slots from the file; past a 64th of the slots' number, the
         // table (10,000 keys at half load: 32,768 slots of 16 bytes, 512 KiB) comes into memory if
         // it fits.
-        for record in records {
+        let readInAt = Int(32_768 / HashedRecordFile.readInLookupsPerSlot)
+        for (lookups, record) in zip(1..., records) {
             #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
+            #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20 && lookups >= readInAt))
         }
         #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
         #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20))
