@@ -45,12 +45,14 @@ struct LastRecordFinder {
     private var delayed = InlineArray<8, (fingerprint: UInt64, sequence: Int)>(repeating: (0, 0))
     private var delayedCount = 0
     private var oldestDelayed = 0
+    /// The size of ``delayed``: a power of two, so that positions wrap with a mask.
     private static let delay = 8
 
     /// Notes `sequence` as the last record so far of the booking `fingerprint`. Notes are made in
     /// the order they are asked for, some a little later (``flushDelayedNotes()``).
     /// - Throws: ``RecordIO/RecordIOError`` when a temporary file cannot be made or written.
     mutating func note(_ fingerprint: UInt64, sequence: Int) throws {
+        assert(delayed.count == Self.delay && Self.delay & (Self.delay - 1) == 0)
         if partitions.isEmpty { table.prefetch(fingerprint) }
         if delayedCount < Self.delay {
             delayed[(oldestDelayed + delayedCount) & (Self.delay - 1)] = (fingerprint, sequence)
