@@ -82,6 +82,18 @@ struct XMLSplitParseTests {
         return (spelled, split.readsAgain)
     }
 
+    /// The rows `XMLBookingReader` reads from `file` with one parser, then with the file split.
+    static func rowsOfOneAndTwoParsers(_ file: TextFile) throws -> (one: [IngestedRow], two: [IngestedRow]) {
+        let one = try XMLBookingReader(source: try FileByteSource(path: file.path), displayName: "partner.xml")
+        let two = try #require(
+            try XMLBookingReader.splitting(path: file.path, displayName: "partner.xml", segmentBytes: 300))
+        var rowsOne: [IngestedRow] = []
+        var rowsTwo: [IngestedRow] = []
+        while let row = try one.next() { rowsOne.append(row) }
+        while let row = try two.next() { rowsTwo.append(row) }
+        return (rowsOne, rowsTwo)
+    }
+
     static func booking(_ number: Int, lineBreak: String = "\n") -> String {
         "<booking system=\"VN\" bookingCode=\"B\(number)\" departureDate=\"2026-12-01\">\(lineBreak)"
             + "  <passenger index=\"1\" passengerId=\"P\(number)\"><givenName>Zoë \(number)</givenName>"
@@ -125,13 +137,7 @@ struct XMLSplitParseTests {
         #expect(two.spelled == one)
         #expect(!two.readAgain)
 
-        let oneReader = try XMLBookingReader(source: try FileByteSource(path: file.path), displayName: "partner.xml")
-        let twoReader = try #require(
-            try XMLBookingReader.splitting(path: file.path, displayName: "partner.xml", segmentBytes: 300))
-        var rowsOne: [IngestedRow] = []
-        var rowsTwo: [IngestedRow] = []
-        while let row = try oneReader.next() { rowsOne.append(row) }
-        while let row = try twoReader.next() { rowsTwo.append(row) }
+        let (rowsOne, rowsTwo) = try Self.rowsOfOneAndTwoParsers(file)
         #expect(rowsOne.count == 300)
         #expect(rowsOne.allSatisfy { $0.passengerRecord?[.surname] == "Nguyễn" })
         #expect(rowsTwo.map(\.passengerRecord) == rowsOne.map(\.passengerRecord))
@@ -212,14 +218,7 @@ struct XMLSplitParseTests {
 
     @Test("rows through XMLBookingReader: the same as with one parser, the record lines included")
     func sameRows() throws {
-        let file = try TextFile(Self.document(300))
-        let one = try XMLBookingReader(source: try FileByteSource(path: file.path), displayName: "partner.xml")
-        let two = try #require(
-            try XMLBookingReader.splitting(path: file.path, displayName: "partner.xml", segmentBytes: 300))
-        var rowsOne: [IngestedRow] = []
-        var rowsTwo: [IngestedRow] = []
-        while let row = try one.next() { rowsOne.append(row) }
-        while let row = try two.next() { rowsTwo.append(row) }
+        let (rowsOne, rowsTwo) = try Self.rowsOfOneAndTwoParsers(try TextFile(Self.document(300)))
         #expect(rowsOne.count == 300)
         #expect(rowsTwo.map(\.passengerRecord) == rowsOne.map(\.passengerRecord))
         #expect(rowsTwo.map { $0.passengerRecord?.location } == rowsOne.map { $0.passengerRecord?.location })
