@@ -177,8 +177,9 @@ public final class HashedRecordFile {
     /// A table is read into memory on the lookup whose number is this share of its slots' number:
     /// the rule of renting until the rent paid equals the price of buying. Reading in the FFN table
     /// of 1M members (2M slots, 32 MB) onto fresh huge pages takes 35–45 ms here; a lookup that
-    /// reads its slot group from the file instead makes one more `pread`, about 1.1 µs. The slot
-    /// reads equal the read-in after about 32,000 lookups: a 64th of the slots' number.
+    /// reads its slot group from the file instead makes one more `pread`, about 1.2 µs (a random
+    /// `pread` in `Benchmarks/csv_floor.c`). The slot reads equal the read-in after about 30,000
+    /// lookups: near a 64th of the slots' number.
     static let readInLookupsPerSlot: UInt64 = 64
 
     /// The slots of table `index` in memory, read in whole on the lookup that makes their number
