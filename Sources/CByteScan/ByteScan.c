@@ -22,10 +22,11 @@ static inline void take(uint64_t delimiters, uint64_t stops, int shift, intptr_t
 
 intptr_t memberlink_scan_plain_row(
     const uint8_t *base, intptr_t start, intptr_t from, intptr_t end, uint8_t delimiter,
-    intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted) {
+    intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted, int *nonASCII) {
     intptr_t index = from;
     *recorded = 0;
     *counted = 0;
+    *nonASCII = 0;
 #if defined(__SSE2__)
     const __m128i lineFeeds = _mm_set1_epi8('\n');
     const __m128i carriageReturns = _mm_set1_epi8('\r');
@@ -39,8 +40,13 @@ intptr_t memberlink_scan_plain_row(
             _mm_or_si128(_mm_cmpeq_epi8(block, quotes), _mm_cmpeq_epi8(block, zeros)));
         uint64_t stops = (uint32_t)_mm_movemask_epi8(stopBytes);
         uint64_t found = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, delimiters));
+        uint64_t high = (uint32_t)_mm_movemask_epi8(block);  // the top bit of each byte
         if ((found | stops) != 0) take(found, stops, 0, index - start, ends, room, recorded, counted);
-        if (stops != 0) return index + __builtin_ctzll(stops);
+        if (stops != 0) {
+            if ((high & ((((uint64_t)1) << __builtin_ctzll(stops)) - 1)) != 0) *nonASCII = 1;
+            return index + __builtin_ctzll(stops);
+        }
+        if (high != 0) *nonASCII = 1;
         index += 16;
     }
 #else
@@ -56,8 +62,13 @@ intptr_t memberlink_scan_plain_row(
         uint64_t stops = ZERO_BYTES(word ^ (ones * '\n')) | ZERO_BYTES(word ^ (ones * '\r'))
             | ZERO_BYTES(word ^ (ones * '"')) | ZERO_BYTES(word);
         uint64_t found = ZERO_BYTES(word ^ (ones * delimiter));
+        uint64_t topBits = word & high;  // the top bit of each byte, at bit 8n + 7 as the stops
         if ((found | stops) != 0) take(found, stops, 3, index - start, ends, room, recorded, counted);
-        if (stops != 0) return index + (__builtin_ctzll(stops) >> 3);
+        if (stops != 0) {
+            if ((topBits & ((((uint64_t)1) << __builtin_ctzll(stops)) - 1)) != 0) *nonASCII = 1;
+            return index + (__builtin_ctzll(stops) >> 3);
+        }
+        if (topBits != 0) *nonASCII = 1;
         index += 8;
     }
 #undef ZERO_BYTES
@@ -65,6 +76,7 @@ intptr_t memberlink_scan_plain_row(
     for (; index < end; index++) {
         uint8_t byte = base[index];
         if (byte == '\n' || byte == '\r' || byte == '"' || byte == 0) return index;
+        if (byte >= 0x80) *nonASCII = 1;
         if (byte == delimiter) {
             if (*recorded < room) {
                 ends[(*recorded)++] = index - start;

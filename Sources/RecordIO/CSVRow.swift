@@ -21,7 +21,8 @@ public struct CSVRow: Sendable {
         public var explanation: String {
             switch self {
             case .strayQuote: "a quote character inside an unquoted field; quote the whole field and double the quote"
-            case .textAfterClosingQuote: "text after a closing quote; a quoted field must end at a delimiter or line end"
+            case .textAfterClosingQuote:
+                "text after a closing quote; a quoted field must end at a delimiter or line end"
             case .unterminatedQuote: "a quoted field is never closed; close the quote or remove it"
             case .nulByte: "a NUL byte; the file is binary or damaged"
             case .tooLarge: "the record is longer than the maximum record size"
@@ -181,6 +182,9 @@ public struct PlainRow {
     /// Where each of the fields asked for ends in ``line``.
     public let fieldEnds: UnsafeBufferPointer<Int>
     public let fieldCount: Int
+    /// Whether every byte of ``line`` is ASCII (below 0x80), and so valid in every ``TextEncoding``:
+    /// found by the scan that found the delimiters.
+    public let isASCII: Bool
     /// The 1-based line where the row is.
     public let lineNumber: Int
     /// The file's byte order mark when this is its first row (``CSVRow/raw`` starts with it), else empty.

@@ -332,7 +332,7 @@ public final class CSVTokenizer {
         let base = UnsafePointer(chunk.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let start = position
         guard base[start] != Self.lineFeed, base[start] != Self.carriageReturn else { return false }
-        let (stop, delimiters) = findDelimiters(in: base, from: start, to: limit, wanted: wanted)
+        let (stop, delimiters, isASCII) = findDelimiters(in: base, from: start, to: limit, wanted: wanted)
         guard let lineFeed = Self.lineFeedIndex(endingLineAt: stop, in: base, limit: limit),
             lineFeed + 1 - start <= maxRecordBytes  // a row over the size cap is next()'s to report
         else { return false }
@@ -341,7 +341,7 @@ public final class CSVTokenizer {
             line: UnsafeBufferPointer(start: base + start, count: stop - start),
             raw: UnsafeBufferPointer(start: base + start, count: lineFeed + 1 - start),
             fieldEnds: UnsafeBufferPointer(start: plainFieldEnds, count: plainFieldEndCount),
-            fieldCount: delimiters + 1,
+            fieldCount: delimiters + 1, isASCII: isASCII,
             lineNumber: startLine, byteOrderMark: byteOrderMark)
         guard try accept(row) else { return false }
         // The state next() leaves after such a row, once the row is let go.
@@ -364,16 +364,18 @@ public final class CSVTokenizer {
 
     /// Counts the delimiters in `base[start..<end]` before the first LF, CR, quote or NUL, and
     /// finds where that byte is (`end` when there is none); sets ``plainFieldEnds`` to the offsets
-    /// from `start` of the first `wanted` of them. The scan is C's (`memberlink_scan_plain_row`:
-    /// sixteen bytes a step with SSE2); it fills the room the buffer has and counts the rest, and
-    /// when more are wanted than fitted, the buffer grows and the scan goes on after the last one
-    /// it placed.
+    /// from `start` of the first `wanted` of them, and tells whether the bytes before that byte are
+    /// all ASCII. The scan is C's (`memberlink_scan_plain_row`: sixteen bytes a step with SSE2); it
+    /// fills the room the buffer has and counts the rest, and when more are wanted than fitted, the
+    /// buffer grows and the scan goes on after the last one it placed.
     @inline(__always)
     private func findDelimiters(in base: UnsafePointer<UInt8>, from start: Int, to end: Int, wanted: Int)
-        -> (stop: Int, delimiters: Int)
+        -> (stop: Int, delimiters: Int, isASCII: Bool)
     {
         var count = 0
         var from = start
+        // Each scan looks at the bytes from `from` on; those before were looked at by the last one.
+        var nonASCII: Int32 = 0
         while true {
             if count == plainFieldEndCapacity, count < wanted {
                 plainFieldEndCount = count
@@ -381,13 +383,15 @@ public final class CSVTokenizer {
             }
             var recorded = 0
             var counted = 0
+            var scannedNonASCII: Int32 = 0
             let stop = memberlink_scan_plain_row(
                 base, start, from, end, delimiter, plainFieldEnds + count, min(wanted, plainFieldEndCapacity) - count,
-                &recorded, &counted)
+                &recorded, &counted, &scannedNonASCII)
+            nonASCII |= scannedNonASCII
             count += recorded
             if counted == 0 || count == wanted {
                 plainFieldEndCount = count
-                return (stop, count + counted)
+                return (stop, count + counted, nonASCII == 0)
             }
             // The room ran out before the wanted delimiters did: on after the last one placed.
             from = start + plainFieldEnds[count - 1] + 1

@@ -331,6 +331,7 @@ extension CSVTokenizerTests {
                         { row -> RowInPlace? in
                             guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
                             #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
+                            #expect(row.isASCII == !row.line.contains { $0 >= 0x80 })
                             #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
                             let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
                             return RowInPlace(
@@ -369,6 +370,36 @@ extension CSVTokenizerTests {
         }
         #expect(rowsCompared > 5_000)  // the comparison is not vacuous
         #expect(readInPlace > 1_000)  // and rows were read in place
+    }
+
+    /// The scan reads a long line sixteen bytes a step, and the next row's first bytes with the
+    /// step that finds the line's end: a row read in place is ASCII when its own line is, whatever
+    /// its length, wherever its one other byte is, and however many of its delimiters were asked
+    /// for (past the places first kept, the scan goes on after the last one placed).
+    @Test("a row read in place is ASCII exactly when every byte of its line is")
+    func plainRowIsASCIIExactlyWhenItsLineIs() throws {
+        let longLine = Array((0..<40).map { "f\($0)" }.joined(separator: ",").utf8)
+        let nextRow = Array(String(repeating: "é,", count: 12).utf8) + [0x0A]
+        var rowsChecked = 0
+        for line in (0..<16).map({ Array(longLine.dropLast($0)) }) {
+            for position in [-1] + Array(line.indices) where position < 0 || line[position] != UInt8(ascii: ",") {
+                var changed = line
+                if position >= 0 { changed[position] = 0xE9 }  // é in Latin-1
+                // A first row, read by next(), brings the chunk in; the row after is not ASCII.
+                let bytes = Array("h\n".utf8) + changed + [0x0A] + nextRow
+                for wanted in [Int.max, 2, 39] {
+                    let tokenizer = CSVTokenizer(
+                        source: MemoryByteSource(bytes, chunkSize: 4096), maxRecordBytes: 1 << 20, chunkSize: 4096)
+                    _ = try tokenizer.next()
+                    let isASCII = try tokenizer.readPlainRow(fieldsWanted: wanted, { row -> Bool? in row.isASCII })
+                    #expect(
+                        try #require(isASCII) == (position < 0), "byte \(position) changed, \(wanted) delimiters wanted"
+                    )
+                    rowsChecked += 1
+                }
+            }
+        }
+        #expect(rowsChecked > 5_000)
     }
 }
 

@@ -36,7 +36,7 @@ extension HeaderLayout {
     /// row, which decides.
     func appendParsed(_ row: PlainRow, to block: inout MemberRowBlock) -> Bool {
         guard row.fieldCount == width else { return false }
-        let isASCII = Self.isASCII(row.line)
+        let isASCII = row.isASCII
         guard isASCII || UTF8Validation.isValid(row.line) else { return false }
         return appendCells(isASCII: isASCII, line: row.lineNumber, to: &block) { row.field($0) }
     }

@@ -111,7 +111,7 @@ public final class CSVBookingReader {
     /// A plain line's fields are its bytes between the (ASCII) delimiters, so a valid line has
     /// valid fields; in UTF-8 the converse can fail (a character cut by a delimiter), hence nil.
     private func skimmed(_ row: PlainRow, system systemColumn: Int, code codeColumn: Int) -> SkimmedRow? {
-        guard encoding.isValid(row.line) else { return nil }
+        guard row.isASCII || encoding.isValid(row.line) else { return nil }
         guard row.fieldCount == mapping.columnCount else {
             return SkimmedRow(bookingFingerprint: nil, sequence: sequence)
         }
@@ -124,7 +124,7 @@ public final class CSVBookingReader {
     /// ``CSVTokenizer/next()``. Nil for a row of the wrong width or not valid in the file's
     /// encoding: read as a row, it is reported with the field at fault.
     private func ingestedRow(from row: PlainRow) -> IngestedRow? {
-        guard row.fieldCount == mapping.columnCount, encoding.isValid(row.line) else { return nil }
+        guard row.fieldCount == mapping.columnCount, row.isASCII || encoding.isValid(row.line) else { return nil }
         // Each field made once, in place: no array of empty strings first.
         let fields = [String](unsafeUninitializedCapacity: CanonicalField.count) { fields, initialized in
             for (field, column) in columnOfField.enumerated() {
