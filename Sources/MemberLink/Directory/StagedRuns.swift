@@ -126,15 +126,20 @@ private final class MergedRuns: RowFeed {
     /// The run whose entry is the current row (-1 before the first).
     private var current = -1
     private var started = false
+    /// The current row's texts, found once per row by ``advance()``: SQLite asks for each of them
+    /// through ``column(_:)``, and finding a text there walked the lengths before it.
+    private let texts = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: StagedRuns.columns.count)
 
     init(cursors: [RunCursor]) {
         self.cursors = cursors
         orders = Array(repeating: 0, count: cursors.count)
         heap.reserveCapacity(cursors.count)
+        texts.initialize(repeating: UnsafeRawBufferPointer(start: nil, count: 0), count: StagedRuns.columns.count)
     }
 
     deinit {
         for index in cursors.indices { cursors[index].deallocate() }
+        texts.deallocate()
     }
 
     func advance() throws -> Bool {
@@ -149,12 +154,17 @@ private final class MergedRuns: RowFeed {
             push(current)
         }
         current = popSmallest()
-        return current >= 0
+        guard current >= 0 else { return false }
+        cursors.withUnsafeBufferPointer { $0[current].texts(into: texts) }
+        return true
     }
 
     var columnCount: Int { StagedRuns.columns.count }
 
-    func column(_ index: Int) -> UnsafeRawBufferPointer { cursors[current].column(index) }
+    func column(_ index: Int) -> UnsafeRawBufferPointer {
+        precondition(index >= 0 && index < StagedRuns.columns.count, "one of the five columns")
+        return texts[index]
+    }
 
     @inline(__always)
     private func comesFirst(_ a: Int, _ b: Int) -> Bool {
@@ -228,11 +238,14 @@ private struct RunCursor {
         return true
     }
 
-    /// Text `index` of the current entry.
-    func column(_ index: Int) -> UnsafeRawBufferPointer {
+    /// The five texts of the current entry, in column order, into `texts`.
+    func texts(into texts: UnsafeMutablePointer<UnsafeRawBufferPointer>) {
         var start = entry.lowerBound + StagedRuns.headerSize
-        for column in 0..<index { start += length(column) }
-        return UnsafeRawBufferPointer(rebasing: buffer[start..<start + length(index)])
+        for column in 0..<StagedRuns.columns.count {
+            let length = length(column)
+            texts[column] = UnsafeRawBufferPointer(rebasing: buffer[start..<start + length])
+            start += length
+        }
     }
 
     /// The length of text `column` of the entry that starts the available bytes.
