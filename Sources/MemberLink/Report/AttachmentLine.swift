@@ -33,40 +33,29 @@ public struct AttachmentLine: Sendable, Hashable {
 extension OutputLine {
     /// Appends the request body as one JSON line, LF-terminated.
     mutating func jsonLine(_ request: AttachmentLine) {
-        raw("{")
-        key("system")
+        // The fixed text between two values goes in as one literal (punctuation and keys): a
+        // line is mostly such text, and each append has a cost of its own.
+        raw("{\"system\":")
         json(request.system)
-        raw(",")
-        key("bookingCode")
+        raw(",\"bookingCode\":")
         json(request.bookingCode)
-        raw(",")
-        key("passengers")
-        raw("[")
+        raw(",\"passengers\":[")
         for (position, passenger) in request.passengers.enumerated() {
             if position > 0 { raw(",") }
-            raw("{")
-            key("index")
+            raw("{\"index\":")
             number(passenger.index)
-            raw(",")
-            key("passengerId")
+            raw(",\"passengerId\":")
             json(passenger.passengerId)
-            raw(",")
-            key("membership")
-            raw("{")
-            key("airline")
+            raw(",\"membership\":{\"airline\":")
             json(passenger.membership.airline)
-            raw(",")
-            key("membershipId")
+            raw(",\"membershipId\":")
             json(passenger.membership.membershipId)
-            raw(",")
-            key("level")
+            raw(",\"level\":")
             json(passenger.membership.level)
-            raw(",")
-            key("skyTeamLevel")
+            raw(",\"skyTeamLevel\":")
             json(passenger.membership.skyTeamLevel)
             raw("}}")
         }
-        raw("]}")
-        newline()
+        raw("]}\n")
     }
 }
