@@ -20,7 +20,7 @@ public enum CardNumberGuard {
         // Most values are shorter than a card number could be: nothing to look at.
         guard value.utf8.count >= minimumDigits else { return value }
         let changed: [UInt8]? = value.withUTF8Bytes { bytes in
-            guard hasEnoughDigits(bytes) else { return nil }
+            guard hasLongDigitChain(bytes) else { return nil }
             var copy = Array(bytes)
             return redact(bytes: &copy) ? copy : nil
         }
@@ -31,7 +31,9 @@ public enum CardNumberGuard {
 
     /// The bytes with every card-number span starred; the same array (no copy) when there is none.
     public static func redact(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.withUnsafeBufferPointer({ hasEnoughDigits($0) && !cardSpans(in: $0).isEmpty }) else { return bytes }
+        guard bytes.withUnsafeBufferPointer({ hasLongDigitChain($0) && !cardSpans(in: $0).isEmpty }) else {
+            return bytes
+        }
         var copy = bytes
         redact(bytes: &copy)
         return copy
@@ -42,7 +44,7 @@ public enum CardNumberGuard {
     @discardableResult
     public static func redact(bytes: inout [UInt8]) -> Bool {
         bytes.withUnsafeMutableBufferPointer { buffer in
-            guard hasEnoughDigits(UnsafeBufferPointer(buffer)) else { return false }
+            guard hasLongDigitChain(UnsafeBufferPointer(buffer)) else { return false }
             let spans = cardSpans(in: UnsafeBufferPointer(buffer))
             for span in spans {
                 for i in span { buffer[i] = UInt8(ascii: "*") }
@@ -65,13 +67,27 @@ public enum CardNumberGuard {
         return body(bytes)
     }
 
-    /// True when the value has at least ``minimumDigits`` ASCII digits: the cheap test that lets
-    /// almost every value through untouched.
-    static func hasEnoughDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var digits = 0
-        for byte in bytes where isDigit(byte) {
-            digits += 1
-            if digits >= minimumDigits { return true }
+    /// Whether the bytes hold a chain of at least ``minimumDigits`` digits in groups joined by
+    /// single spaces or hyphens: the only place ``cardSpans(in:)`` finds a span (every span lies
+    /// in one such chain), found in one pass. A partner's raw row has many digits (dates, phone,
+    /// membership number), but in chains too short to be a card number: this lets it through
+    /// without looking at each group.
+    static func hasLongDigitChain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var chain = 0  // the digits of the chain the current byte belongs to
+        var previousIsDigit = false
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if isDigit(byte) {
+                chain += 1
+                if chain >= minimumDigits { return true }
+                previousIsDigit = true
+                continue
+            }
+            let joinsGroups =
+                previousIsDigit && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-"))
+                && index + 1 < bytes.count && isDigit(bytes[index + 1])
+            if !joinsGroups { chain = 0 }
+            previousIsDigit = false
         }
         return false
     }

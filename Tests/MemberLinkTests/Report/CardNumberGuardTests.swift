@@ -40,6 +40,34 @@ import Testing
         #expect(CardNumberGuard.redact(input) == input)
     }
 
+    /// The one-pass test that lets most raw rows through must never let a card number through:
+    /// wherever the full search finds a span, it says there may be one.
+    @Test func longDigitChainTestMissesNoCardNumber() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789 -a,".utf8)
+        var spansFound = 0
+        var rowsLetThrough = 0
+        for _ in 0..<20_000 {
+            // Mostly digits, so that chains of 13 or more (and Luhn-valid spans) are common.
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Bool.random(using: &generator)
+                    ? alphabet[Int.random(in: 0..<10, using: &generator)] : alphabet.randomElement(using: &generator)!
+            }
+            bytes.withUnsafeBufferPointer { bytes in
+                let spans = CardNumberGuard.cardSpans(in: bytes)
+                let mayHide = CardNumberGuard.hasLongDigitChain(bytes)
+                #expect(spans.isEmpty || mayHide, "\(Array(bytes))")
+                if !spans.isEmpty { spansFound += 1 }
+                if !mayHide { rowsLetThrough += 1 }
+            }
+        }
+        #expect(spansFound > 100)  // the property was tried on values holding card numbers
+        #expect(rowsLetThrough > 1_000)  // and the test lets some values through
+        // A raw row of the benchmark's kind: dates, a phone and a membership number, no card.
+        let row = Array("1A,P87J90,2027-01-14,4,LE,1961-09-18,+84 179 918 453,VN,9001725051\n".utf8)
+        #expect(!row.withUnsafeBufferPointer { CardNumberGuard.hasLongDigitChain($0) })
+    }
+
     @Test func redactsRawBytes() {
         let raw = Array("VN,ABC123,\"Ann\r\n4111 1111 1111 1111\",1234567890123\r\n".utf8)
         let expected = Array("VN,ABC123,\"Ann\r\n*******************\",1234567890123\r\n".utf8)
