@@ -18,9 +18,8 @@ public final class BookingResolver {
     private let finder: MemberFinder
     private let matchName: Bool
     /// Folds of non-ASCII names already seen: folding those goes through Unicode decomposition,
-    /// and the same names recur all night. Bounded: emptied when full.
-    private var folds: [SpelledName: FoldedName] = [:]
-    private static let maximumCachedFolds = 20_000
+    /// and the same names recur all night.
+    private var folds = NameFoldCache()
 
     /// - Parameters:
     ///   - defaultProgramme: the programme searched by document when a passenger gives no airline.
@@ -132,27 +131,7 @@ public final class BookingResolver {
 
     private func fold(_ name: String) -> FoldedName {
         if let ascii = NameFolding.asciiFold(name) { return FoldedName(bare: ascii, icao: ascii) }
-        if let known = folds[SpelledName(name)] { return known }
-        if folds.count >= Self.maximumCachedFolds { folds.removeAll(keepingCapacity: true) }
-        let folded = NameFolding.fold(name)
-        folds[SpelledName(name)] = folded
-        return folded
-    }
-
-    /// A name as a cache key by its UTF-8 bytes: `String`'s own hashing and equality normalize a
-    /// non-ASCII string first (canonical equivalence), which cost about 800 instructions per
-    /// lookup, more than the cache saved. Two spellings of one name are two keys with the same fold.
-    private struct SpelledName: Hashable {
-        var text: String
-        init(_ text: String) { self.text = text }
-
-        static func == (left: SpelledName, right: SpelledName) -> Bool {
-            left.text.hasSameUTF8(as: right.text)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            text.withUTF8Bytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        return folds.fold(name, NameFolding.fold)
     }
 
     /// Whether the passenger's given name differs from the member's: their folds start with
