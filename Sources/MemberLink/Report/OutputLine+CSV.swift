@@ -50,6 +50,14 @@ extension OutputLine {
         if needsQuotes { byte(UInt8(ascii: "\"")) }
     }
 
+    /// Appends a cell holding one of the contract's identifiers (an outcome code, how a member was
+    /// found), preceded by a comma: fixed text of letters and underscores, which neither guard nor
+    /// quoting changes (OutputEscapingTests checks every one), so it goes in as it is.
+    mutating func identifierCell(_ identifier: String) {
+        var identifier = identifier
+        identifier.withUTF8 { append($0, after: UInt8(ascii: ",")) }
+    }
+
     /// Appends a number cell, preceded by a comma.
     mutating func csv(_ value: Int) {
         byte(UInt8(ascii: ","))

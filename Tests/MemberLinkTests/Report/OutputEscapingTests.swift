@@ -67,6 +67,20 @@ import Testing
         #expect(jsonString(value) == expected)
     }
 
+    /// The outcome codes and resolution kinds are written without the guards (identifierCell):
+    /// the guards and the quoting would leave each of them as it is.
+    @Test func identifiersPassTheGuardsUnchanged() {
+        let identifiers = OutcomeCode.allCases.map(\.rawValue) + [ResolvedBy.ffn, .document].map(\.rawValue) + [""]
+        for identifier in identifiers {
+            var guarded = OutputLine()
+            guarded.csv(identifier)
+            var direct = OutputLine()
+            direct.identifierCell(identifier)
+            #expect(direct.bytes == guarded.bytes, "\(identifier)")
+            #expect(direct.bytes == Array(",\(identifier)".utf8))
+        }
+    }
+
     @Test func numbersAreDecimal() {
         var line = OutputLine()
         line.number(0)
