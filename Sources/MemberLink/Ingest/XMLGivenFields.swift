@@ -88,6 +88,7 @@ struct XMLGivenFields {
     }
 
     /// `value` without leading and trailing XML white space (space, tab, CR, LF: XML 1.0 §2.3 `S`).
+    @inline(__always)
     static func trimmedBytes(_ value: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         var lower = 0
