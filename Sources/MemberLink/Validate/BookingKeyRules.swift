@@ -76,15 +76,32 @@ enum BookingKeyRules {
     }
 
     /// The passenger types of CONTRACT §1.1, upper case only.
-    enum PassengerType: String, Sendable {
+    enum PassengerType: String, Sendable, CaseIterable {
         case adult = "ADT"
         case child = "CHD"
         case infant = "INF"
+
+        /// `init(rawValue:)` read from the bytes: a `String` raw value is looked up by comparing
+        /// the text with each case's through the runtime (about 200 instructions for every record).
+        /// The raw values are ASCII, which only the same bytes equal.
+        init?(exactly text: String) {
+            let type: PassengerType? = text.withUTF8Bytes { bytes in
+                guard bytes.count == 3 else { return nil }
+                switch (bytes[0], bytes[1], bytes[2]) {
+                case (UInt8(ascii: "A"), UInt8(ascii: "D"), UInt8(ascii: "T")): return .adult
+                case (UInt8(ascii: "C"), UInt8(ascii: "H"), UInt8(ascii: "D")): return .child
+                case (UInt8(ascii: "I"), UInt8(ascii: "N"), UInt8(ascii: "F")): return .infant
+                default: return nil
+                }
+            }
+            guard let type else { return nil }
+            self = type
+        }
     }
 
     /// Required; `ADT`, `CHD` or `INF`. Empty is `PASSENGER_TYPE_INVALID` (the row's own code).
     static func passengerType(_ value: String, into errors: inout [FieldError]) -> PassengerType? {
-        if let type = PassengerType(rawValue: value) { return type }
+        if let type = PassengerType(exactly: value) { return type }
         errors.append(
             .broken(
                 .passengerTypeInvalid, .passengerType, "The passenger type must be ADT, CHD or INF.",
