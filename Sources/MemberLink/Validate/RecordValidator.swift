@@ -8,14 +8,14 @@
 /// The validator is built once per pipeline (each programme's membership-id pattern is compiled
 /// here) and shared: it is immutable and `Sendable`.
 public struct RecordValidator: Sendable {
-    private let programmes: [String: CompiledProgramme]
+    private let programmes: ProgrammeTable
     private let strategy: ResolutionStrategy
 
     /// - Parameters:
     ///   - programmes: the pipeline's programmes by airline code (`programmes:` in CONTRACT §6).
     ///   - strategy: the pipeline's resolution strategy, which decides what a record must carry.
     public init(programmes: [String: Programme], strategy: ResolutionStrategy) {
-        self.programmes = programmes.mapValues(CompiledProgramme.init)
+        self.programmes = ProgrammeTable(programmes.mapValues(CompiledProgramme.init))
         self.strategy = strategy
     }
 
