@@ -51,12 +51,13 @@ public final class BookingResolver {
     func resolve<Records: RandomAccessCollection<PassengerRecord>>(
         _ records: Records, found: (Int) -> MemberLookup?
     ) throws -> [Outcome] where Records.Index == Int {
-        var given = MembershipIndexes()  // airline + membershipId → index that gave it
-        var attached = MembershipIndexes()  // programme + ffn → index it is attached to
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(records.count)
         // A booking of one passenger cannot give or attach a membership twice: most bookings.
         let checksDuplicates = records.count > 1
+        // airline + membershipId → index that gave it; programme + ffn → index it is attached to.
+        var given = checksDuplicates ? MembershipIndexes(capacity: records.count) : MembershipIndexes()
+        var attached = checksDuplicates ? MembershipIndexes(capacity: records.count) : MembershipIndexes()
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(records.count)
         var ledger: LedgerBooking?  // read at the first passenger found, once for the booking
         for position in records.indices {
             let airline = records[position][.airline].uppercasedASCIIFast
@@ -195,6 +196,14 @@ struct MembershipIndexes {
     private var list: [(key: MembershipKey, index: String)] = []
     private var table: [MembershipKey: String]?
     static let listLimit = 16
+
+    init() {}
+
+    /// Room for `count` memberships at once (a booking's passenger count, up to ``listLimit``):
+    /// grown one append at a time, the list was allocated again each time it doubled.
+    init(capacity count: Int) {
+        list.reserveCapacity(min(count, Self.listLimit))
+    }
 
     subscript(key: MembershipKey) -> String? {
         if let table { return table[key] }

@@ -4,9 +4,12 @@ import Testing
 
 @Suite("Memberships of one booking")
 struct MembershipIndexesTests {
-    @Test("finds the passenger that gave each membership, before and after a large booking outgrows the list")
-    func agreesWithADictionary() {
-        var indexes = MembershipIndexes()
+    /// With room made for a booking's passengers first, or none: the same answers.
+    @Test(
+        "finds the passenger that gave each membership, before and after a large booking outgrows the list",
+        arguments: [nil, 2, 6, 100])
+    func agreesWithADictionary(capacity: Int?) {
+        var indexes = capacity.map { MembershipIndexes(capacity: $0) } ?? MembershipIndexes()
         var model: [MembershipKey: String] = [:]
         for number in 0..<(MembershipIndexes.listLimit * 3) {
             // Two programmes share numbers: only both parts together are one membership.
