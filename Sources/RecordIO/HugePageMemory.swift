@@ -4,11 +4,12 @@
     import Darwin
 #endif
 
-/// Memory for a large table read at random (a lookup file's slots read in, ``HashedRecordFile``): mapped
-/// anonymous memory that the kernel is asked to back with huge pages (2 MB on x86-64) where
-/// transparent huge pages are enabled only on request (`madvise`, the default of many
-/// distributions). A random probe into tens of megabytes of 4 KB pages misses the TLB nearly every
-/// time, and in a virtual machine each miss walks two sets of page tables.
+/// Memory for a large table read at random (a lookup file's slots read in by ``HashedRecordFile``,
+/// the first pass's table of bookings): mapped anonymous memory that the kernel is asked to back
+/// with huge pages (2 MB on x86-64) where transparent huge pages are enabled only on request
+/// (`madvise`, the default of many distributions). A random probe into tens of megabytes of 4 KB
+/// pages misses the TLB nearly every time, and in a virtual machine each miss walks two sets of
+/// page tables.
 ///
 /// The memory is zeroed, as any fresh mapping. Give it back with ``deallocate(_:)``.
 public enum HugePageMemory {

@@ -7,15 +7,14 @@
 /// spellings of one name (another Unicode form) are two names with the same fold. (A `Dictionary`
 /// hashed each name with SipHash and compared through closures: about 480 instructions a lookup.)
 struct NameFoldCache {
-    /// A power of two: the slot is the top bits of the name's mixed hash.
-    static let slotCount = 8192
+    /// The slot is the top `slotBits` bits of the name's mixed hash.
     private static let slotBits = 13
+    static let slotCount = 1 << slotBits
 
     private var names: [String?]
     private var folds: [FoldedName]
 
     init() {
-        precondition(1 << Self.slotBits == Self.slotCount, "the slot count is two to the slot bits")
         names = Array(repeating: nil, count: Self.slotCount)
         folds = Array(repeating: FoldedName(bare: "", icao: ""), count: Self.slotCount)
     }

@@ -12,9 +12,10 @@ final class CompiledProgramme: Sendable {
 }
 
 /// The pipeline's programmes by airline code, found by the code's two bytes: every record looks
-/// its programme up, and a `Dictionary` hashed the code with SipHash first (about 200
-/// instructions). A pipeline has a few programmes; an airline code is two ASCII characters, so a
-/// programme whose code is not can never be found, as it could not be in a dictionary either.
+/// its programme up, and a `Dictionary` hashed the code with SipHash first (this table took 24M
+/// instructions off 100,000 passengers, `Benchmarks/instructions.sh`). A pipeline has a few
+/// programmes; an airline code is two ASCII characters, so a programme whose code is not can never
+/// be found, as it could not be in a dictionary either.
 struct ProgrammeTable: Sendable {
     private let keys: [UInt16]
     private let programmes: [CompiledProgramme]

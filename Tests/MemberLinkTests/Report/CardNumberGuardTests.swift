@@ -43,7 +43,7 @@ import Testing
     /// The one-pass test that lets most raw rows through must never let a card number through:
     /// wherever the full search finds a span, it says there may be one.
     @Test func longDigitChainTestMissesNoCardNumber() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 1213)  // seeded, so that a failing value can be replayed
         let alphabet = Array("0123456789 -a,".utf8)
         var spansFound = 0
         var rowsLetThrough = 0
