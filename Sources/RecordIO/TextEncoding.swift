@@ -31,7 +31,7 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     @inlinable
     public func decodeValid(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         if bytes.isEmpty { return "" }  // many optional fields are empty
-        if self == .utf8 { return String(decoding: bytes, as: UTF8.self) }
+        if self == .utf8 { return SmallASCIIString.decodingUTF8(bytes) }
         return decodeValidSingleByte(bytes)
     }
 
@@ -40,12 +40,12 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     func decodeValidSingleByte(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         switch self {
         case .utf8:
-            return String(decoding: bytes, as: UTF8.self)
+            return SmallASCIIString.decodingUTF8(bytes)
         case .latin1:
-            if Self.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+            if Self.isASCII(bytes) { return SmallASCIIString.decodingUTF8(bytes) }
             return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         case .windows1252:
-            if Self.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+            if Self.isASCII(bytes) { return SmallASCIIString.decodingUTF8(bytes) }
             var scalars = String.UnicodeScalarView()
             for byte in bytes {
                 if byte < 0x80 || byte >= 0xA0 {

@@ -219,7 +219,7 @@ enum MemberLookupFile {
             return Member(
                 readingColumns: { column in
                     let cell = cells.next()
-                    return columns[column] ? String(decoding: cell, as: UTF8.self) : ""
+                    return columns[column] ? SmallASCIIString.decodingUTF8(cell) : ""
                 },
                 // An unknown status never gets into a store (the import checks it).
                 status: { Member.Status(rawValue: $0) ?? .fraud })

@@ -1,3 +1,5 @@
+internal import RecordIO
+
 /// The canonical field values an XML booking or passenger has given so far, each with the line it
 /// was given on, and the first structural problem that makes the record unreadable.
 ///
@@ -49,7 +51,9 @@ struct XMLGivenFields {
     /// instructions per passenger and per booking (callgrind). A literal of constants would be one
     /// shared array, copied that same way on its first change.
     @inline(never)
-    private static func newValues(system: String = "", bookingCode: String = "", departureDate: String = "") -> [String] {
+    private static func newValues(
+        system: String = "", bookingCode: String = "", departureDate: String = ""
+    ) -> [String] {
         let values: [String] = [
             system, bookingCode, departureDate, "", "", "", "", "", "", "", "", "",
             "", "", "", "", "", "", "", "", "", "", "", "",
@@ -70,7 +74,7 @@ struct XMLGivenFields {
         }
         let slot = field.rawValue
         if values[slot].isEmpty {
-            values[slot] = String(decoding: trimmed, as: UTF8.self)
+            values[slot] = SmallASCIIString.decodingUTF8(trimmed)
             lines[slot] = line
             return true
         }

@@ -1,0 +1,105 @@
+/// `String(decoding: bytes, as: UTF8.self)`, the same string, made without the standard library's
+/// general path when the bytes are ASCII and at most 15 of them: most fields of a record.
+///
+/// Such a string lives inside the `String` value itself (a "small string": the bytes, their count
+/// and flags in its two words, no storage to allocate or count references to). The standard
+/// library's decoding validates the bytes, then copies them through a path written for every size
+/// and encoding: about 150 instructions for a date or a booking code, each of the 16 fields of every
+/// record (callgrind). Here the bytes are copied into the two words and the ASCII check is one mask.
+///
+/// The two words are laid out as the Swift compiler itself lays out a short string literal in every
+/// binary it builds (the standard library's `_StringObject`: bytes first, then the count and the
+/// flags `small, ASCII` in the last byte), on a little-endian 64-bit target. ``isAvailable`` checks,
+/// once per process, that strings made here have exactly the bits the standard library gives the
+/// same bytes; where they would not (another layout, another target), every string is made by
+/// `String(decoding:as:)` instead, so the result never depends on the check.
+public enum SmallASCIIString {
+    /// The longest string a `String` value holds in itself on a 64-bit target.
+    @inlinable public static var maxCount: Int { 15 }
+
+    /// `String(decoding: bytes, as: UTF8.self)`: equal, with the same bits, whatever the bytes.
+    @inlinable
+    public static func decodingUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if bytes.count <= maxCount, isAvailable, let string = make(bytes) { return string }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``decodingUTF8(_:)-(UnsafeBufferPointer<UInt8>)`` of raw bytes.
+    @inlinable
+    public static func decodingUTF8(_ bytes: UnsafeRawBufferPointer) -> String {
+        decodingUTF8(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The small string of `bytes` (at most ``maxCount``), or nil when a byte is not ASCII.
+    ///
+    /// The bytes are read with at most four loads that may overlap (never past the buffer), and
+    /// the words are written into a `String` value in place: neither a call to copy them nor a
+    /// reference count on the way out.
+    @inlinable
+    static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let (leading, trailing) = words(bytes)
+        guard (leading | trailing) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var string = ""  // immortal: overwriting it leaves nothing to release
+        withUnsafeMutableBytes(of: &string) { raw in
+            raw.storeBytes(of: leading, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(
+                of: trailing | (smallASCIIFlags | UInt64(bytes.count)) << 56, toByteOffset: 8, as: UInt64.self)
+        }
+        return string
+    }
+
+    /// The bytes (at most ``maxCount``) as two little-endian words, zero past the last byte.
+    @inlinable @inline(__always)
+    static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, count > 0 else { return (0, 0) }
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            let leading = raw.loadUnaligned(as: UInt64.self)
+            guard count > 8 else { return (leading, 0) }
+            // The last eight bytes, shifted down past the ones the leading word holds.
+            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return (leading, last >> UInt64(8 * (16 - count)))
+        }
+        if count >= 4 {
+            // The first four and the last four, which overlap by the same bytes.
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            return (first | last << UInt64(8 * (count - 4)), 0)
+        }
+        // One to three bytes: the first, the middle and the last (the same byte, where they meet).
+        let middle = count >> 1
+        let word =
+            UInt64(base[0]) | UInt64(base[middle]) << UInt64(8 * middle)
+            | UInt64(base[count - 1]) << UInt64(8 * (count - 1))
+        return (word, 0)
+    }
+
+    /// The last byte of a small ASCII string's second word, less its count: `small`, `ASCII`,
+    /// `immortal` (no storage behind it).
+    @inlinable static var smallASCIIFlags: UInt64 { 0xE0 }
+
+    /// Whether strings made here are exactly the standard library's on this target: checked once,
+    /// on samples of every length, against the bits of `String(decoding:as:)`.
+    @usableFromInline
+    static let isAvailable: Bool = {
+        #if _endian(little) && _pointerBitWidth(_64)
+            guard MemoryLayout<String>.size == MemoryLayout<(UInt64, UInt64)>.size else { return false }
+            let sample = Array("PAX-12_Z9@x.fr=".utf8)
+            for count in 0...maxCount {
+                let matches = sample.withUnsafeBufferPointer { all -> Bool in
+                    let bytes = UnsafeBufferPointer(rebasing: all[..<count])
+                    let standard = String(decoding: bytes, as: UTF8.self)
+                    guard let made = make(bytes) else { return false }
+                    let madeBits = unsafeBitCast(made, to: (UInt64, UInt64).self)
+                    let standardBits = unsafeBitCast(standard, to: (UInt64, UInt64).self)
+                    return madeBits == standardBits && made == standard && made.utf8.count == count
+                }
+                if !matches { return false }
+            }
+            return true
+        #else
+            return false
+        #endif
+    }()
+}

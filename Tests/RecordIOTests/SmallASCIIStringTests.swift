@@ -1,0 +1,79 @@
+import Testing
+
+@testable import RecordIO
+
+@Suite("SmallASCIIString: the same strings as String(decoding:as:), made faster")
+struct SmallASCIIStringTests {
+    /// The two words of a `String` value, to compare what two strings are made of.
+    private func bits(_ string: String) -> (UInt64, UInt64) { unsafeBitCast(string, to: (UInt64, UInt64).self) }
+
+    /// Decodes `bytes` from a buffer of exactly their size (AddressSanitizer, in CI, reports a read
+    /// past it) and checks the string against the standard library's: equal, with the same bits
+    /// (where it is made here: ASCII, at most 15 bytes; other strings have storage of their own) and
+    /// hash, usable like any other.
+    private func expectSameAsStandard(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let exact = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        defer { exact.deallocate() }
+        _ = exact.initialize(from: bytes)
+        let made = SmallASCIIString.decodingUTF8(UnsafeBufferPointer(exact))
+        let standard = String(decoding: bytes, as: UTF8.self)
+        #expect(made == standard, sourceLocation: sourceLocation)
+        if bytes.count <= SmallASCIIString.maxCount, bytes.allSatisfy({ $0 < 0x80 }) {
+            #expect(bits(made) == bits(standard), "\(bytes)", sourceLocation: sourceLocation)
+        }
+        #expect(made.hashValue == standard.hashValue, sourceLocation: sourceLocation)
+        #expect(Array(made.utf8) == Array(standard.utf8), sourceLocation: sourceLocation)
+        #expect(made.uppercased() + "|" == standard.uppercased() + "|", sourceLocation: sourceLocation)
+    }
+
+    @Test("on this target the short ASCII strings are made here, not by the fallback")
+    func fastPathIsInUse() {
+        #expect(SmallASCIIString.isAvailable)
+        #expect(Array("2026-12-07".utf8).withUnsafeBufferPointer { SmallASCIIString.make($0) } == "2026-12-07")
+        #expect(Array("Lê".utf8).withUnsafeBufferPointer { SmallASCIIString.make($0) } == nil)
+    }
+
+    @Test("every length from 0 to 15, each ASCII byte at every position")
+    func everyLengthAndByte() {
+        for count in 0...SmallASCIIString.maxCount {
+            expectSameAsStandard(Array("ABCDEFGHIJKLMNO".utf8.prefix(count)))
+            for position in 0..<count {
+                for byte in UInt8(0)...0x7F {
+                    var bytes = Array(repeating: UInt8(ascii: "x"), count: count)
+                    bytes[position] = byte
+                    let made = bytes.withUnsafeBufferPointer { SmallASCIIString.decodingUTF8($0) }
+                    #expect(bits(made) == bits(String(decoding: bytes, as: UTF8.self)))
+                }
+            }
+        }
+    }
+
+    @Test("non-ASCII, invalid and longer bytes are the standard library's own strings")
+    func everythingElseFallsBack() {
+        expectSameAsStandard(Array("Lê-Đỗ".utf8))
+        expectSameAsStandard(Array("é".utf8))
+        expectSameAsStandard([0xC3])  // a character cut short: repaired to U+FFFD, as decoding does
+        expectSameAsStandard([0x41, 0xFF, 0x42])
+        expectSameAsStandard(Array("jean.dupont@example.com".utf8))
+        expectSameAsStandard(Array("0123456789ABCDEF".utf8))  // 16 bytes: one past the small size
+    }
+
+    @Test("random bytes of any kind decode as String(decoding:as:) does (seeded)")
+    func randomBytes() {
+        var generator = SplitMix64(seed: 20261207)
+        for _ in 0..<5_000 {
+            let count = Int(generator.next() % 20)
+            let asciiOnly = generator.next() % 4 != 0
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) & (asciiOnly ? 0x7F : 0xFF) }
+            expectSameAsStandard(bytes)
+        }
+    }
+
+    @Test("raw bytes decode as typed ones do")
+    func rawBytes() {
+        let bytes = Array("NL432179".utf8)
+        let made = bytes.withUnsafeBytes { SmallASCIIString.decodingUTF8($0) }
+        #expect(made == "NL432179")
+        #expect(bits(made) == bits(String(decoding: bytes, as: UTF8.self)))
+    }
+}
