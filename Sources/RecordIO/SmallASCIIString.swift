@@ -34,6 +34,21 @@ public enum SmallASCIIString {
         decodingUTF8(bytes.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The bytes of `string` when it is a small ASCII string (as ``decodingUTF8(_:)-(UnsafeBufferPointer<UInt8>)``
+    /// makes them, and as short literals are): its two words, zero past its last byte, and its
+    /// count. Nil for any other string (longer, not ASCII, or on another target): read it through
+    /// its `utf8` view.
+    @inlinable
+    public static func words(of string: String) -> (leading: UInt64, trailing: UInt64, count: Int)? {
+        #if _endian(little) && _pointerBitWidth(_64)
+            let (leading, trailing) = unsafeBitCast(string, to: (UInt64, UInt64).self)
+            guard trailing >> 60 == smallASCIIFlags >> 4 else { return nil }
+            return (leading, trailing & 0x00FF_FFFF_FFFF_FFFF, Int(truncatingIfNeeded: (trailing >> 56) & 0x0F))
+        #else
+            return nil
+        #endif
+    }
+
     /// The small string of `bytes` (at most ``maxCount``), or nil when a byte is not ASCII.
     ///
     /// The bytes are read with at most four loads that may overlap (never past the buffer), and

@@ -89,6 +89,26 @@ struct OutputLine: ~Copyable {
         buffer.extend(by: count)
     }
 
+    /// Appends `opening` when given, a small value's bytes, then `closing` when given: one room
+    /// check and two eight-byte stores (the zero bytes past the value are written, not counted).
+    @inline(__always)
+    mutating func append(_ value: SmallValue, opening: UInt8?, closing: UInt8?) {
+        let target = UnsafeMutableRawPointer(room(for: 18))
+        var end = 0
+        if let opening {
+            target.storeBytes(of: opening, as: UInt8.self)
+            end = 1
+        }
+        target.storeBytes(of: value.leading, toByteOffset: end, as: UInt64.self)
+        target.storeBytes(of: value.trailing, toByteOffset: end + 8, as: UInt64.self)
+        end += value.count
+        if let closing {
+            target.storeBytes(of: closing, toByteOffset: end, as: UInt8.self)
+            end += 1
+        }
+        buffer.extend(by: end)
+    }
+
     mutating func byte(_ value: UInt8) {
         room(for: 1).initialize(to: value)
         buffer.extend(by: 1)
