@@ -69,6 +69,30 @@ struct SmallASCIIStringTests {
         }
     }
 
+    @Test("a short ASCII string reads back as its bytes, whoever made it; any other string does not")
+    func wordsOfAString() throws {
+        var generator = SplitMix64(seed: 1207)
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int(generator.next() % 16)).map { _ in UInt8(generator.next() % 0x80) }
+            for string in [
+                String(decoding: bytes, as: UTF8.self),
+                bytes.withUnsafeBufferPointer { SmallASCIIString.decodingUTF8($0) },
+            ] {
+                let words = try #require(SmallASCIIString.words(of: string))
+                var back = [UInt8](repeating: 0xFF, count: 16)
+                withUnsafeBytes(of: (words.leading, words.trailing)) { back = Array($0) }
+                #expect(words.count == bytes.count)
+                #expect(Array(back[..<bytes.count]) == bytes)
+                #expect(back[bytes.count...].allSatisfy { $0 == 0 }, "zero past the last byte")
+            }
+        }
+        #expect(SmallASCIIString.words(of: "PAX_1_1")?.count == 7)  // a literal
+        #expect(SmallASCIIString.words(of: "0123456789abcdef") == nil)  // 16 bytes: stored apart
+        #expect(SmallASCIIString.words(of: String(repeating: "x", count: 40)) == nil)
+        #expect(SmallASCIIString.words(of: "Lê") == nil)  // small, not ASCII
+        #expect(SmallASCIIString.words(of: String("PAX_1_1 and more"[...].prefix(7))) != nil)
+    }
+
     @Test("raw bytes decode as typed ones do")
     func rawBytes() {
         let bytes = Array("NL432179".utf8)
