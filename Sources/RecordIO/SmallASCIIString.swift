@@ -54,7 +54,7 @@ public enum SmallASCIIString {
     /// The bytes are read with at most four loads that may overlap (never past the buffer), and
     /// the words are written into a `String` value in place: neither a call to copy them nor a
     /// reference count on the way out.
-    @inlinable
+    @inlinable @inline(__always)
     static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let (leading, trailing) = words(bytes)
         guard (leading | trailing) & 0x8080_8080_8080_8080 == 0 else { return nil }

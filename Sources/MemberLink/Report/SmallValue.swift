@@ -26,6 +26,7 @@ struct SmallValue {
     /// ``CardNumberGuard/minimumDigits`` (counted only when it is that long). A byte is a digit
     /// when adding 0x50 sets its high bit (it is at least `0`) and adding 0x46 does not (at most
     /// `9`); a zero byte past the value is neither.
+    @inline(__always)
     var mayHideCardNumber: Bool {
         guard count >= CardNumberGuard.minimumDigits else { return false }
         func digitBits(_ word: UInt64) -> UInt64 {
