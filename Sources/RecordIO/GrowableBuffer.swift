@@ -103,4 +103,14 @@ extension GrowableBuffer where Element == UInt8 {
         UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
         used += bytes.count
     }
+
+    /// Appends the bytes of a short ASCII string held in its two words
+    /// (``SmallASCIIString/words(of:)``): two eight-byte stores, of which `count` bytes are kept.
+    @inlinable @inline(__always)
+    public mutating func append(smallASCII words: (leading: UInt64, trailing: UInt64, count: Int)) {
+        let target = UnsafeMutableRawPointer(reserve(16))
+        target.storeBytes(of: words.leading, as: UInt64.self)
+        target.storeBytes(of: words.trailing, toByteOffset: 8, as: UInt64.self)
+        used += words.count
+    }
 }

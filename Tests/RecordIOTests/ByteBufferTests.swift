@@ -27,6 +27,19 @@ struct ByteBufferTests {
         #expect(Array(buffer.bytes) == Array(expected.prefix(5)) + Array("!?".utf8))
         #expect(Array(copy.bytes) == expected, "changing the original leaves the copy as it was")
     }
+
+    @Test("a short ASCII string's words append exactly its bytes, however far the buffer grows")
+    func appendsSmallASCIIWords() throws {
+        var buffer = ByteBuffer(capacity: 1)
+        var expected: [UInt8] = []
+        for index in 0..<500 {
+            let text = String((String(index, radix: 36) + "-ABCDEFGHIJKLMNOP").prefix(index % 16))
+            buffer.append(smallASCII: try #require(SmallASCIIString.words(of: text)))
+            buffer.append(UInt8(ascii: "|"))
+            expected += Array(text.utf8) + [UInt8(ascii: "|")]
+        }
+        #expect(Array(buffer.bytes) == expected)
+    }
 }
 
 @Suite("GrowableBuffer of values other than bytes")
