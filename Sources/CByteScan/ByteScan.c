@@ -4,6 +4,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__clang__)
+#include <immintrin.h>
+#define MEMBERLINK_AVX2_SCAN 1
+#endif
 
 /// The delimiters of a block below its first stop (`stops` and `delimiters` are bit masks whose
 /// bit `n << shift` stands for the byte at `offset + n`): recorded while there is room, counted
@@ -20,6 +24,39 @@ static inline void take(uint64_t delimiters, uint64_t stops, int shift, intptr_t
     *counted += __builtin_popcountll(delimiters);
 }
 
+#if MEMBERLINK_AVX2_SCAN
+/// The scan's 32-byte steps, on processors with AVX2 (the build's baseline is SSE2): the index of
+/// the first stop, or -1 when none is before `*reached`, where the caller goes on sixteen bytes at
+/// a time. A row of the benchmark is about 130 bytes: four steps instead of eight.
+__attribute__((target("avx2"))) static intptr_t scan_32(
+    const uint8_t *base, intptr_t start, intptr_t index, intptr_t end, uint8_t delimiter, intptr_t *ends,
+    intptr_t room, intptr_t *recorded, intptr_t *counted, int *nonASCII, intptr_t *reached) {
+    const __m256i lineFeeds = _mm256_set1_epi8('\n');
+    const __m256i carriageReturns = _mm256_set1_epi8('\r');
+    const __m256i quotes = _mm256_set1_epi8('"');
+    const __m256i zeros = _mm256_setzero_si256();
+    const __m256i delimiters = _mm256_set1_epi8((char)delimiter);
+    while (index + 32 <= end) {
+        __m256i block = _mm256_loadu_si256((const __m256i *)(base + index));
+        __m256i stopBytes = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(block, lineFeeds), _mm256_cmpeq_epi8(block, carriageReturns)),
+            _mm256_or_si256(_mm256_cmpeq_epi8(block, quotes), _mm256_cmpeq_epi8(block, zeros)));
+        uint64_t stops = (uint32_t)_mm256_movemask_epi8(stopBytes);
+        uint64_t found = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(block, delimiters));
+        uint64_t high = (uint32_t)_mm256_movemask_epi8(block);  // the top bit of each byte
+        if ((found | stops) != 0) take(found, stops, 0, index - start, ends, room, recorded, counted);
+        if (stops != 0) {
+            if ((high & ((((uint64_t)1) << __builtin_ctzll(stops)) - 1)) != 0) *nonASCII = 1;
+            return index + __builtin_ctzll(stops);
+        }
+        if (high != 0) *nonASCII = 1;
+        index += 32;
+    }
+    *reached = index;
+    return -1;
+}
+#endif
+
 intptr_t memberlink_scan_plain_row(
     const uint8_t *base, intptr_t start, intptr_t from, intptr_t end, uint8_t delimiter,
     intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted, int *nonASCII) {
@@ -27,6 +64,12 @@ intptr_t memberlink_scan_plain_row(
     *recorded = 0;
     *counted = 0;
     *nonASCII = 0;
+#if MEMBERLINK_AVX2_SCAN
+    if (__builtin_cpu_supports("avx2")) {
+        intptr_t stop = scan_32(base, start, index, end, delimiter, ends, room, recorded, counted, nonASCII, &index);
+        if (stop >= 0) return stop;
+    }
+#endif
 #if defined(__SSE2__)
     const __m128i lineFeeds = _mm_set1_epi8('\n');
     const __m128i carriageReturns = _mm_set1_epi8('\r');
