@@ -190,7 +190,7 @@ public final class XMLBookingReader {
             frames.append(.booking(nested: true))
             return
         }
-        var open = OpenBooking(line: line, fields: XMLGivenFields(maxValueBytes: maxFieldBytes))
+        var open = OpenBooking(line: line, fields: XMLGivenFields(bookingWithMaxValueBytes: maxFieldBytes))
         forEachAttribute(of: event, in: batch) { name, value in
             if let field = name.bookingField { open.fields.give(field, value, line: line) }
         }
