@@ -283,7 +283,10 @@ public final class XMLEventReader {
     /// The events gathered so far as a batch; a run of text still open goes on in the next.
     private func takeBatch() -> XMLEventBatch {
         var full = batch
-        batch = XMLEventBatch(reservingBytes: full.byteCount, events: full.eventCount)
+        // Room for a quarter more than the last batch: the next one is about as large, and each
+        // time one outgrew the room its events were copied whole (one batch in two, before).
+        batch = XMLEventBatch(
+            reservingBytes: full.byteCount + full.byteCount / 4, events: full.eventCount + full.eventCount / 4)
         batch.firstNewName = Int32(nameNumbers.count)
         if let start = textStart {
             // A run of text still open at the end of the chunk goes on in the next batch.
