@@ -49,6 +49,18 @@ public enum SmallASCIIString {
         #endif
     }
 
+    /// Whether `string` lives in its own two words (a small string, ASCII or not): it holds no
+    /// reference, so memory holding it may be freed without destroying it first. False for any
+    /// other string, and on targets where the layout is not this one.
+    @inlinable @inline(__always)
+    public static func isSmall(_ string: String) -> Bool {
+        #if _endian(little) && _pointerBitWidth(_64)
+            return unsafeBitCast(string, to: (UInt64, UInt64).self).1 & 1 << 61 != 0
+        #else
+            return false
+        #endif
+    }
+
     /// The small string of `bytes` (at most ``maxCount``), or nil when a byte is not ASCII.
     ///
     /// The bytes are read with at most four loads that may overlap (never past the buffer), and

@@ -93,6 +93,17 @@ struct SmallASCIIStringTests {
         #expect(SmallASCIIString.words(of: String("PAX_1_1 and more"[...].prefix(7))) != nil)
     }
 
+    @Test("a string is small exactly when it lives in its own two words (15 bytes or fewer)")
+    func smallStrings() {
+        #expect(SmallASCIIString.isSmall(""))
+        #expect(SmallASCIIString.isSmall("PAX_1_1"))
+        #expect(SmallASCIIString.isSmall("Lê-Đỗ"))  // small, not ASCII
+        #expect(SmallASCIIString.isSmall(String(decoding: Array("0123456789abcde".utf8), as: UTF8.self)))
+        #expect(!SmallASCIIString.isSmall(String(decoding: Array("0123456789abcdef".utf8), as: UTF8.self)))
+        #expect(!SmallASCIIString.isSmall("a literal longer than fifteen bytes"))
+        #expect(!SmallASCIIString.isSmall(String(repeating: "é", count: 8)))  // 16 bytes
+    }
+
     @Test("raw bytes decode as typed ones do")
     func rawBytes() {
         let bytes = Array("NL432179".utf8)

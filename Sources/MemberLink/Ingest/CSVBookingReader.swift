@@ -125,13 +125,10 @@ public final class CSVBookingReader {
     /// encoding: read as a row, it is reported with the field at fault.
     private func ingestedRow(from row: PlainRow) -> IngestedRow? {
         guard row.fieldCount == mapping.columnCount, row.isASCII || encoding.isValid(row.line) else { return nil }
-        // Each field made once, in place: no array of empty strings first.
-        let fields = [String](unsafeUninitializedCapacity: CanonicalField.count) { fields, initialized in
-            for (field, column) in columnOfField.enumerated() {
-                (fields.baseAddress! + field).initialize(
-                    to: column < 0 ? "" : encoding.decodeValid(TextEncoding.trimmed(row.field(column))))
-            }
-            initialized = CanonicalField.count
+        // Each field made once, in place: no values of empty strings first.
+        let fields = FieldValues(count: CanonicalField.count) { field in
+            let column = columnOfField[field]
+            return column < 0 ? "" : encoding.decodeValid(TextEncoding.trimmed(row.field(column)))
         }
         let record = PassengerRecord(
             location: SourceLocation(fileNumber: fileNumber, line: row.lineNumber), sequence: sequence, fields: fields)

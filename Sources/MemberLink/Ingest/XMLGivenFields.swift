@@ -7,7 +7,7 @@ internal import RecordIO
 /// the same value is harmless; with different values nobody can tell which is meant, so the record
 /// is `RECORD_MALFORMED`. An empty value counts as not given (an empty CSV cell is an absent field).
 struct XMLGivenFields {
-    var values: [String]
+    var values: FieldValues
     /// The line each field was given at (0: not given), in the value itself: no array to allocate,
     /// share and copy per passenger.
     var lines = InlineArray<24, Int>(repeating: 0)
@@ -24,21 +24,18 @@ struct XMLGivenFields {
     }
 
     /// No field given yet, for a booking: room for the three fields a booking gives (the first
-    /// three canonical fields), not for all 24. A booking's array is freed when the booking ends,
-    /// through the runtime's generic destroy, one element at a time: about 900 instructions for 24
-    /// empty strings, about 110 for three.
+    /// three canonical fields), not for all 24.
     init(bookingWithMaxValueBytes maxValueBytes: Int) {
         self.maxValueBytes = maxValueBytes
-        values = ["", "", ""]
-        assert(values.count == CanonicalField.departureDate.rawValue + 1, "a booking gives only its three fields")
+        values = FieldValues(count: CanonicalField.departureDate.rawValue + 1)
     }
 
     /// The booking fields `inherited` gives (a passenger starts with its booking's), without their
-    /// problem. The values are a new array at once (``newValues(system:bookingCode:departureDate:)``
-    /// says why).
+    /// problem. The values are new ones at once: shared with the booking's, the passenger's first
+    /// field would copy them.
     init(inheritingBookingFields inherited: borrowing XMLGivenFields) {
         assert(
-            inherited.values.indices.allSatisfy {
+            (0..<inherited.values.count).allSatisfy {
                 $0 <= CanonicalField.departureDate.rawValue || inherited.values[$0].isEmpty
             },
             "a booking gives only its three fields")
@@ -50,26 +47,19 @@ struct XMLGivenFields {
         lines = inherited.lines
     }
 
-    /// A new array of values: a booking's three fields as given (the first three canonical
-    /// fields, the only ones a booking gives), every other field empty.
-    ///
-    /// Written as an array literal of values known only when it runs, and not inlined, on purpose:
-    /// such a literal is allocated with its storage type at hand. A passenger used to share its
-    /// booking's array until its first field, and that first change copied the array through
-    /// Swift's unspecialised copy-on-write path, which looks the storage type up in the runtime's
-    /// metadata cache and copies element by element through the value witnesses: about 1,200
-    /// instructions per passenger and per booking (callgrind). A literal of constants would be one
-    /// shared array, copied that same way on its first change.
-    @inline(never)
+    /// New values: a booking's three fields as given (the first three canonical fields, the only
+    /// ones a booking gives), every other field empty.
     private static func newValues(
         system: String = "", bookingCode: String = "", departureDate: String = ""
-    ) -> [String] {
-        let values: [String] = [
-            system, bookingCode, departureDate, "", "", "", "", "", "", "", "", "",
-            "", "", "", "", "", "", "", "", "", "", "", "",
-        ]
-        assert(values.count == CanonicalField.count, "one value per canonical field")
-        return values
+    ) -> FieldValues {
+        FieldValues(count: CanonicalField.count) { index in
+            switch index {
+            case CanonicalField.system.rawValue: system
+            case CanonicalField.bookingCode.rawValue: bookingCode
+            case CanonicalField.departureDate.rawValue: departureDate
+            default: ""
+            }
+        }
     }
 
     /// Gives `field` the (untrimmed) UTF-8 `value` found at `line`; returns false on a conflict.

@@ -9,13 +9,19 @@ public struct PassengerRecord: Sendable, Hashable {
     /// The record's 0-based position among the records of its file, malformed ones included.
     public var sequence: Int
     /// Field values indexed by ``CanonicalField/rawValue``.
-    public var fields: [String]
+    public var fields: FieldValues
 
-    public init(location: SourceLocation, sequence: Int, fields: [String] = Array(repeating: "", count: CanonicalField.count)) {
+    public init(location: SourceLocation, sequence: Int, fields: FieldValues = FieldValues(count: CanonicalField.count))
+    {
         precondition(fields.count == CanonicalField.count, "one value per canonical field")
         self.location = location
         self.sequence = sequence
         self.fields = fields
+    }
+
+    /// A record of these values, one per canonical field.
+    public init(location: SourceLocation, sequence: Int, fields: [String]) {
+        self.init(location: location, sequence: sequence, fields: FieldValues(fields))
     }
 
     public subscript(field: CanonicalField) -> String {

@@ -1,0 +1,74 @@
+import Testing
+
+@testable import MemberLink
+
+@Suite("FieldValues: a record's values, with value semantics, freed without destroying short strings")
+struct FieldValuesTests {
+    /// Short ASCII, short non-ASCII, long native and long literal strings.
+    private static let samples = [
+        "", "PAX_1_1", "Lê", "2026-12-07", String(repeating: "long value ", count: 5),
+        "a literal longer than fifteen bytes",
+        "Nguyễn Thị Minh Khai", "x",
+    ]
+
+    @Test("values made in place read back, in order")
+    func madeInPlace() {
+        let values = FieldValues(count: 24) { Self.samples[$0 % Self.samples.count] }
+        #expect(values.count == 24)
+        #expect(values.array == (0..<24).map { Self.samples[$0 % Self.samples.count] })
+        #expect(FieldValues(count: 3).array == ["", "", ""])
+        #expect(FieldValues(["a", "b"]).array == ["a", "b"])
+    }
+
+    @Test("a copy is changed on its own (copy on write)")
+    func copyOnWrite() {
+        let original = FieldValues(Self.samples)
+        var copy = original
+        copy[0] = "changed"
+        copy[4] = String(repeating: "another long value ", count: 3)
+        #expect(original.array == Self.samples)
+        #expect(copy[0] == "changed" && copy[1] == Self.samples[1])
+        #expect(copy != original)
+        var again = copy
+        again[0] = Self.samples[0]
+        again[4] = Self.samples[4]
+        #expect(again == original)
+        #expect(again.hashValue == original.hashValue)
+    }
+
+    @Test("strings taken out outlive the values they came from")
+    func valuesOutliveTheirStorage() {
+        var kept: [String] = []
+        for round in 0..<1_000 {
+            let values = FieldValues(count: 24) { "\(Self.samples[$0 % Self.samples.count]) \(round)-\($0)" }
+            kept.append(values[round % 24])
+        }
+        #expect(kept.count == 1_000)
+        #expect(kept[999] == "\(Self.samples[999 % 24 % Self.samples.count]) 999-\(999 % 24)")
+        #expect(kept.allSatisfy { !$0.isEmpty })
+    }
+
+    struct Stop: Error {}
+
+    @Test("values made before a failure are freed with the storage, and the failure is thrown")
+    func failureWhileMaking() {
+        #expect(throws: Stop.self) {
+            _ = try FieldValues(count: 24) { index in
+                if index == 10 { throw Stop() }
+                return String(repeating: "made before the failure ", count: 2)
+            }
+        }
+    }
+
+    @Test("a record's equality and hash are its values'")
+    func recordEquality() {
+        let location = SourceLocation(file: "in.csv", line: 2)
+        let fields = (0..<CanonicalField.count).map { Self.samples[$0 % Self.samples.count] }
+        let left = PassengerRecord(location: location, sequence: 0, fields: fields)
+        var right = PassengerRecord(location: location, sequence: 0, fields: FieldValues(fields))
+        #expect(left == right && left.hashValue == right.hashValue)
+        right[.surname] = "Other"
+        #expect(left != right)
+        #expect(left[.surname] == fields[CanonicalField.surname.rawValue])
+    }
+}
