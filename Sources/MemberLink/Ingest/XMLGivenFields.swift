@@ -52,13 +52,14 @@ struct XMLGivenFields {
     private static func newValues(
         system: String = "", bookingCode: String = "", departureDate: String = ""
     ) -> FieldValues {
-        FieldValues(count: CanonicalField.count) { index in
-            switch index {
-            case CanonicalField.system.rawValue: system
-            case CanonicalField.bookingCode.rawValue: bookingCode
-            case CanonicalField.departureDate.rawValue: departureDate
-            default: ""
-            }
+        assert(
+            [CanonicalField.system, .bookingCode, .departureDate].map(\.rawValue) == [0, 1, 2],
+            "a booking's fields are the first three")
+        return FieldValues(unsafeUninitializedCount: CanonicalField.count) { values in
+            values.initialize(to: system)
+            (values + 1).initialize(to: bookingCode)
+            (values + 2).initialize(to: departureDate)
+            (values + 3).initialize(repeating: "", count: CanonicalField.count - 3)
         }
     }
 

@@ -36,9 +36,21 @@ public struct FieldValues: @unchecked Sendable, Hashable {
         }
     }
 
+    /// `count` values, which `initialize` initializes, every one, through the pointer it is given
+    /// (as `Array(unsafeUninitializedCapacity:initializingWith:)`, without a call per value).
+    public init(
+        unsafeUninitializedCount count: Int, initializingWith initialize: (UnsafeMutablePointer<String>) -> Void
+    ) {
+        storage = unsafeDowncast(Storage.create(minimumCapacity: count) { _ in 0 }, to: Storage.self)
+        storage.withUnsafeMutablePointers { initialized, values in
+            initialize(values)
+            initialized.pointee = count
+        }
+    }
+
     /// `count` empty values.
     public init(count: Int) {
-        self.init(count: count) { _ in "" }
+        self.init(unsafeUninitializedCount: count) { $0.initialize(repeating: "", count: count) }
     }
 
     /// The values of an array.

@@ -18,6 +18,11 @@ struct FieldValuesTests {
         #expect(values.array == (0..<24).map { Self.samples[$0 % Self.samples.count] })
         #expect(FieldValues(count: 3).array == ["", "", ""])
         #expect(FieldValues(["a", "b"]).array == ["a", "b"])
+        let initialized = FieldValues(unsafeUninitializedCount: 4) { values in
+            values.initialize(to: Self.samples[4])
+            (values + 1).initialize(repeating: "", count: 3)
+        }
+        #expect(initialized.array == [Self.samples[4], "", "", ""])
     }
 
     @Test("a copy is changed on its own (copy on write)")
