@@ -12,9 +12,9 @@
 /// all loaded for the scan anyway, so whether they are ASCII (valid in every encoding a partner file
 /// may have) costs one more mask a step instead of a second pass.
 ///
-/// Thirty-two bytes a step with AVX2 where the processor has it (asked once per call of
-/// `__builtin_cpu_supports`, a load), then sixteen with SSE2 (every x86-64 processor has it), eight
-/// with a word's bit tricks elsewhere. The delimiter must not be one of the stop bytes.
+/// Thirty-two bytes a step with AVX2 where the processor has it (`__builtin_cpu_supports`, a load
+/// and a test per call), then sixteen with SSE2 (every x86-64 processor has it); eight with a
+/// word's bit tricks elsewhere. The delimiter must not be one of the stop bytes.
 intptr_t memberlink_scan_plain_row(
     const uint8_t *base, intptr_t start, intptr_t from, intptr_t end, uint8_t delimiter,
     intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted, int *nonASCII);

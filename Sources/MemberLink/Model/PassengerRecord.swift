@@ -11,8 +11,9 @@ public struct PassengerRecord: Sendable, Hashable {
     /// Field values indexed by ``CanonicalField/rawValue``.
     public var fields: FieldValues
 
-    public init(location: SourceLocation, sequence: Int, fields: FieldValues = FieldValues(count: CanonicalField.count))
-    {
+    public init(
+        location: SourceLocation, sequence: Int, fields: FieldValues = FieldValues(count: CanonicalField.count)
+    ) {
         precondition(fields.count == CanonicalField.count, "one value per canonical field")
         self.location = location
         self.sequence = sequence
