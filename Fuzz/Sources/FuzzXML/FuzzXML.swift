@@ -42,7 +42,7 @@ func read(_ bytes: [UInt8], chunkSize: Int) -> Outcome {
             case .record(let record, let raw):
                 require(raw.isEmpty && reader.headerRaw == nil, "XML rows carry no raw bytes")
                 rows.append(
-                    IngestedRowSummary(sequence: row.sequence, line: record.location.line, fields: record.fields))
+                    IngestedRowSummary(sequence: row.sequence, line: record.location.line, fields: Array(record.fields)))
             case .malformed(let malformed):
                 require(!malformed.reason.isEmpty, "a malformed passenger says why")
                 rows.append(

@@ -9,7 +9,7 @@ internal import RecordIO
 /// run. Most values are short strings, which live in their own two words and hold no reference
 /// (``RecordIO/SmallASCIIString/isSmall(_:)``): here they are left as they are when the memory is
 /// freed, and only the others are destroyed.
-public struct FieldValues: @unchecked Sendable, Hashable {
+public struct FieldValues: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// The values after a header holding their count. Changed only while uniquely referenced, so
     /// sharing one between threads (a record handed on) is safe.
     private final class Storage: ManagedBuffer<Int, String> {
@@ -58,6 +58,8 @@ public struct FieldValues: @unchecked Sendable, Hashable {
         self.init(count: values.count) { values[$0] }
     }
 
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.header }
     public var count: Int { storage.header }
 
     public subscript(index: Int) -> String {
@@ -71,9 +73,6 @@ public struct FieldValues: @unchecked Sendable, Hashable {
             storage.withUnsafeMutablePointerToElements { $0[index] = newValue }
         }
     }
-
-    /// The values as an array.
-    public var array: [String] { (0..<count).map { self[$0] } }
 
     private func copy() -> Storage {
         FieldValues(count: count) { self[$0] }.storage

@@ -15,14 +15,14 @@ struct FieldValuesTests {
     func madeInPlace() {
         let values = FieldValues(count: 24) { Self.samples[$0 % Self.samples.count] }
         #expect(values.count == 24)
-        #expect(values.array == (0..<24).map { Self.samples[$0 % Self.samples.count] })
-        #expect(FieldValues(count: 3).array == ["", "", ""])
-        #expect(FieldValues(["a", "b"]).array == ["a", "b"])
+        #expect(Array(values) == (0..<24).map { Self.samples[$0 % Self.samples.count] })
+        #expect(Array(FieldValues(count: 3)) == ["", "", ""])
+        #expect(Array(FieldValues(["a", "b"])) == ["a", "b"])
         let initialized = FieldValues(unsafeUninitializedCount: 4) { values in
             values.initialize(to: Self.samples[4])
             (values + 1).initialize(repeating: "", count: 3)
         }
-        #expect(initialized.array == [Self.samples[4], "", "", ""])
+        #expect(Array(initialized) == [Self.samples[4], "", "", ""])
     }
 
     @Test("a copy is changed on its own (copy on write)")
@@ -31,7 +31,7 @@ struct FieldValuesTests {
         var copy = original
         copy[0] = "changed"
         copy[4] = String(repeating: "another long value ", count: 3)
-        #expect(original.array == Self.samples)
+        #expect(Array(original) == Self.samples)
         #expect(copy[0] == "changed" && copy[1] == Self.samples[1])
         #expect(copy != original)
         var again = copy
