@@ -53,16 +53,15 @@ final class StagedRuns {
     ) throws {
         keys.append((order, collected.count))
         withUnsafeBytes(of: order.littleEndian) { collected.append($0) }
-        // Most texts are short ASCII strings, read as their two words (the length is theirs too).
         func appendLength(_ text: String) {
-            let length = SmallASCIIString.words(of: text)?.count ?? text.utf8.count
-            withUnsafeBytes(of: UInt32(length).littleEndian) { collected.append($0) }
+            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append($0) }
         }
         appendLength(system)
         appendLength(bookingCode)
         appendLength(passengerId)
         appendLength(airline)
         appendLength(membershipId)
+        // Most texts are short ASCII strings, appended as their two words.
         func appendText(_ text: String) {
             if let words = SmallASCIIString.words(of: text) {
                 collected.append(smallASCII: words)
