@@ -51,6 +51,15 @@ public final class Statement {
         try check(rc)
     }
 
+    /// Binds `bytes` as a blob (SQLite copies them); an empty buffer binds an empty blob, not NULL.
+    public func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        let rc =
+            bytes.isEmpty
+            ? sqlite3_bind_zeroblob(handle, index, 0)
+            : sqlite3_bind_blob64(handle, index, bytes.baseAddress, UInt64(bytes.count), memberlink_sqlite_transient())
+        try check(rc)
+    }
+
     /// Binds a 64-bit integer.
     public func bind(_ value: Int64, at index: Int32) throws {
         try check(sqlite3_bind_int64(handle, index, value))
@@ -123,6 +132,15 @@ public final class Statement {
     /// The bytes belong to SQLite: they are valid until the next ``step()`` or ``reset()``.
     public func textBytes(at column: Int32) -> UnsafeRawBufferPointer {
         guard let pointer = sqlite3_column_text(handle, column) else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// The column of the current row as a blob's bytes; empty for NULL or an empty blob. The bytes
+    /// belong to SQLite: they are valid until the next ``step()`` or ``reset()``.
+    public func blobBytes(at column: Int32) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_column_blob(handle, column) else {
             return UnsafeRawBufferPointer(start: nil, count: 0)
         }
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))

@@ -16,6 +16,10 @@
 ///   when they are in the directory's own file.
 /// - `ledger`: the attachment ledger, (system, bookingCode, passengerId) → membership. An import
 ///   replaces the members and never touches the ledger.
+/// - `ledger_filter` (version 6): one row, a Bloom filter over the ledger's bookings
+///   (``LedgerBookingFilter``), written in the transaction of every ledger write, so a run asks the
+///   ledger only about bookings it may hold; `generation` changes with every write. A directory of
+///   an older version gets it built from its ledger when it is opened.
 /// - `processed_files` (version 2; `rejectedReason` since 3): the inbox's processed-file ledger,
 ///   (pipeline, SHA-256) → the file's path, when it was processed, and why it was rejected whole if
 ///   it was, so a file found in the inbox again is skipped (and a rejected one only quarantined).
@@ -25,7 +29,7 @@
 /// which hold the members of a directory of version 4 or older until its next import.
 enum DirectorySchema {
     /// `PRAGMA user_version` of this schema. Increase it with a migration when the schema changes.
-    static let version = 5
+    static let version = 6
 
     /// The member tables, in the directory's file and in every store file.
     static let storeTables = """
@@ -88,6 +92,12 @@ enum DirectorySchema {
             membershipId TEXT NOT NULL,
             PRIMARY KEY (system, bookingCode, passengerId)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS ledger_filter (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL,
+            bookings INTEGER NOT NULL,
+            bits BLOB NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS processed_files (
             pipeline TEXT NOT NULL,
             sha256 TEXT NOT NULL,

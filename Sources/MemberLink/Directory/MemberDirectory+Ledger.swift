@@ -28,6 +28,11 @@ extension MemberDirectory {
         var booking = LedgerBooking(system: system, bookingCode: bookingCode)
         try system.withUTF8Bytes { system in
             try LedgerEntry.keyBookingCode(bookingCode).withUTF8Bytes { bookingCode in
+                // Most bookings a run decides are not in the ledger: the filter says so without a query.
+                guard
+                    ledgerMayHold(
+                        system: UnsafeRawBufferPointer(system), bookingCode: UnsafeRawBufferPointer(bookingCode))
+                else { return }
                 try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
                 try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)
                 while try statement.step() {
@@ -56,13 +61,24 @@ extension MemberDirectory {
     public func recordAttachments(_ entries: [LedgerEntry]) throws {
         guard !entries.isEmpty else { return }
         let statement = ledgerUpsert
-        try database.transaction(.immediate) {
-            defer { statement.reset() }
-            for entry in entries {
-                try entry.bind(to: statement)
-                try statement.run()
+        do {
+            try database.transaction(.immediate) {
+                defer { statement.reset() }
+                var filter = try ledgerFilterForWriting(adding: entries.count)
+                for entry in entries {
+                    try entry.bind(to: statement)
+                    try statement.run()
+                    filter.insert(
+                        LedgerBookingFilter.hash(
+                            system: entry.system, bookingCode: LedgerEntry.keyBookingCode(entry.bookingCode)))
+                }
+                try storeLedgerFilter(filter)
             }
+        } catch {
+            ledgerFilterRolledBack()
+            throw error
         }
+        ledgerFilterCommitted()
     }
 
     /// Starts holding a run's attachments apart from the ledger (one stage per pipeline, used with
@@ -83,6 +99,7 @@ extension MemberDirectory {
         try stage?.beginFile(laterFilesFollow: laterFilesFollow)
         try refreshStore()
         if !database.isInTransaction { try database.execute("BEGIN DEFERRED") }
+        try refreshLedgerFilter()
     }
 
     /// Starts a read transaction, so that every lookup until ``endSnapshot()`` sees the same members
@@ -94,6 +111,7 @@ extension MemberDirectory {
 
     /// Ends the read transaction of ``beginSnapshot()``.
     public func endSnapshot() {
+        ledgerFilterTransactionEnded()
         if database.isInTransaction { try? database.execute("COMMIT") }
     }
 
@@ -112,6 +130,7 @@ extension MemberDirectory {
 
     /// Ends the current input file: keeps (`committed`) or rolls back its staged attachments.
     public func endFile(committed: Bool) throws {
+        ledgerFilterTransactionEnded()
         if database.isInTransaction { try database.execute("COMMIT") }
         if committed { try stage?.commitFile() } else { try stage?.discardFile() }
     }
@@ -164,6 +183,7 @@ extension MemberDirectory {
     /// later entry is applied last and wins.
     public func mergeStagedAttachments() throws {
         guard let stage else { return }
+        ledgerFilterTransactionEnded()
         if database.isInTransaction { try database.execute("COMMIT") }  // a file's read snapshot
         try database.execute("ATTACH DATABASE '\(stage.path.replacingOccurrences(of: "'", with: "''"))' AS stage")
         try database.execute("BEGIN IMMEDIATE")
@@ -179,7 +199,14 @@ extension MemberDirectory {
             ON CONFLICT (system, bookingCode, passengerId)
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """)
-        try merge.run(feeding: try stage.mergedEntries(), at: 1)
+        let filter = try ledgerFilterForWriting(adding: stage.committedEntryCount)
+        let entries = try stage.mergedEntries()
+        // The run's bookings go into the ledger's filter on a thread of their own while SQLite
+        // inserts the entries; the filter is stored with the merge.
+        let filling = LedgerFilterFill(filter, adding: stage)
+        defer { _ = try? filling.join() }  // a merge that threw still waits for the thread
+        try merge.run(feeding: entries, at: 1)
+        try storeLedgerFilter(try filling.join())
         try database.execute(
             """
             INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)
@@ -196,6 +223,7 @@ extension MemberDirectory {
             rollBackMergedAttachments()
             throw error
         }
+        ledgerFilterCommitted()
         try database.execute("DETACH DATABASE stage")
         discardStage()
     }
@@ -205,6 +233,7 @@ extension MemberDirectory {
     public func rollBackMergedAttachments() {
         guard stage != nil else { return }
         if database.isInTransaction { try? database.execute("ROLLBACK") }
+        ledgerFilterRolledBack()
         try? database.execute("DETACH DATABASE stage")
     }
 

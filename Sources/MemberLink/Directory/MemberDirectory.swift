@@ -40,6 +40,8 @@ public final class MemberDirectory {
     var stage: AttachmentStage?
     /// Whether the merge's table-valued function over the staged runs is registered on `database`.
     var registeredStagedFeed = false
+    /// The ledger's booking filter as this connection last read or wrote it.
+    var ledgerFilterState = LedgerFilterState()
 
     /// Opens the directory at `path`, creating the file, its folder and the schema when missing.
     ///
@@ -70,6 +72,11 @@ public final class MemberDirectory {
             try database.transaction {
                 try database.execute(DirectorySchema.tables)
                 for migration in DirectorySchema.migrations(from: version) { try database.execute(migration) }
+                if version < 6 {
+                    try Self.storeLedgerFilter(
+                        Self.ledgerFilterBuilt(from: database, capacity: Self.initialLedgerFilterCapacity), in: database
+                    )
+                }
                 try database.execute(DirectorySchema.createMemberIndex)
                 try database.execute(DirectorySchema.createDocumentIndex)
                 try database.execute("PRAGMA user_version = \(DirectorySchema.version)")

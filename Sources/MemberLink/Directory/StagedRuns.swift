@@ -36,6 +36,9 @@ final class StagedRuns {
     private var committed: [Range<Int>] = []
     /// Byte ranges of the current file's runs.
     private var current: [Range<Int>] = []
+    /// Entries of committed files (what ``merged()`` gives), and of the current file.
+    private(set) var committedCount = 0
+    private var currentCount = 0
 
     static let headerSize = 8 + 4 * 5
 
@@ -52,6 +55,7 @@ final class StagedRuns {
         membershipId: String
     ) throws {
         keys.append((order, collected.count))
+        currentCount += 1
         withUnsafeBytes(of: order.littleEndian) { collected.append($0) }
         func appendLength(_ text: String) {
             withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append($0) }
@@ -82,6 +86,8 @@ final class StagedRuns {
         try writeRun()
         committed += current
         current = []
+        committedCount += currentCount
+        currentCount = 0
     }
 
     /// Forgets the current file's entries.
@@ -89,6 +95,7 @@ final class StagedRuns {
         collected.truncate(to: 0)
         keys.removeAll(keepingCapacity: true)
         current = []
+        currentCount = 0
     }
 
     /// Sorts the collected entries and writes them as one run.
@@ -118,6 +125,27 @@ final class StagedRuns {
         guard let file, !committed.isEmpty else { return MergedRuns(cursors: []) }
         try file.rewind()
         return MergedRuns(cursors: committed.map { RunCursor(file: file, range: $0) })
+    }
+}
+
+extension StagedRuns {
+    /// Calls `body` with the system and booking code of every committed entry, run after run in
+    /// the order they were written (not merged). Only after ``merged()``, which ends the writing;
+    /// it may run on another thread while the merged entries are read, each through its own reads.
+    func forEachCommittedEntry(
+        _ body: (_ system: UnsafeRawBufferPointer, _ bookingCode: UnsafeRawBufferPointer) -> Void
+    ) throws {
+        guard let file else { return }
+        let texts = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: Self.columns.count)
+        defer { texts.deallocate() }
+        for range in committed {
+            var cursor = RunCursor(file: file, range: range)
+            defer { cursor.deallocate() }
+            while try cursor.advance() {
+                cursor.texts(into: texts)
+                body(texts[0], texts[1])
+            }
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import MemberLink
 import Storage
 import Testing
+
+@testable import MemberLink
 
 @Suite("Directory schema upgrades")
 struct SchemaUpgradeTests {
@@ -49,16 +50,27 @@ struct SchemaUpgradeTests {
         return statement.int(at: 0)
     }
 
-    @Test("a version-3 directory opens as version 5 with its members, ledger and processed files")
+    @Test("a version-3 directory opens as version 6 with its members, ledger and processed files")
     func upgradeKeepsEverything() throws {
         try writeVersion3Directory()
         let directory = try fixture.open()
-        #expect(try userVersion() == 5)
+        #expect(try userVersion() == 6)
         #expect(directory.storeGeneration == 0)
         #expect(try directory.member(programme: "VN", ffn: "1")?.tier == "GOLD")
-        #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "A1", issueCountry: "VNM").count == 1)
-        #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
+        #expect(
+            try directory.members(programme: "VN", documentType: "P", documentNumber: "A1", issueCountry: "VNM").count
+                == 1)
+        #expect(
+            try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
         #expect(try directory.processedFile(pipeline: "nightly", sha256: "ab12")?.path == "inbox/a.csv")
+        // Version 6's ledger filter is built from the ledger the directory had: inside a file's
+        // transaction, where a look-up trusts the filter, the booking is still found.
+        try directory.beginFile()
+        #expect(
+            try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
+        try directory.endFile(committed: true)
+        let filter = try Database(path: fixture.path).prepare("SELECT bookings FROM ledger_filter")
+        #expect(try filter.step() && filter.int(at: 0) == 1)
     }
 
     @Test("the first import into an upgraded directory replaces its members and names duplicates by file")
@@ -67,14 +79,18 @@ struct SchemaUpgradeTests {
         let directory = try fixture.open()
         let summary = try MemberImporter(directory: directory).importExtracts([
             (file: "a.csv", rows: MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "2")])),
-            (file: "b.csv", rows: MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "2", tier: "SILVER")])),
+            (
+                file: "b.csv",
+                rows: MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "2", tier: "SILVER")])
+            ),
         ])
         #expect(summary.imported == 1)
         #expect(summary.issues.map { "\($0.file):\($0.line)" } == ["b.csv:2"])
         #expect(summary.issues.first?.message.contains("given on a.csv:2;") == true)
         #expect(try directory.member(programme: "VN", ffn: "1") == nil)
         #expect(try directory.member(programme: "VN", ffn: "2")?.tier == "GOLD")
-        #expect(try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
+        #expect(
+            try directory.ledgerMembership(system: "1A", bookingCode: "ABC123", passengerId: "P1")?.membershipId == "7")
         // The members moved to a store file; the directory's own tables are left empty.
         #expect(directory.storeGeneration == 1)
         let database = try Database(path: fixture.path)
