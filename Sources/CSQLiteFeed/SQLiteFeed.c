@@ -120,8 +120,12 @@ static int feedColumn(sqlite3_vtab_cursor *base, sqlite3_context *context, int c
         return SQLITE_OK;
     }
     const char *text = cursor->feed->texts[column];
-    // Copied by SQLite (SQLITE_TRANSIENT): the bytes are valid only until the feed moves on.
-    sqlite3_result_text(context, text == NULL ? "" : text, cursor->feed->lengths[column], SQLITE_TRANSIENT);
+    // Copied by SQLite (SQLITE_TRANSIENT) when the bytes are valid only until the feed moves on;
+    // read where they are (SQLITE_STATIC) when they outlive the next row, which is longer than an
+    // INSERT … SELECT holds a row's values (it writes the row before it asks for the next).
+    sqlite3_result_text(
+        context, text == NULL ? "" : text, cursor->feed->lengths[column],
+        cursor->feed->textsOutliveNextRow ? SQLITE_STATIC : SQLITE_TRANSIENT);
     return SQLITE_OK;
 }
 

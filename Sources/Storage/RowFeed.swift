@@ -12,6 +12,13 @@ public protocol RowFeed: AnyObject {
     func advance() throws -> Bool
     /// The UTF-8 text of column `index` of the current row; valid until the next ``advance()``.
     func column(_ index: Int) -> UnsafeRawBufferPointer
+    /// True when every row's texts stay valid and unchanged until ``advance()`` has been called
+    /// twice more: SQLite then reads them where they are instead of copying them. False by default.
+    var textsOutliveNextRow: Bool { get }
+}
+
+extension RowFeed {
+    public var textsOutliveNextRow: Bool { false }
 }
 
 extension Database {
@@ -35,7 +42,8 @@ extension Statement {
                 // The box lives for the whole run (below): no reference counting per row.
                 Unmanaged<FeedBox>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.next() }
             },
-            columnCount: Int32(box.columns), texts: box.texts, lengths: box.lengths)
+            columnCount: Int32(box.columns), texts: box.texts, lengths: box.lengths,
+            textsOutliveNextRow: feed.textsOutliveNextRow ? 1 : 0)
         try withExtendedLifetime(box) {
             try withUnsafeMutablePointer(to: &callbacks) { callbacks in
                 defer { reset() }

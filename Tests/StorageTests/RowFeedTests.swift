@@ -31,6 +31,26 @@ private final class ArrayFeed: RowFeed {
 
 private struct FeedFailure: Error {}
 
+/// Rows whose texts all stay where they are for the whole feed: SQLite may read them in place.
+private final class LastingFeed: RowFeed {
+    let rows: [[[UInt8]]]
+    var position = -1
+
+    init(_ rows: [[String]]) { self.rows = rows.map { $0.map { Array($0.utf8) } } }
+
+    func advance() throws -> Bool {
+        position += 1
+        return position < rows.count
+    }
+
+    var columnCount: Int { 2 }
+    var textsOutliveNextRow: Bool { true }
+
+    func column(_ index: Int) -> UnsafeRawBufferPointer {
+        rows[position][index].withUnsafeBytes { $0 }  // `rows` outlives the feed's use
+    }
+}
+
 @Suite("Rows fed to SQLite from Swift")
 struct RowFeedTests {
     let folder: ScratchFolder
@@ -52,6 +72,20 @@ struct RowFeedTests {
         var found: [[String]] = []
         while try read.step() { found.append([read.text(at: 0), read.text(at: 1), read.text(at: 2)]) }
         #expect(found == [["b", "Đoàn", "1"], ["a", "", "2"], ["c", "x,y\"z", "3"]])
+    }
+
+    @Test("texts that outlive the next row are read in place and stored byte for byte, through ON CONFLICT too")
+    func textsReadInPlace() throws {
+        let upsert = try database.prepare(
+            "INSERT INTO t (key, value) SELECT key, value FROM rows(?1) WHERE true "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        let rows = (0..<5_000).map { ["k\($0 % 4_000)", "Đoàn \($0)"] }
+        try upsert.run(feeding: LastingFeed(rows), at: 1)
+        let read = try database.prepare("SELECT key, value FROM t ORDER BY CAST(substr(key, 2) AS INTEGER)")
+        var found: [[String]] = []
+        while try read.step() { found.append([read.text(at: 0), read.text(at: 1)]) }
+        let expected = (0..<4_000).map { ["k\($0)", "Đoàn \($0 < 1_000 ? $0 + 4_000 : $0)"] }
+        #expect(found == expected)
     }
 
     @Test("a later row of the same key wins through ON CONFLICT, and the statement runs again")

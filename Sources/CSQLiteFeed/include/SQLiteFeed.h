@@ -16,6 +16,9 @@ typedef struct memberlink_feed {
     int columnCount;
     const char **texts;
     int *lengths;
+    /// Nonzero when a row's bytes stay valid and unchanged until `next` has been called twice more:
+    /// SQLite then reads them where they are (`SQLITE_STATIC`) instead of copying each text.
+    int textsOutliveNextRow;
 } memberlink_feed;
 
 /// Registers the table-valued function `name` on `db`, whose rows are a feed's and whose columns

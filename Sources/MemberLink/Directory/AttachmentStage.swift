@@ -170,15 +170,6 @@ final class AttachmentStage {
     /// How many entries ``mergedEntries()`` gives.
     var committedEntryCount: Int { runs.committedCount }
 
-    /// Calls `body` with the system and upper-cased booking code of every committed entry, in no
-    /// particular order. Only after ``mergedEntries()``; it may run on another thread than the one
-    /// reading them (``StagedRuns/forEachCommittedEntry(_:)``).
-    func forEachCommittedBooking(
-        _ body: (_ system: UnsafeRawBufferPointer, _ bookingCode: UnsafeRawBufferPointer) -> Void
-    ) throws {
-        try runs.forEachCommittedEntry(body)
-    }
-
     /// Stages one attachment of the current file. Lookups see it once the file is committed: within
     /// one file no lookup can ask for it (a booking is decided once, after all its records).
     func stage(_ entry: LedgerEntry) throws {

@@ -199,14 +199,17 @@ extension MemberDirectory {
             ON CONFLICT (system, bookingCode, passengerId)
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """)
-        let filter = try ledgerFilterForWriting(adding: stage.committedEntryCount)
-        let entries = try stage.mergedEntries()
-        // The run's bookings go into the ledger's filter on a thread of their own while SQLite
-        // inserts the entries; the filter is stored with the merge.
-        let filling = LedgerFilterFill(filter, adding: stage)
-        defer { _ = try? filling.join() }  // a merge that threw still waits for the thread
-        try merge.run(feeding: entries, at: 1)
-        try storeLedgerFilter(try filling.join())
+        // A thread of its own reads the staged entries ahead and adds their bookings to the
+        // ledger's filter, which is stored with the merge; this thread has SQLite insert them.
+        let entries = MergedEntriesAhead(
+            try stage.mergedEntries(), addingTo: try ledgerFilterForWriting(adding: stage.committedEntryCount))
+        do {
+            try merge.run(feeding: entries, at: 1)
+        } catch {
+            _ = try? entries.finish()
+            throw error
+        }
+        try storeLedgerFilter(try entries.finish())
         try database.execute(
             """
             INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)

@@ -120,38 +120,3 @@ extension MemberDirectory {
         return generation.int(at: 0)
     }
 }
-
-/// A ledger filter taking the bookings of a run's stage on a thread of its own (the ledger merge's
-/// second core), while the merging thread has SQLite insert the same entries.
-final class LedgerFilterFill: @unchecked Sendable {
-    private var filter: LedgerBookingFilter
-    private var failure: (any Error)?
-    private var thread: WorkerThread?
-
-    /// Starts adding the committed entries of `stage` to `filter`; the stage's entries must have
-    /// been handed to the merge (``AttachmentStage/mergedEntries()``), and the stage must outlive
-    /// ``join()``.
-    init(_ filter: LedgerBookingFilter, adding stage: AttachmentStage) {
-        self.filter = filter
-        let stage = Transfer(value: stage)
-        thread = WorkerThread(name: "memberlink-filter") { [self] in
-            do {
-                try stage.value.forEachCommittedBooking { system, bookingCode in
-                    self.filter.insert(LedgerBookingFilter.hash(system: system, bookingCode: bookingCode))
-                }
-            } catch {
-                failure = error
-            }
-        }
-    }
-
-    /// Waits for the thread; the filter with every booking of the stage added, or what reading the
-    /// stage threw.
-    @discardableResult
-    func join() throws -> LedgerBookingFilter {
-        thread?.join()
-        thread = nil
-        if let failure { throw failure }
-        return filter
-    }
-}

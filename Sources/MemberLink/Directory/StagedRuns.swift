@@ -128,27 +128,6 @@ final class StagedRuns {
     }
 }
 
-extension StagedRuns {
-    /// Calls `body` with the system and booking code of every committed entry, run after run in
-    /// the order they were written (not merged). Only after ``merged()``, which ends the writing;
-    /// it may run on another thread while the merged entries are read, each through its own reads.
-    func forEachCommittedEntry(
-        _ body: (_ system: UnsafeRawBufferPointer, _ bookingCode: UnsafeRawBufferPointer) -> Void
-    ) throws {
-        guard let file else { return }
-        let texts = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: Self.columns.count)
-        defer { texts.deallocate() }
-        for range in committed {
-            var cursor = RunCursor(file: file, range: range)
-            defer { cursor.deallocate() }
-            while try cursor.advance() {
-                cursor.texts(into: texts)
-                body(texts[0], texts[1])
-            }
-        }
-    }
-}
-
 /// The entries of several sorted runs in one order: the smallest merge order first, of equal
 /// ones the earlier run's (a binary heap of the runs by their next entry).
 private final class MergedRuns: RowFeed {
