@@ -26,15 +26,19 @@ final class BatchedProducer<Item> {
             while more {
                 var batch: [Item] = []
                 batch.reserveCapacity(batchSize)
+                var failure: (any Error)?
                 do {
                     more = try fill(&batch, batchSize)
                 } catch {
-                    // The items appended before the failure come first, as on one thread.
-                    if !batch.isEmpty, !handOff.send(.items(batch)) { return }
-                    _ = handOff.send(.failed(error))
+                    failure = error
+                }
+                // Handed over with no reference kept here (``HandOff/send(_:)``); the items
+                // appended before a failure come first, as on one thread.
+                if !batch.isEmpty, !handOff.send(.items(consume batch)) { return }  // the consumer stopped
+                if let failure {
+                    _ = handOff.send(.failed(failure))
                     break
                 }
-                if !batch.isEmpty, !handOff.send(.items(batch)) { return }  // the consumer stopped
             }
             handOff.finish()
         }

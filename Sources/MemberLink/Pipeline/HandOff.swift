@@ -22,12 +22,17 @@ final class HandOff<Item>: @unchecked Sendable {
     }
 
     /// Queues `item`, waiting for room. Returns false, without queueing, once the consumer abandoned.
-    func send(_ item: Item) -> Bool {
+    ///
+    /// The item is taken, not copied: a batch handed over with `send(consume batch)` reaches the
+    /// consumer as the only reference to its buffer. Were the sender still holding one when the
+    /// consumer changed the batch (reversing it, taking its items out), the consumer would copy
+    /// the whole batch first, retaining every string and array in it, on its core.
+    func send(_ item: consuming Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while count == items.count, !abandoned { condition.wait() }
         guard !abandoned else { return false }
-        items[(head + count) % items.count] = item
+        items[(head + count) % items.count] = consume item
         count += 1
         condition.broadcast()
         return true
@@ -40,8 +45,7 @@ final class HandOff<Item>: @unchecked Sendable {
         defer { condition.unlock() }
         while count == 0, !finished, !abandoned { condition.wait() }
         guard count > 0 else { return nil }
-        let item = items[head]
-        items[head] = nil
+        let item = items[head].take()  // moved out: the queue keeps no reference
         head = (head + 1) % items.count
         count -= 1
         condition.broadcast()

@@ -141,8 +141,10 @@ struct InputFileProcessor {
                             passengerId: entries[position].record[.passengerId],
                             index: entries[position].record[.index],
                             outcome: outcomes.popLast()!),
-                        raw: raw, attachmentRequest: position == 0 ? request : nil),
-                    at: entries[position].record.sequence, release: writeBehind.add)
+                        raw: consume raw, attachmentRequest: position == 0 ? request : nil),
+                    // A closure, not `writeBehind.add`: the method's partial application retained
+                    // the write-behind object for every record, a count its thread shares.
+                    at: entries[position].record.sequence, release: { try writeBehind.add($0) })
             }
         }
 
@@ -166,7 +168,7 @@ struct InputFileProcessor {
                                 passengerId: "", index: "",
                                 outcome: .recordMalformed(reason: malformed.reason, location: malformed.location)),
                             raw: malformed.raw, attachmentRequest: nil),
-                        at: malformed.sequence, release: writeBehind.add)
+                        at: malformed.sequence, release: { try writeBehind.add($0) })
                 }
             }
         }

@@ -66,11 +66,14 @@ final class WriteBehind: @unchecked Sendable {
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        guard handOff.send(pending) else {
+        // Handed over whole, with no reference kept here (``HandOff/send(_:)``).
+        var batch: [InputFileProcessor.Finished] = []
+        batch.reserveCapacity(Self.batchSize)
+        swap(&batch, &pending)
+        guard handOff.send(consume batch) else {
             stop()
             throw failure ?? CancellationError()
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes what is queued, waits for the thread and returns what was written.

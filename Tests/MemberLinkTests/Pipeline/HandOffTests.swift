@@ -1,7 +1,8 @@
 import Foundation
-@testable import MemberLink
 import Synchronization
 import Testing
+
+@testable import MemberLink
 
 @Suite("HandOff between two threads")
 struct HandOffTests {
@@ -16,6 +17,26 @@ struct HandOffTests {
         while let number = handOff.receive() { received.append(number) }
         producer.join()
         #expect(received == Array(0..<10_000))
+    }
+
+    @Test("a batch arrives as the only reference to its buffer and items: changing it copies nothing")
+    func handedOverWhole() {
+        final class Box {}
+        let handOff = HandOff<[Box]>(capacity: 4)
+        for _ in 0..<3 {
+            var batch: [Box] = []
+            for _ in 0..<16 { batch.append(Box()) }
+            #expect(handOff.send(consume batch))
+        }
+        handOff.finish()
+        var received = 0
+        while var batch = handOff.receive() {
+            // Were the buffer shared (the queue keeping its slot), the write below would copy it
+            // first, and the box would have two owners.
+            #expect(isKnownUniquelyReferenced(&batch[0]))
+            received += 1
+        }
+        #expect(received == 3)
     }
 
     @Test("when the consumer abandons, the producer's sends fail and it stops instead of blocking")
