@@ -1,3 +1,5 @@
+internal import RecordIO
+
 /// A Bloom filter over the bookings the attachment ledger holds, kept in the directory's file
 /// beside the ledger (table `ledger_filter`, schema version 6) and written in the same transaction
 /// as every ledger write. It answers "the ledger holds no passenger of this booking" without a
@@ -110,6 +112,14 @@ struct LedgerBookingFilter {
             }
         }
         if newBits != 0 { bookings += 1 }
+    }
+
+    /// Starts bringing the block of `hash` into the cache: a filter of a few MB takes a cache miss
+    /// for nearly every booking, and a loop that prefetches a few bookings ahead waits for several
+    /// at once.
+    func prefetch(_ hash: UInt64) {
+        let first = firstWord(hash)
+        words.withUnsafeBufferPointer { Prefetch.forReading(UnsafeRawPointer($0.baseAddress! + first)) }
     }
 
     /// False when the booking of `hash` is certainly not in the filter.

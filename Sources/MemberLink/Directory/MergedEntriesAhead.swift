@@ -39,9 +39,25 @@ final class MergedEntriesAhead: RowFeed, @unchecked Sendable {
     private func readAhead(_ rows: any RowFeed) {
         defer { handOff.finish() }
         var block = RowBlock(columns: columnCount, bytes: Self.blockBytes)
+        // Each booking goes into the filter eight rows after its block is prefetched.
+        var delayed = InlineArray<8, UInt64>(repeating: 0)
+        var delayedCount = 0
+        var oldest = 0
+        defer {
+            for index in 0..<delayedCount { filter.insert(delayed[index]) }
+        }
         do {
             while try rows.advance() {
-                filter.insert(LedgerBookingFilter.hash(system: rows.column(0), bookingCode: rows.column(1)))
+                let hash = LedgerBookingFilter.hash(system: rows.column(0), bookingCode: rows.column(1))
+                filter.prefetch(hash)
+                if delayedCount < delayed.count {
+                    delayed[delayedCount] = hash
+                    delayedCount += 1
+                } else {
+                    filter.insert(delayed[oldest])
+                    delayed[oldest] = hash
+                    oldest = (oldest + 1) & (delayed.count - 1)
+                }
                 for column in 0..<columnCount { block.append(rows.column(column)) }
                 if block.isFull {
                     guard handOff.send(block) else { return }  // the merge stopped
