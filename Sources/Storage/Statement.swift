@@ -51,12 +51,16 @@ public final class Statement {
         try check(rc)
     }
 
-    /// Binds `bytes` as a blob (SQLite copies them); an empty buffer binds an empty blob, not NULL.
-    public func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+    /// Binds `bytes` as a blob; an empty buffer binds an empty blob, not NULL. With `copying: false`
+    /// SQLite reads them where they are (`SQLITE_STATIC`): then they must stay valid and unchanged
+    /// until the statement has been stepped and reset or bound again.
+    public func bind(blob bytes: UnsafeRawBufferPointer, at index: Int32, copying: Bool = true) throws {
         let rc =
             bytes.isEmpty
             ? sqlite3_bind_zeroblob(handle, index, 0)
-            : sqlite3_bind_blob64(handle, index, bytes.baseAddress, UInt64(bytes.count), memberlink_sqlite_transient())
+            : sqlite3_bind_blob64(
+                handle, index, bytes.baseAddress, UInt64(bytes.count),
+                copying ? memberlink_sqlite_transient() : memberlink_sqlite_static())
         try check(rc)
     }
 

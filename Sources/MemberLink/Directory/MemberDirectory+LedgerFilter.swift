@@ -53,12 +53,14 @@ extension MemberDirectory {
     /// ledger as it is.
     func ledgerFilterForWriting(adding count: Int) throws -> LedgerBookingFilter {
         try refreshLedgerFilter()
-        if let filter = ledgerFilterState.filter,
-            filter.bookings + count <= filter.capacity || filter.isAtMaximumSize
-        {
+        // Taken out of the connection's state, so that the writer changes the only copy of its
+        // words (up to 32 MiB) in place; the state reads it again unless the write commits.
+        let stored = ledgerFilterState.filter
+        ledgerFilterState = LedgerFilterState()
+        if let filter = stored, filter.bookings + count <= filter.capacity || filter.isAtMaximumSize {
             return filter
         }
-        let held = ledgerFilterState.filter?.bookings ?? 0
+        let held = stored?.bookings ?? 0
         return try Self.ledgerFilterBuilt(
             from: database, capacity: max(Self.initialLedgerFilterCapacity, 2 * (held + count)))
     }
@@ -90,14 +92,17 @@ extension MemberDirectory {
 
     /// A filter for at least `capacity` bookings holding every booking of the ledger of `database`.
     static func ledgerFilterBuilt(from database: Database, capacity: Int) throws -> LedgerBookingFilter {
-        let count = try database.prepare("SELECT count(*) FROM (SELECT DISTINCT system, bookingCode FROM ledger)")
-        _ = try count.step()
-        var filter = LedgerBookingFilter(capacity: max(capacity, 2 * count.int(at: 0)))
-        // In key order: a booking's passengers come one after the other, hashed once.
-        let bookings = try database.prepare("SELECT DISTINCT system, bookingCode FROM ledger")
-        while try bookings.step() {
-            filter.insert(
-                LedgerBookingFilter.hash(system: bookings.textBytes(at: 0), bookingCode: bookings.textBytes(at: 1)))
+        // Rows are passengers: more than the bookings, counted without the sort a DISTINCT takes.
+        let rows = try database.prepare("SELECT count(*) FROM ledger")
+        _ = try rows.step()
+        var filter = LedgerBookingFilter(capacity: max(capacity, 2 * rows.int(at: 0)))
+        // In key order: a booking's passengers come one after the other, added once.
+        let keys = try database.prepare("SELECT system, bookingCode FROM ledger")
+        var previous: UInt64?
+        while try keys.step() {
+            let hash = LedgerBookingFilter.hash(system: keys.textBytes(at: 0), bookingCode: keys.textBytes(at: 1))
+            if hash != previous { filter.insert(hash) }
+            previous = hash
         }
         return filter
     }
@@ -113,8 +118,11 @@ extension MemberDirectory {
             SET generation = excluded.generation, bookings = excluded.bookings, bits = excluded.bits
             """)
         try store.bind(filter.bookings, at: 1)
-        try filter.withBlob { try store.bind(blob: $0, at: 2) }
-        try store.run()
+        // Read where the words are, not copied first: a filter may be 32 MiB.
+        try filter.withBlob { words in
+            try store.bind(blob: words, at: 2, copying: false)
+            try store.run()
+        }
         let generation = try database.prepare("SELECT generation FROM ledger_filter WHERE id = 1")
         _ = try generation.step()
         return generation.int(at: 0)
