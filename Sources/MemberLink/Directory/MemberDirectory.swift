@@ -55,7 +55,6 @@ public final class MemberDirectory {
         self.database = database
         try database.execute(
             """
-            PRAGMA page_size = 32768;
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA cache_size = -32768;
