@@ -60,7 +60,7 @@ struct LedgerBookingFilter {
     var capacity: Int { blockCount * 256 / Self.bitsPerBooking }
 
     /// Whether the filter is at its largest: it does not grow, however many bookings it holds.
-    var isAtMaximumSize: Bool { blockCount * Self.bytesPerBlock * 2 > Self.maximumBytes }
+    var isAtMaximumSize: Bool { blockCount * Self.bytesPerBlock >= Self.maximumBytes }
 
     /// The key of booking `bookingCode` (upper-cased, as the ledger keys it) of `system`: FNV-1a
     /// over the system, a unit separator and the booking code, then MurmurHash3's finalizer.

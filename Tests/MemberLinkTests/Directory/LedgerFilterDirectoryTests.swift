@@ -95,7 +95,8 @@ struct LedgerFilterDirectoryTests {
                 !(try reopened.ledgerBooking(system: "1A", bookingCode: "BK\(number)").entries.isEmpty), "BK\(number)")
         }
         try reopened.endFile(committed: true)
-        #expect(reopened.ledgerFilterState.filter.map { $0.capacity > 3 * third } == true)
+        let grownCapacity = reopened.ledgerFilterState.filter?.capacity ?? 0
+        #expect(grownCapacity > 3 * third)
     }
 
     @Test("without its filter row the directory builds the filter from the ledger at the next write")
