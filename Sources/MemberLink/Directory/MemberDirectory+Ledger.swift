@@ -23,16 +23,17 @@ extension MemberDirectory {
     /// of this run's earlier files are not in it: ask ``stagedMembership(system:bookingCode:passengerId:)``
     /// first.
     public func ledgerBooking(system: String, bookingCode: String) throws -> LedgerBooking {
-        let statement = ledgerBookingLookup
-        defer { statement.reset() }
         var booking = LedgerBooking(system: system, bookingCode: bookingCode)
         try system.withUTF8Bytes { system in
             try LedgerEntry.keyBookingCode(bookingCode).withUTF8Bytes { bookingCode in
-                // Most bookings a run decides are not in the ledger: the filter says so without a query.
+                // Most bookings a run decides are not in the ledger: the filter says so without a
+                // query (and without resetting a statement that did not run).
                 guard
                     ledgerMayHold(
                         system: UnsafeRawBufferPointer(system), bookingCode: UnsafeRawBufferPointer(bookingCode))
                 else { return }
+                let statement = ledgerBookingLookup
+                defer { statement.reset() }
                 try statement.bind(utf8: UnsafeRawBufferPointer(system), at: 1, copying: false)
                 try statement.bind(utf8: UnsafeRawBufferPointer(bookingCode), at: 2, copying: false)
                 while try statement.step() {
