@@ -201,16 +201,19 @@ extension MemberDirectory {
             DO UPDATE SET airline = excluded.airline, membershipId = excluded.membershipId
             """)
         // A thread of its own reads the staged entries ahead and adds their bookings to the
-        // ledger's filter, which is stored with the merge; this thread has SQLite insert them.
-        let entries = MergedEntriesAhead(
-            try stage.mergedEntries(), addingTo: try ledgerFilterForWriting(adding: stage.committedEntryCount))
-        do {
-            try merge.run(feeding: entries, at: 1)
-        } catch {
-            _ = try? entries.finish()
-            throw error
+        // ledger's filter, which is stored with the merge; this thread has SQLite insert them. A
+        // run that attached nobody leaves the ledger and its filter (up to 32 MiB) as they are.
+        if stage.committedEntryCount > 0 {
+            let entries = MergedEntriesAhead(
+                try stage.mergedEntries(), addingTo: try ledgerFilterForWriting(adding: stage.committedEntryCount))
+            do {
+                try merge.run(feeding: entries, at: 1)
+            } catch {
+                _ = try? entries.finish()
+                throw error
+            }
+            try storeLedgerFilter(try entries.finish())
         }
-        try storeLedgerFilter(try entries.finish())
         try database.execute(
             """
             INSERT OR REPLACE INTO processed_files (pipeline, sha256, path, records, processedAt, rejectedReason)

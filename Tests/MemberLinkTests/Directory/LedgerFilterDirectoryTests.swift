@@ -58,6 +58,21 @@ struct LedgerFilterDirectoryTests {
         try nextRun.endFile(committed: true)
     }
 
+    @Test("a run that attached nobody leaves the stored filter as it was")
+    func emptyMergeLeavesFilter() throws {
+        let directory = try fixture.open()
+        try directory.recordAttachments(entries(0..<10))
+        let before = try #require(try storedFilter())
+        try directory.openStage(pipeline: "filter-test")
+        defer { directory.discardStage() }
+        try directory.beginFile()
+        try directory.endFile(committed: true)
+        try directory.mergeStagedAttachments()
+        try directory.commitMergedAttachments()
+        #expect(try storedFilter()?.generation == before.generation)
+        #expect(try directory.ledgerCount() == 20)
+    }
+
     @Test("a connection reads the filter again when another one wrote the ledger since")
     func staleFilterReadAgain() throws {
         let reader = try fixture.open()
