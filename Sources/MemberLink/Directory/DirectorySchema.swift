@@ -19,7 +19,9 @@
 /// - `ledger_filter` (version 6): one row, a Bloom filter over the ledger's bookings
 ///   (``LedgerBookingFilter``), written in the transaction of every ledger write, so a run asks the
 ///   ledger only about bookings it may hold; `generation` changes with every write. A directory of
-///   an older version gets it built from its ledger when it is opened.
+///   an older version gets it built from its ledger when it is opened; from then on an older
+///   MemberLink refuses the file, but one that had it open before keeps writing the ledger without
+///   the filter: stop older runs before the first run of a newer MemberLink on a directory.
 /// - `processed_files` (version 2; `rejectedReason` since 3): the inbox's processed-file ledger,
 ///   (pipeline, SHA-256) → the file's path, when it was processed, and why it was rejected whole if
 ///   it was, so a file found in the inbox again is skipped (and a rejected one only quarantined).
