@@ -1,3 +1,4 @@
+internal import RecordIO
 import Storage
 
 /// The ledger merge's rows read ahead on a thread of their own: that thread merges the staged runs
@@ -102,9 +103,8 @@ final class MergedEntriesAhead: RowFeed, @unchecked Sendable {
 
     /// Rows back to back: their texts in one buffer, where each ends in another.
     private final class RowBlock {
-        private var bytes: UnsafeMutableRawPointer
-        private var capacity: Int
-        private var used = 0
+        private var texts: ByteBuffer
+        private let capacity: Int
         /// Where each text ends, after a leading 0: text `n` is `ends[n]..<ends[n + 1]`.
         private var ends: [Int]
         private let columns: Int
@@ -112,35 +112,25 @@ final class MergedEntriesAhead: RowFeed, @unchecked Sendable {
         init(columns: Int, bytes capacity: Int) {
             self.columns = columns
             self.capacity = capacity
-            bytes = .allocate(byteCount: capacity, alignment: 16)
+            texts = ByteBuffer(capacity: capacity)
             ends = [0]
             ends.reserveCapacity(capacity / 8)
         }
 
-        deinit { bytes.deallocate() }
-
         var rowCount: Int { (ends.count - 1) / columns }
 
-        /// Full once less than a row's usual size is left (a row longer than that still fits: the
-        /// buffer grows for it).
-        var isFull: Bool { capacity - used < 1024 }
+        /// Full once less than a row's usual size is left (a longer row still fits: the buffer
+        /// grows for it, and is not read before the block is handed over).
+        var isFull: Bool { capacity - texts.count < 1024 }
 
         func append(_ text: UnsafeRawBufferPointer) {
-            if used + text.count > capacity {
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: 2 * (used + text.count), alignment: 16)
-                larger.copyMemory(from: bytes, byteCount: used)
-                bytes.deallocate()
-                bytes = larger
-                capacity = 2 * (used + text.count)
-            }
-            if let base = text.baseAddress { (bytes + used).copyMemory(from: base, byteCount: text.count) }
-            used += text.count
-            ends.append(used)
+            texts.append(text)
+            ends.append(texts.count)
         }
 
         func text(_ index: Int) -> UnsafeRawBufferPointer {
             let start = ends[index]
-            return UnsafeRawBufferPointer(start: bytes + start, count: ends[index + 1] - start)
+            return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(texts.bytes)[start..<ends[index + 1]])
         }
     }
 }
