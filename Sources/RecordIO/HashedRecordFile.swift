@@ -188,8 +188,30 @@ public final class HashedRecordFile {
     private func slotsInMemory(of index: Int) throws -> UnsafeMutableRawBufferPointer? {
         if let slots = tablesInMemory[index] { return slots }
         lookups[index] += 1
+        guard lookups[index] == readInLookups(of: index) else { return nil }
+        return try readIn(index)
+    }
+
+    /// The number of lookups in table `table` on which it is read into memory.
+    public func readInLookups(of table: Int) -> UInt64 {
+        max(tables[table].slotCount / Self.readInLookupsPerSlot, 1)
+    }
+
+    /// Reads table `table` into memory now, if the budget holds it, instead of on its
+    /// ``readInLookups(of:)``-th lookup: for a caller that knows that many lookups are coming and
+    /// has a core to spare before they start (a run's first pass over a large file). The file
+    /// must not be used by another thread meanwhile.
+    /// - Returns: whether the table is in memory.
+    /// - Throws: ``RecordIOError`` when the file cannot be read.
+    @discardableResult
+    public func readTableIn(_ table: Int) throws -> Bool {
+        if tablesInMemory[table] != nil { return true }
+        return try readIn(table) != nil
+    }
+
+    /// Reads the slots of table `index` into memory when the budget still holds them.
+    private func readIn(_ index: Int) throws -> UnsafeMutableRawBufferPointer? {
         let table = tables[index]
-        guard lookups[index] == max(table.slotCount / Self.readInLookupsPerSlot, 1) else { return nil }
         let (bytes, overflow) = table.slotCount.multipliedReportingOverflow(by: UInt64(Self.slotSize))
         guard !overflow, bytes > 0, bytes <= UInt64(Int.max), tableMemory.take(Int(bytes)) else { return nil }
         guard let slots = HugePageMemory.allocate(byteCount: Int(bytes)) else {

@@ -98,6 +98,24 @@ struct HashedRecordFileTests {
         #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20))
     }
 
+    @Test(
+        "a table read in ahead of its lookups is in memory from the first one, when it fits, and finds the same records",
+        arguments: [1024, 64 << 20])
+    func tableReadInAhead(tableMemory: Int) throws {
+        let records = Self.spreadRecords
+        let file = try file(records, tableMemory: tableMemory)
+        // 10,000 keys at half load: 32,768 slots, read in on the 512th lookup when left to the lookups.
+        #expect(file.readInLookups(of: 0) == 512)
+        let fits = tableMemory == 64 << 20
+        #expect(try file.readTableIn(0) == fits)
+        #expect(file.holdsInMemory(table: 0) == fits)
+        // Again: nothing more is taken from the budget.
+        #expect(try file.readTableIn(0) == fits)
+        for record in records { #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes]) }
+        #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
+        #expect(file.holdsInMemory(table: 0) == fits)
+    }
+
     @Test("files that share a budget hold no more tables in memory than it allows, and give it back on closing")
     func sharedBudget() throws {
         let records = Self.spreadRecords

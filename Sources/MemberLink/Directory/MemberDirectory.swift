@@ -100,6 +100,8 @@ public final class MemberDirectory {
 
     /// Whether lookups read a lookup file now (for tests).
     var isReadingLookupFile: Bool { lookupFile != nil }
+    /// Whether the lookup file's tables by FFN and by document are in memory (for tests).
+    var lookupTablesInMemory: (byFFN: Bool, byDocument: Bool)? { lookupFile?.tablesInMemory }
 
     /// The schema holding the members this connection reads.
     private var memberSchema: String { storeGeneration == 0 ? "main" : MemberStore.schema }
@@ -251,6 +253,23 @@ public final class MemberDirectory {
         var mask = Array(repeating: false, count: DirectorySchema.memberColumns.count)
         for column in lookupColumns { mask[column] = true }
         return mask
+    }
+
+    /// How many lookups make it worth reading the lookup file's tables into memory before they
+    /// start (``prepareLookups(byFFN:byDocument:)``): the fewest of the tables those lookups use;
+    /// nil when there is nothing to read in (no lookup file: members in the directory's own file).
+    public func lookupsWorthPreparing(byFFN: Bool, byDocument: Bool) throws -> Int? {
+        try refreshStore()
+        return lookupFile?.lookupsWorthReadingIn(byFFN: byFFN, byDocument: byDocument)
+    }
+
+    /// Reads into memory, now, the lookup file's tables of lookups by FFN and by document, as
+    /// their lookups would once they are many (while the budget of tables in memory holds them):
+    /// what a run does on a spare core during its first pass over a large file, so that its
+    /// lookups do not stop to read them. Not while another thread uses this connection.
+    public func prepareLookups(byFFN: Bool, byDocument: Bool) throws {
+        try refreshStore()
+        try lookupFile?.readTablesIn(byFFN: byFFN, byDocument: byDocument)
     }
 
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.

@@ -141,6 +141,28 @@ enum MemberLookupFile {
 
         var path: String { file.path }
 
+        /// The lookups of the tables by FFN and by document after which a table is read into memory.
+        func lookupsWorthReadingIn(byFFN: Bool, byDocument: Bool) -> Int? {
+            Self.tables(byFFN: byFFN, byDocument: byDocument).map { Int(file.readInLookups(of: $0)) }.min()
+        }
+
+        /// Reads the tables by FFN and by document into memory now (``RecordIO/HashedRecordFile/readTableIn(_:)``).
+        func readTablesIn(byFFN: Bool, byDocument: Bool) throws {
+            for table in Self.tables(byFFN: byFFN, byDocument: byDocument) { try file.readTableIn(table) }
+        }
+
+        /// Whether the tables by FFN and by document are in memory.
+        var tablesInMemory: (byFFN: Bool, byDocument: Bool) {
+            (
+                file.holdsInMemory(table: MemberLookupFile.ffnTable),
+                file.holdsInMemory(table: MemberLookupFile.documentTable)
+            )
+        }
+
+        private static func tables(byFFN: Bool, byDocument: Bool) -> [Int] {
+            (byFFN ? [MemberLookupFile.ffnTable] : []) + (byDocument ? [MemberLookupFile.documentTable] : [])
+        }
+
         /// The first member (by id) of `programme` whose FFN is `ffn`.
         func member(programme: String, ffn: String) throws -> Member? {
             var programme = programme

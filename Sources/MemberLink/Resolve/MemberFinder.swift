@@ -17,6 +17,22 @@ final class MemberFinder {
         self.defaultProgramme = defaultProgramme.flatMap { $0.isEmpty ? nil : $0.uppercased() }
     }
 
+    /// How many records of a file make it worth preparing the directory's lookups before the
+    /// file's records are looked up (``prepareLookups()``); nil when there is nothing to prepare.
+    func recordsWorthPreparingLookups() throws -> Int? {
+        try directory.lookupsWorthPreparing(byFFN: usesFFN, byDocument: usesDocuments)
+    }
+
+    /// Reads into memory what the lookups of many records read (``MemberDirectory/prepareLookups(byFFN:byDocument:)``),
+    /// by the tables the strategy searches: documents may be searched for any record under
+    /// `ffn-then-document`, so its document table is read in too. Not while ``find(_:)`` runs.
+    func prepareLookups() throws {
+        try directory.prepareLookups(byFFN: usesFFN, byDocument: usesDocuments)
+    }
+
+    private var usesFFN: Bool { strategy != .document }
+    private var usesDocuments: Bool { strategy != .ffn }
+
     /// What step 4 finds for `record`.
     /// - Throws: only when the directory cannot be read.
     func find(_ record: PassengerRecord) throws -> MemberLookup {
@@ -44,7 +60,9 @@ final class MemberFinder {
 
     private func byFFN(airline: String, membershipId: String) throws -> MemberLookup {
         // The description of what was searched is built only when it is needed: this is the hot path.
-        var notFound: MemberLookup { .notFound(searched: ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId)) }
+        var notFound: MemberLookup {
+            .notFound(searched: ResolutionMessages.searchedFFN(programme: airline, ffn: membershipId))
+        }
         guard !airline.isEmpty, !membershipId.isEmpty,
             let member = try directory.member(programme: airline, ffn: membershipId)
         else { return notFound }
@@ -76,4 +94,3 @@ final class MemberFinder {
         return member.status == .active ? .found(member, .document) : .inactive(member, .document)
     }
 }
-

@@ -86,9 +86,9 @@ struct MemberLookupFileTests {
     }
 
     @Test(
-        "every lookup by FFN and by document finds the members the extract gives, in row order, with the import's keys in memory or in temporary files",
-        arguments: [2 << 20, 50])
-    func sameAsTheExtract(keysInMemory: Int) throws {
+        "every lookup by FFN and by document finds the members the extract gives, in row order, with the import's keys in memory or in temporary files, the tables read in ahead or not",
+        arguments: zip([2 << 20, 50, 2 << 20], [false, false, true]))
+    func sameAsTheExtract(keysInMemory: Int, preparedAhead: Bool) throws {
         let rows = Self.rows()
         let importer = MemberImporter(directory: try fixture.open())
         importer.lookupKeysInMemory = keysInMemory
@@ -97,6 +97,14 @@ struct MemberLookupFileTests {
         #expect(summary.issues.map(\.reason) == [.duplicateMember])
         let directory = try fixture.open()
         #expect(directory.isReadingLookupFile)
+        // 1,502 members in 4,096 slots: read in on the 64th lookup, or ahead of the first.
+        #expect(try directory.lookupsWorthPreparing(byFFN: true, byDocument: false) == 64)
+        if preparedAhead {
+            try directory.prepareLookups(byFFN: true, byDocument: true)
+            #expect(directory.lookupTablesInMemory.map { [$0.byFFN, $0.byDocument] } == [true, true])
+        } else {
+            #expect(directory.lookupTablesInMemory.map { [$0.byFFN, $0.byDocument] } == [false, false])
+        }
         let (ffns, documents) = Self.keys(of: rows)
         let expected = Self.expected(rows, ffns: ffns, documents: documents)
         let byFFN = try ffns.map { try directory.member(programme: $0.0, ffn: $0.1).map(Self.signature) }

@@ -19,7 +19,8 @@ struct FoundAheadTests {
         ])
         // An earlier run attached the first member to PAX1.
         try directory.recordAttachments([
-            LedgerEntry(system: "1A", bookingCode: "ABC123", passengerId: "PAX1", airline: "VN", membershipId: "9200000017")
+            LedgerEntry(
+                system: "1A", bookingCode: "ABC123", passengerId: "PAX1", airline: "VN", membershipId: "9200000017")
         ])
     }
 
@@ -35,11 +36,32 @@ struct FoundAheadTests {
 
     @Test("members found ahead on a second connection give the resolver's own outcomes")
     func sameOutcomes() throws {
-        let resolver = BookingResolver(directory: directory, strategy: .ffnThenDocument, defaultProgramme: "VN", matchName: true)
+        let resolver = BookingResolver(
+            directory: directory, strategy: .ffnThenDocument, defaultProgramme: "VN", matchName: true)
         let alone = try resolver.resolve(booking)
         let finder = MemberFinder(directory: try fixture.open(), strategy: .ffnThenDocument, defaultProgramme: "VN")
         let ahead = try resolver.resolve(booking, found: try booking.map { try finder.find($0) })
-        #expect(alone.map(\.code) == [.alreadyAttached, .membershipInactive, .memberAmbiguous, .membershipNotFound, .duplicateMembership])
+        #expect(
+            alone.map(\.code) == [
+                .alreadyAttached, .membershipInactive, .memberAmbiguous, .membershipNotFound, .duplicateMembership,
+            ])
         #expect(ahead == alone)
+    }
+
+    @Test(
+        "a finder whose lookups were prepared ahead holds the tables its strategy searches and gives the same outcomes",
+        arguments: [ResolutionStrategy.ffn, .document, .ffnThenDocument])
+    func preparedAhead(strategy: ResolutionStrategy) throws {
+        let resolver = BookingResolver(
+            directory: directory, strategy: strategy, defaultProgramme: "VN", matchName: true)
+        let unprepared = MemberFinder(directory: try fixture.open(), strategy: strategy, defaultProgramme: "VN")
+        let expected = try resolver.resolve(booking, found: try booking.map { try unprepared.find($0) })
+        let finder = MemberFinder(directory: try fixture.open(), strategy: strategy, defaultProgramme: "VN")
+        // Four members: a table of a few slots is worth reading in for the first lookup.
+        #expect(try finder.recordsWorthPreparingLookups() == 1)
+        try finder.prepareLookups()
+        let held = try #require(finder.directory.lookupTablesInMemory)
+        #expect(held.byFFN == (strategy != .document) && held.byDocument == (strategy != .ffn))
+        #expect(try resolver.resolve(booking, found: try booking.map { try finder.find($0) }) == expected)
     }
 }
