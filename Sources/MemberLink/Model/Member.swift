@@ -1,5 +1,10 @@
+internal import RecordIO
+
 /// A loyalty member as the member directory extract describes them (CONTRACT §1.3).
-public struct Member: Sendable, Hashable {
+///
+/// Sendable by hand: its box of fields is changed only while uniquely referenced (copy on write),
+/// so a member shared between threads (handed on with its passenger) is only ever read.
+public struct Member: @unchecked Sendable, Hashable {
     /// Member status: `A` active, `S` suspended, `C` closed, `F` fraud.
     public enum Status: String, Sendable, Hashable, CaseIterable {
         case active = "A"
@@ -25,161 +30,185 @@ public struct Member: Sendable, Hashable {
     /// (lookup, outcome, output line), and copying a box is one reference count where copying 26
     /// strings was 400 bytes and a reference count per string. Changing a copy copies the box first
     /// (copy on write), so `Member` keeps value semantics.
-    private final class Storage: @unchecked Sendable {
-        var values: Values
-        init(_ values: Values) { self.values = values }
+    ///
+    /// The box holds the status and the 25 texts in one allocation of its own, not a struct of
+    /// strings: freeing a struct of strings calls the runtime's release for each of them, small
+    /// ones included (about 35 instructions a string, 875 a member, a member per passenger found),
+    /// while here the strings that live in their own two words are left as they are
+    /// (``RecordIO/SmallASCIIString/isSmall(_:)``, as ``FieldValues`` does).
+    private final class Storage: ManagedBuffer<Status, String> {
+        deinit {
+            withUnsafeMutablePointerToElements { texts in
+                for index in 0..<Text.count where !SmallASCIIString.isSmall(texts[index]) {
+                    (texts + index).deinitialize(count: 1)
+                }
+            }
+        }
+
+        /// A box of `status` and 25 texts, which `initialize` initializes, every one, through the
+        /// pointer it is given, in ``Text`` order.
+        @inline(__always)
+        static func make(status: Status, initializingWith initialize: (UnsafeMutablePointer<String>) -> Void)
+            -> Storage
+        {
+            let storage = unsafeDowncast(create(minimumCapacity: Text.count) { _ in status }, to: Storage.self)
+            storage.withUnsafeMutablePointerToElements(initialize)
+            return storage
+        }
+
+        subscript(field: Text) -> String {
+            get { withUnsafeMutablePointerToElements { $0[field.rawValue] } }
+            set { withUnsafeMutablePointerToElements { $0[field.rawValue] = newValue } }
+        }
+
+        func copy() -> Storage {
+            withUnsafeMutablePointerToElements { texts in
+                Storage.make(status: header) { $0.initialize(from: texts, count: Text.count) }
+            }
+        }
+
+        func sameValues(as other: Storage) -> Bool {
+            header == other.header && Text.allCases.allSatisfy { self[$0] == other[$0] }
+        }
     }
 
-    private struct Values: Hashable {
-        var programme: String
-        var ffn: String
-        var status: Status
-        var tier: String
-        var tierExpiry: String
-        var allianceTier: String
-        var enrollmentDate: String
-        var balance: String
-        var coalition: String
-        var languagesText: String
-        var segmentsText: String
-        var addressLinesText: String
-        var documentsText: String
-        var title: String
-        var firstName: String
-        var familyName: String
-        var dateOfBirth: String
-        var gender: String
-        var maritalStatus: String
-        var nationality: String
-        var email: String
-        var phoneCountryCode: String
-        var phoneNumber: String
-        var phoneType: String
-        var postCode: String
-        var country: String
+    /// The member's texts, in the order the box holds them: the extract's columns (CONTRACT §1.3)
+    /// without the status.
+    private enum Text: Int, CaseIterable {
+        case programme, ffn, tier, tierExpiry, allianceTier, enrollmentDate, balance, coalition, languagesText,
+            segmentsText, title, firstName, familyName, dateOfBirth, gender, maritalStatus, nationality, email,
+            phoneCountryCode, phoneNumber, phoneType, addressLinesText, postCode, country, documentsText
+
+        static let count = 25
+        /// The status's column in the extract.
+        static let statusColumn = 2
     }
 
     private var storage: Storage
 
-    private mutating func change(_ body: (inout Values) -> Void) {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.values) }
-        body(&storage.values)
+    private mutating func change(_ field: Text, to value: String) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        storage[field] = value
     }
 
     public static func == (left: Member, right: Member) -> Bool {
-        left.storage === right.storage || left.storage.values == right.storage.values
+        left.storage === right.storage || left.storage.sameValues(as: right.storage)
     }
 
     public func hash(into hasher: inout Hasher) {
-        storage.values.hash(into: &hasher)
+        hasher.combine(storage.header)
+        for field in Text.allCases { hasher.combine(storage[field]) }
     }
 
     public var programme: String {
-        get { storage.values.programme }
-        set { change { $0.programme = newValue } }
+        get { storage[.programme] }
+        set { change(.programme, to: newValue) }
     }
     public var ffn: String {
-        get { storage.values.ffn }
-        set { change { $0.ffn = newValue } }
+        get { storage[.ffn] }
+        set { change(.ffn, to: newValue) }
     }
     public var status: Status {
-        get { storage.values.status }
-        set { change { $0.status = newValue } }
+        get { storage.header }
+        set {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            storage.header = newValue
+        }
     }
     public var tier: String {
-        get { storage.values.tier }
-        set { change { $0.tier = newValue } }
+        get { storage[.tier] }
+        set { change(.tier, to: newValue) }
     }
     public var tierExpiry: String {
-        get { storage.values.tierExpiry }
-        set { change { $0.tierExpiry = newValue } }
+        get { storage[.tierExpiry] }
+        set { change(.tierExpiry, to: newValue) }
     }
     public var allianceTier: String {
-        get { storage.values.allianceTier }
-        set { change { $0.allianceTier = newValue } }
+        get { storage[.allianceTier] }
+        set { change(.allianceTier, to: newValue) }
     }
     public var enrollmentDate: String {
-        get { storage.values.enrollmentDate }
-        set { change { $0.enrollmentDate = newValue } }
+        get { storage[.enrollmentDate] }
+        set { change(.enrollmentDate, to: newValue) }
     }
     public var balance: String {
-        get { storage.values.balance }
-        set { change { $0.balance = newValue } }
+        get { storage[.balance] }
+        set { change(.balance, to: newValue) }
     }
     public var coalition: String {
-        get { storage.values.coalition }
-        set { change { $0.coalition = newValue } }
+        get { storage[.coalition] }
+        set { change(.coalition, to: newValue) }
     }
     /// The `|`-separated lists as the extract writes them; the arrays below are read from these
     /// only when asked (a lookup on the hot path never splits lists nobody reads).
     var languagesText: String {
-        get { storage.values.languagesText }
-        set { change { $0.languagesText = newValue } }
+        get { storage[.languagesText] }
+        set { change(.languagesText, to: newValue) }
     }
     var segmentsText: String {
-        get { storage.values.segmentsText }
-        set { change { $0.segmentsText = newValue } }
+        get { storage[.segmentsText] }
+        set { change(.segmentsText, to: newValue) }
     }
     var addressLinesText: String {
-        get { storage.values.addressLinesText }
-        set { change { $0.addressLinesText = newValue } }
+        get { storage[.addressLinesText] }
+        set { change(.addressLinesText, to: newValue) }
     }
     /// `TYPE:NUMBER:ISSUECOUNTRY` items separated by `|`.
     var documentsText: String {
-        get { storage.values.documentsText }
-        set { change { $0.documentsText = newValue } }
+        get { storage[.documentsText] }
+        set { change(.documentsText, to: newValue) }
     }
     public var title: String {
-        get { storage.values.title }
-        set { change { $0.title = newValue } }
+        get { storage[.title] }
+        set { change(.title, to: newValue) }
     }
     public var firstName: String {
-        get { storage.values.firstName }
-        set { change { $0.firstName = newValue } }
+        get { storage[.firstName] }
+        set { change(.firstName, to: newValue) }
     }
     public var familyName: String {
-        get { storage.values.familyName }
-        set { change { $0.familyName = newValue } }
+        get { storage[.familyName] }
+        set { change(.familyName, to: newValue) }
     }
     public var dateOfBirth: String {
-        get { storage.values.dateOfBirth }
-        set { change { $0.dateOfBirth = newValue } }
+        get { storage[.dateOfBirth] }
+        set { change(.dateOfBirth, to: newValue) }
     }
     public var gender: String {
-        get { storage.values.gender }
-        set { change { $0.gender = newValue } }
+        get { storage[.gender] }
+        set { change(.gender, to: newValue) }
     }
     public var maritalStatus: String {
-        get { storage.values.maritalStatus }
-        set { change { $0.maritalStatus = newValue } }
+        get { storage[.maritalStatus] }
+        set { change(.maritalStatus, to: newValue) }
     }
     public var nationality: String {
-        get { storage.values.nationality }
-        set { change { $0.nationality = newValue } }
+        get { storage[.nationality] }
+        set { change(.nationality, to: newValue) }
     }
     public var email: String {
-        get { storage.values.email }
-        set { change { $0.email = newValue } }
+        get { storage[.email] }
+        set { change(.email, to: newValue) }
     }
     public var phoneCountryCode: String {
-        get { storage.values.phoneCountryCode }
-        set { change { $0.phoneCountryCode = newValue } }
+        get { storage[.phoneCountryCode] }
+        set { change(.phoneCountryCode, to: newValue) }
     }
     public var phoneNumber: String {
-        get { storage.values.phoneNumber }
-        set { change { $0.phoneNumber = newValue } }
+        get { storage[.phoneNumber] }
+        set { change(.phoneNumber, to: newValue) }
     }
     public var phoneType: String {
-        get { storage.values.phoneType }
-        set { change { $0.phoneType = newValue } }
+        get { storage[.phoneType] }
+        set { change(.phoneType, to: newValue) }
     }
     public var postCode: String {
-        get { storage.values.postCode }
-        set { change { $0.postCode = newValue } }
+        get { storage[.postCode] }
+        set { change(.postCode, to: newValue) }
     }
     public var country: String {
-        get { storage.values.country }
-        set { change { $0.country = newValue } }
+        get { storage[.country] }
+        set { change(.country, to: newValue) }
     }
 
     public var languages: [String] {
@@ -223,17 +252,15 @@ public struct Member: Sendable, Hashable {
         phoneType: String = "", addressLines: [String] = [], postCode: String = "", country: String = "",
         documents: [Document] = []
     ) {
-        storage = Storage(
-            Values(
-                programme: programme, ffn: ffn, status: status, tier: tier, tierExpiry: tierExpiry,
-                allianceTier: allianceTier, enrollmentDate: enrollmentDate, balance: balance, coalition: coalition,
-                languagesText: languages.joined(separator: "|"), segmentsText: segments.joined(separator: "|"),
-                addressLinesText: addressLines.joined(separator: "|"),
-                documentsText: documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|"),
-                title: title, firstName: firstName, familyName: familyName, dateOfBirth: dateOfBirth, gender: gender,
-                maritalStatus: maritalStatus, nationality: nationality, email: email,
-                phoneCountryCode: phoneCountryCode, phoneNumber: phoneNumber, phoneType: phoneType,
-                postCode: postCode, country: country))
+        let texts = [
+            programme, ffn, tier, tierExpiry, allianceTier, enrollmentDate, balance, coalition,
+            languages.joined(separator: "|"), segments.joined(separator: "|"), title, firstName, familyName,
+            dateOfBirth, gender, maritalStatus, nationality, email, phoneCountryCode, phoneNumber, phoneType,
+            addressLines.joined(separator: "|"), postCode, country,
+            documents.map { "\($0.type):\($0.number):\($0.issueCountry)" }.joined(separator: "|"),
+        ]
+        precondition(texts.count == Text.count, "the texts in Text order")
+        storage = Storage.make(status: status) { $0.initialize(from: texts, count: Text.count) }
     }
 
     /// A member from the 26 columns of a member extract row in extract order (CONTRACT §1.3), lists
@@ -247,41 +274,61 @@ public struct Member: Sendable, Hashable {
     /// asked for in extract order (0 to 25, each once); `status` reads the status column's text.
     /// Without an array of the columns first: a run makes one member per passenger found.
     @inline(__always)
-    init(readingColumns column: (Int) throws -> String, status: (String) -> Status) rethrows {
-        let programme = try column(0)
-        let ffn = try column(1)
-        let status = status(try column(2))
-        let tier = try column(3)
-        let tierExpiry = try column(4)
-        let allianceTier = try column(5)
-        let enrollmentDate = try column(6)
-        let balance = try column(7)
-        let coalition = try column(8)
-        let languagesText = try column(9)
-        let segmentsText = try column(10)
-        let title = try column(11)
-        let firstName = try column(12)
-        let familyName = try column(13)
-        let dateOfBirth = try column(14)
-        let gender = try column(15)
-        let maritalStatus = try column(16)
-        let nationality = try column(17)
-        let email = try column(18)
-        let phoneCountryCode = try column(19)
-        let phoneNumber = try column(20)
-        let phoneType = try column(21)
-        let addressLinesText = try column(22)
-        let postCode = try column(23)
-        let country = try column(24)
-        let documentsText = try column(25)
-        storage = Storage(
-            Values(
-                programme: programme, ffn: ffn, status: status, tier: tier, tierExpiry: tierExpiry,
-                allianceTier: allianceTier, enrollmentDate: enrollmentDate, balance: balance, coalition: coalition,
-                languagesText: languagesText, segmentsText: segmentsText, addressLinesText: addressLinesText,
-                documentsText: documentsText, title: title, firstName: firstName, familyName: familyName,
-                dateOfBirth: dateOfBirth, gender: gender, maritalStatus: maritalStatus, nationality: nationality,
-                email: email, phoneCountryCode: phoneCountryCode, phoneNumber: phoneNumber, phoneType: phoneType,
-                postCode: postCode, country: country))
+    init(readingColumns column: (Int) -> String, status: (String) -> Status) {
+        // Read in straight lines, before the box is made: called from inside its initializing
+        // closure, `column` was no longer inlined (a call per column).
+        let programme = column(0)
+        let ffn = column(1)
+        let status = status(column(Text.statusColumn))
+        let tier = column(3)
+        let tierExpiry = column(4)
+        let allianceTier = column(5)
+        let enrollmentDate = column(6)
+        let balance = column(7)
+        let coalition = column(8)
+        let languagesText = column(9)
+        let segmentsText = column(10)
+        let title = column(11)
+        let firstName = column(12)
+        let familyName = column(13)
+        let dateOfBirth = column(14)
+        let gender = column(15)
+        let maritalStatus = column(16)
+        let nationality = column(17)
+        let email = column(18)
+        let phoneCountryCode = column(19)
+        let phoneNumber = column(20)
+        let phoneType = column(21)
+        let addressLinesText = column(22)
+        let postCode = column(23)
+        let country = column(24)
+        let documentsText = column(25)
+        storage = Storage.make(status: status) { texts in
+            texts.initialize(to: programme)
+            (texts + 1).initialize(to: ffn)
+            (texts + 2).initialize(to: tier)
+            (texts + 3).initialize(to: tierExpiry)
+            (texts + 4).initialize(to: allianceTier)
+            (texts + 5).initialize(to: enrollmentDate)
+            (texts + 6).initialize(to: balance)
+            (texts + 7).initialize(to: coalition)
+            (texts + 8).initialize(to: languagesText)
+            (texts + 9).initialize(to: segmentsText)
+            (texts + 10).initialize(to: title)
+            (texts + 11).initialize(to: firstName)
+            (texts + 12).initialize(to: familyName)
+            (texts + 13).initialize(to: dateOfBirth)
+            (texts + 14).initialize(to: gender)
+            (texts + 15).initialize(to: maritalStatus)
+            (texts + 16).initialize(to: nationality)
+            (texts + 17).initialize(to: email)
+            (texts + 18).initialize(to: phoneCountryCode)
+            (texts + 19).initialize(to: phoneNumber)
+            (texts + 20).initialize(to: phoneType)
+            (texts + 21).initialize(to: addressLinesText)
+            (texts + 22).initialize(to: postCode)
+            (texts + 23).initialize(to: country)
+            (texts + 24).initialize(to: documentsText)
+        }
     }
 }
