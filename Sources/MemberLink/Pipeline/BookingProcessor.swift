@@ -26,6 +26,9 @@ struct BookingProcessor {
             // Every record valid and in index order already (most bookings): the outcomes are the
             // resolver's, with no table of optional outcomes to fill and empty again.
             for position in resolved.indices where resolved[position].code == .attached {
+                // Room for the whole booking at the first: grown one at a time, the array was
+                // allocated again at each attachment of a booking of two or three.
+                if newAttachments.isEmpty { newAttachments.reserveCapacity(entries.count - position) }
                 newAttachments.append(position)
             }
             return (resolved, newAttachments)
@@ -35,7 +38,10 @@ struct BookingProcessor {
             outcomes[position] = .dataInvalid(errors[position])
         }
         for (position, outcome) in zip(valid, resolved) {
-            if outcome.code == .attached { newAttachments.append(position) }
+            if outcome.code == .attached {
+                if newAttachments.isEmpty { newAttachments.reserveCapacity(valid.count) }
+                newAttachments.append(position)
+            }
             outcomes[position] = outcome
         }
         var decided: [Outcome] = []

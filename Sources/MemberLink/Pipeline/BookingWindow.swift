@@ -39,7 +39,7 @@ struct BookingWindow {
         // Most records find no open booking under their hash: one lookup, nothing to compare.
         guard var bookings = open.removeValue(forKey: hash) else {
             if isLast { return [consume entry] }
-            open[hash] = [[consume entry]]
+            open[hash] = [Self.newBooking(consume entry)]
             return nil
         }
         var position = -1
@@ -63,10 +63,20 @@ struct BookingWindow {
         if position >= 0 {
             bookings[position].append(consume entry)
         } else {
-            bookings.append([consume entry])
+            bookings.append(Self.newBooking(consume entry))
         }
         open[hash] = bookings
         return nil
+    }
+
+    /// The entries of a booking that has more records to come, the first one given: with room
+    /// for a few, since grown one append at a time the array was allocated again at its second
+    /// record and at its third (a booking has 1.8 passengers on average in the benchmark's files).
+    private static func newBooking(_ first: consuming Entry) -> [Entry] {
+        var entries: [Entry] = []
+        entries.reserveCapacity(4)
+        entries.append(first)
+        return entries
     }
 
     /// Bookings still open at the end of the file (only when the two passes disagree, e.g. the
