@@ -40,14 +40,28 @@ struct OutputLine: ~Copyable {
     }
 
     /// Appends a whole number in decimal.
+    @inline(never)  // inlined, it changed how the attachment line's loop was compiled, for the worse
     mutating func number(_ value: Int) {
+        // The digits written backwards into room for the longest number, then moved to the
+        // line's end in one copy: a call per digit (a line number has up to seven) cost about
+        // 250 instructions a number.
+        let longest = 20  // "-9223372036854775808"
+        let target = room(for: longest)
+        var magnitude = value.magnitude
+        var position = longest
+        repeat {
+            position -= 1
+            target[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
         if value < 0 {
-            byte(UInt8(ascii: "-"))
-            number(Int(value.magnitude))  // sizes and counts are never Int.min
-            return
+            position -= 1
+            target[position] = UInt8(ascii: "-")
         }
-        if value >= 10 { number(value / 10) }
-        byte(UInt8(ascii: "0") + UInt8(value % 10))
+        let count = longest - position
+        // The regions may overlap: `copyMemory` moves as `memmove` does.
+        UnsafeMutableRawPointer(target).copyMemory(from: target + position, byteCount: count)
+        buffer.extend(by: count)
     }
 
     /// Appends bytes as they are (callers have escaped or guarded them).

@@ -88,6 +88,12 @@ import Testing
         line.number(1_234_567)
         line.raw(",")
         line.number(-42)
-        #expect(String(decoding: line.bytes, as: UTF8.self) == "0,1234567,-42")
+        line.raw(",")
+        line.number(Int.max)
+        line.raw(",")
+        line.number(Int.min)
+        #expect(
+            String(decoding: line.bytes, as: UTF8.self)
+                == "0,1234567,-42,9223372036854775807,-9223372036854775808")
     }
 }
