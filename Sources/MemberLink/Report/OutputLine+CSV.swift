@@ -17,17 +17,7 @@ extension OutputLine {
             // One pass finds what quoting needs and whether the value has digits enough to hide a
             // card number (almost none has): the guard's stars change only digits, spaces and
             // hyphens, so neither the quoting nor the leading `'` depends on them.
-            var needsQuotes = false
-            var hasQuote = false
-            var digits = 0
-            for byte in utf8 {
-                if CardNumberGuard.isDigit(byte) {
-                    digits += 1
-                } else if CSVInjectionGuard.needsQuoting(byte) {
-                    needsQuotes = true
-                    if byte == UInt8(ascii: "\"") { hasQuote = true }
-                }
-            }
+            let (digits, needsQuotes, hasQuote) = ValueScan.csv(utf8)
             CardNumberGuard.withGuarded(utf8, digits: isPath ? 0 : digits) {
                 csvCell($0, first: first, needsQuotes: needsQuotes, hasQuote: hasQuote)
             }

@@ -14,15 +14,7 @@ extension OutputLine {
         value.withUTF8Bytes { utf8 in
             // One pass: escapes, and digits enough to hide a card number (almost no value has).
             // The guard's stars replace digits, spaces and hyphens, none of which is escaped.
-            var escapes = false
-            var digits = 0
-            for unit in utf8 {
-                if CardNumberGuard.isDigit(unit) {
-                    digits += 1
-                } else if Self.needsEscape(unit) {
-                    escapes = true
-                }
-            }
+            let (digits, escapes) = ValueScan.json(utf8)
             CardNumberGuard.withGuarded(utf8, digits: digits) { jsonString($0, escapes: escapes) }
         }
     }
