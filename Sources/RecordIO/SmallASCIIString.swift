@@ -106,6 +106,34 @@ public enum SmallASCIIString {
         return (word, 0)
     }
 
+    /// `string` with `a`–`z` upper-cased, when it is a small ASCII string (nil for any other:
+    /// upper-case it another way). The same value when it has no lower-case letter. Decided and
+    /// changed on its two words: each lower-case byte loses 0x20, found by a comparison per byte
+    /// within the word (no carry between bytes: at most 0x7F + 0x1F).
+    @inlinable
+    public static func uppercasedASCII(_ string: String) -> String? {
+        guard let (leading, trailing, count) = words(of: string) else { return nil }
+        let upperLeading = leading &- (lowerCaseBits(leading) >> 2)
+        let upperTrailing = trailing &- (lowerCaseBits(trailing) >> 2)
+        guard upperLeading != leading || upperTrailing != trailing else { return string }
+        var upper = ""  // immortal: overwriting it leaves nothing to release
+        withUnsafeMutableBytes(of: &upper) { raw in
+            raw.storeBytes(of: upperLeading, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(
+                of: upperTrailing | (smallASCIIFlags | UInt64(count)) << 56, toByteOffset: 8, as: UInt64.self)
+        }
+        return upper
+    }
+
+    /// The high bit of each byte of `word` (ASCII bytes) that is `a`–`z`.
+    @inlinable @inline(__always)
+    static func lowerCaseBits(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let atLeastA = word &+ ones &* 0x1F  // 0x61 + 0x1F = 0x80
+        let pastZ = word &+ ones &* 0x05  // 0x7B + 0x05 = 0x80
+        return atLeastA & ~pastZ & 0x8080_8080_8080_8080
+    }
+
     /// The last byte of a small ASCII string's second word, less its count: `small`, `ASCII`,
     /// `immortal` (no storage behind it).
     @inlinable static var smallASCIIFlags: UInt64 { 0xE0 }

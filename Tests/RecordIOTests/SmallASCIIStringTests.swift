@@ -111,4 +111,25 @@ struct SmallASCIIStringTests {
         #expect(made == "NL432179")
         #expect(bits(made) == bits(String(decoding: bytes, as: UTF8.self)))
     }
+
+    @Test("a short ASCII string upper-cased on its words is the standard library's upper-casing, bit for bit")
+    func upperCasedOnWords() {
+        for count in 0...SmallASCIIString.maxCount {
+            for position in 0..<max(count, 1) {
+                for byte in UInt8(0)...0x7F where count > 0 || byte == 0 {
+                    var bytes = Array("aZ-9q`{@[xyzMn!".utf8.prefix(count))
+                    if count > 0 { bytes[position] = byte }
+                    let string = String(decoding: bytes, as: UTF8.self)
+                    let upper = SmallASCIIString.uppercasedASCII(string)
+                    let standard = String(
+                        decoding: bytes.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
+                    #expect(upper == standard && upper == string.uppercased(), "\(bytes)")
+                    #expect(upper.map(bits) ?? (0, 0) == bits(standard), "\(bytes)")
+                }
+            }
+        }
+        // Longer or non-ASCII strings are left to another way.
+        #expect(SmallASCIIString.uppercasedASCII("a literal longer than fifteen bytes") == nil)
+        #expect(SmallASCIIString.uppercasedASCII("lê") == nil)
+    }
 }

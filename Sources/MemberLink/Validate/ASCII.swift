@@ -54,6 +54,8 @@ extension String {
     /// lower-case letter and nothing beyond ASCII is returned as it is, other ASCII text is
     /// upper-cased byte by byte; anything else goes through `uppercased()`.
     var uppercasedASCIIFast: String {
+        // Most values (airline codes, booking codes) are short ASCII strings: on their two words.
+        if let small = SmallASCIIString.uppercasedASCII(self) { return small }
         let quick: String?? = utf8.withContiguousStorageIfAvailable { bytes -> String? in
             var hasLower = false
             for byte in bytes {
