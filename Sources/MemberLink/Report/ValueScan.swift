@@ -1,7 +1,8 @@
+internal import RecordIO
+
 /// The one pass the output writers make over a value before writing it: how many ASCII digits it
 /// has (``CardNumberGuard`` looks further only at values with enough) and whether any byte needs
-/// a JSON escape or CSV quotes. Eight bytes at a time, in a 64-bit word (SWAR: each byte's verdict
-/// lands in its high bit), then byte by byte for the last few; the verdicts are the same as the
+/// a JSON escape or CSV quotes. Eight bytes at a time, in a 64-bit word (``RecordIO/ByteWords``), then byte by byte for the last few; the verdicts are the same as the
 /// byte-by-byte definitions (ValueScanTests compares them on random bytes).
 ///
 /// Byte by byte, this pass was most of the cost of a long value (a message, a path, an e-mail
@@ -13,8 +14,10 @@ enum ValueScan {
         var digits = 0
         var escapes: UInt64 = 0
         let wholeWords = forEachWord(of: bytes) { word in
-            digits += digitMask(word).nonzeroBitCount
-            escapes |= below(word, 0x20) | equal(word, UInt8(ascii: "\"")) | equal(word, UInt8(ascii: "\\"))
+            digits += ByteWords.digits(word).nonzeroBitCount
+            escapes |=
+                ByteWords.below(word, 0x20) | ByteWords.equal(word, UInt8(ascii: "\""))
+                | ByteWords.equal(word, UInt8(ascii: "\\"))
         }
         var escapesTail = false
         for byte in bytes[wholeWords...] {
@@ -31,9 +34,10 @@ enum ValueScan {
         var quotes: UInt64 = 0
         var others: UInt64 = 0
         let wholeWords = forEachWord(of: bytes) { word in
-            digits += digitMask(word).nonzeroBitCount
-            quotes |= equal(word, UInt8(ascii: "\""))
-            others |= equal(word, UInt8(ascii: ",")) | equal(word, 0x0A) | equal(word, 0x0D)
+            digits += ByteWords.digits(word).nonzeroBitCount
+            quotes |= ByteWords.equal(word, UInt8(ascii: "\""))
+            others |=
+                ByteWords.equal(word, UInt8(ascii: ",")) | ByteWords.equal(word, 0x0A) | ByteWords.equal(word, 0x0D)
         }
         var hasQuote = quotes != 0
         var needsQuotes = hasQuote || others != 0
@@ -49,10 +53,6 @@ enum ValueScan {
 
     // MARK: Words
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-    private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
     /// Calls `body` with each whole eight bytes of `bytes`, in order; returns how many bytes that was.
     @inline(__always)
     private static func forEachWord(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) -> Int {
@@ -65,30 +65,6 @@ enum ValueScan {
             offset += 8
         }
         return whole
-    }
-
-    /// The high bit of each byte of `word` that is an ASCII digit. No byte's sum carries into the
-    /// next (at most 0x7F + 0x50).
-    @inline(__always)
-    static func digitMask(_ word: UInt64) -> UInt64 {
-        let low = word & lowBits
-        let atLeastZero = (low &+ ones &* 0x50) & highBits  // 0x30 + 0x50 = 0x80
-        let pastNine = (low &+ ones &* 0x46) & highBits  // 0x3A + 0x46 = 0x80
-        return atLeastZero & ~pastNine & ~word & highBits
-    }
-
-    /// The high bit of each byte of `word` that is ASCII and below `limit` (at most 0x80).
-    @inline(__always)
-    static func below(_ word: UInt64, _ limit: UInt8) -> UInt64 {
-        ~((word & lowBits) &+ ones &* UInt64(0x80 - limit)) & ~word & highBits
-    }
-
-    /// The high bit of each byte of `word` that is `byte` (ASCII). Exact: the zero-byte test
-    /// borrows nothing from a neighbour.
-    @inline(__always)
-    static func equal(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let difference = word ^ (ones &* UInt64(byte))
-        return ~(((difference & lowBits) &+ lowBits) | difference | lowBits)
     }
 
     @inline(__always)

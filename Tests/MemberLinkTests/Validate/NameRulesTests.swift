@@ -33,6 +33,32 @@ import Testing
         #expect(Fixture.summary([.givenName: String(repeating: "e\u{301}", count: 26)]) == ["NAME_INVALID@givenName"])
     }
 
+    @Test("short ASCII names and titles (decided on their two words) are valid exactly as the contract reads them")
+    func shortASCIINamesAsTheContractSays() {
+        // CONTRACT §1.1: letters, at least one; names also ' - and space, titles also '.'.
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func valid(_ bytes: [UInt8], extras: Set<UInt8>, length: ClosedRange<Int>) -> Bool {
+            length.contains(bytes.count) && bytes.contains(where: isLetter)
+                && bytes.allSatisfy { isLetter($0) || extras.contains($0) }
+        }
+        var generator = SplitMix64(seed: 2026_12_07)
+        let alphabet = Array("aZ'-. ,_0@[`{zA9\t".utf8) + [0x00, 0x40, 0x5B, 0x60, 0x7B, 0x7F]
+        for _ in 0..<4_000 {
+            let bytes = (0..<Int(generator.next() % 17)).map { _ in
+                alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            let value = String(decoding: bytes, as: UTF8.self)
+            guard !value.isEmpty else { continue }
+            let name = valid(bytes, extras: Set("'- ".utf8), length: 1...25)
+            let title = valid(bytes, extras: Set(".".utf8), length: 1...30)
+            #expect(
+                Fixture.summary([.givenName: value]) == Fixture.expected(name ? nil : .nameInvalid, .givenName),
+                "\(bytes)")
+            #expect(
+                Fixture.summary([.title: value]) == Fixture.expected(title ? nil : .fieldFormat, .title), "\(bytes)")
+        }
+    }
+
     @Test func emptyNamesAreRequired() {
         #expect(
             Fixture.summary([.givenName: "", .surname: ""]) == ["FIELD_REQUIRED@givenName", "FIELD_REQUIRED@surname"])
