@@ -92,31 +92,53 @@ enum NameRules {
                 && (letters.1 | extraBytes(small.trailing)) & present.1 == present.1
                 && letters.0 | letters.1 != 0  // the bytes past the value are zeros, not letters
         }
-        // ASCII text is decided on its bytes; nil means a non-ASCII byte was met.
-        let asciiVerdict: Bool? = value.withUTF8Bytes { bytes in
-            var hasLetter = false
-            var valid = length.contains(bytes.count)
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if ASCII.isLetter(byte) {
-                    hasLetter = true
-                } else if !extraByte(byte) {
-                    valid = false
+        // Longer or non-ASCII text: one pass over its UTF-8 bytes (a `String`'s are valid UTF-8),
+        // each scalar decoded in place and classed by the table (``ScalarClass``), read once per
+        // value. An ASCII byte is judged as the scalar it is: its extras are the same.
+        var isASCII = true
+        var hasLetter = false
+        let classes = ScalarClass.table
+        let allowed = value.withUTF8Bytes { bytes -> Bool in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    if ASCII.isLetter(lead) {
+                        hasLetter = true
+                    } else if !extraByte(lead) {
+                        return false
+                    }
+                    continue
+                }
+                isASCII = false
+                var scalar = UInt32(lead)
+                if lead < 0xE0 {
+                    scalar = (scalar & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    scalar =
+                        (scalar & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    scalar =
+                        (scalar & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                let scalarClass =
+                    scalar < ScalarClass.tableLimit ? classes[Int(scalar)] : ScalarClass(Unicode.Scalar(scalar)!)
+                switch scalarClass {
+                case .letter: hasLetter = true
+                case .mark: continue
+                case .other: guard extraScalar(Unicode.Scalar(scalar)!) else { return false }
                 }
             }
-            return valid && hasLetter
+            return true
         }
-        if let asciiVerdict { return asciiVerdict }
-        var hasLetter = false
-        for scalar in value.unicodeScalars {
-            switch ScalarClass(scalar) {
-            case .letter: hasLetter = true
-            case .mark: continue
-            case .other: guard extraScalar(scalar) else { return false }
-            }
-        }
+        guard allowed, hasLetter else { return false }
+        if isASCII { return length.contains(value.utf8.count) }
         // A name never has more characters than bytes: count characters only when it might be long.
-        guard hasLetter else { return false }
         return (length.lowerBound <= 1 && value.utf8.count <= length.upperBound) || length.contains(value.count)
     }
 }
@@ -136,9 +158,9 @@ enum ScalarClass: UInt8 {
         }
     }
 
-    private static let tableLimit: UInt32 = 0x2000
+    static let tableLimit: UInt32 = 0x2000
 
-    private static let table: [ScalarClass] = (0..<tableLimit).map { value in
+    static let table: [ScalarClass] = (0..<tableLimit).map { value in
         Unicode.Scalar(value).map(lookUp) ?? .other
     }
 

@@ -59,6 +59,38 @@ import Testing
         }
     }
 
+    @Test("names of any script are valid exactly as the contract reads them: letters, marks, ' ’ - and space")
+    func anyScriptAsTheContractSays() {
+        // CONTRACT §1.1, from Unicode's general categories: letters (L), combining marks (M),
+        // apostrophes, hyphen and space; at least one letter; 1 to 25 characters.
+        func valid(_ value: String) -> Bool {
+            var hasLetter = false
+            for scalar in value.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+                    hasLetter = true
+                case .nonspacingMark, .spacingMark, .enclosingMark: continue
+                default: guard "'\u{2019}- ".unicodeScalars.contains(scalar) else { return false }
+                }
+            }
+            return hasLetter && (1...25).contains(value.count)
+        }
+        var generator = SplitMix64(seed: 2026_12_07_3)
+        let pieces = [
+            "a", "Z", "'", "-", " ", ".", "7", "Đ", "ứ", "ễ", "é", "e\u{301}", "\u{301}", "’", "李", "Ж", "ß", "Ø",
+            "\u{00A0}", "😀", "ʻ", "\u{2000}", "\u{1E9E}", "ﬁ", "\t",
+        ]
+        for _ in 0..<4_000 {
+            let value = (0..<Int(generator.next() % 30)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            .joined()
+            guard !value.isEmpty else { continue }
+            #expect(
+                Fixture.summary([.givenName: value]) == Fixture.expected(valid(value) ? nil : .nameInvalid, .givenName),
+                "\(Array(value.unicodeScalars))")
+        }
+    }
+
     @Test func emptyNamesAreRequired() {
         #expect(
             Fixture.summary([.givenName: "", .surname: ""]) == ["FIELD_REQUIRED@givenName", "FIELD_REQUIRED@surname"])
