@@ -29,6 +29,12 @@ enum ASCII {
     static func visibleLength(_ text: String) -> Int {
         isASCII(text) ? text.utf8.count : text.count
     }
+
+    /// Whether ``visibleLength(_:)`` of `text` is at most `limit`: at once when it has no more
+    /// bytes than that (a character has at least one byte), which most values have.
+    static func visibleLength(of text: String, isAtMost limit: Int) -> Bool {
+        text.utf8.count <= limit || visibleLength(text) <= limit
+    }
 }
 
 extension String {

@@ -15,7 +15,7 @@ enum ContactRules {
     }
 
     static func isEmail(_ value: String) -> Bool {
-        guard ASCII.visibleLength(value) <= 50 else { return false }
+        guard ASCII.visibleLength(of: value, isAtMost: 50) else { return false }
         return value.withUTF8Bytes { bytes in
             guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0 else { return false }
             let domain = bytes[(at + 1)...]

@@ -37,8 +37,7 @@ enum ProfileRules {
     /// Optional; at most 20 characters. Used for `level` and `skyTeamLevel`, the partner's claim
     /// that the directory's tiers replace.
     static func level(_ value: String, _ field: CanonicalField, into errors: inout [FieldError]) {
-        let length = ASCII.visibleLength(value)
-        guard length > 20 else { return }
+        guard !ASCII.visibleLength(of: value, isAtMost: 20) else { return }
         errors.append(
             .broken(
                 .fieldFormat, field,
