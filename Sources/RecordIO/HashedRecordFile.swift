@@ -502,37 +502,12 @@ public final class HashedRecordFileWriter {
         return HashedRecordFile.Table(offset: table.offset, slotCount: next, bits: bits)
     }
 
-    /// Sorts keys by hash, then offset: a stable radix sort on the hash, byte by byte from the
-    /// lowest (eight passes over the keys, against about twenty levels of a comparison sort), then
+    /// Sorts keys by hash, then offset: a stable radix sort on the hash (``StableRadixSort``), then
     /// each run of one hash in offset order (keys come in offset order, so this rarely moves any).
     static func sortByHash(_ keys: inout [Key]) {
         let count = keys.count
         guard count > 1 else { return }
-        var other = [Key](repeating: (0, 0), count: count)
-        var counts = [Int](repeating: 0, count: 256)
-        for pass in 0..<8 {
-            let shift = UInt64(pass * 8)
-            keys.withUnsafeBufferPointer { source in
-                other.withUnsafeMutableBufferPointer { target in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        for index in 0..<256 { counts[index] = 0 }
-                        for key in source { counts[Int(truncatingIfNeeded: key.hash >> shift) & 0xFF] += 1 }
-                        var total = 0
-                        for index in 0..<256 {
-                            let bucket = counts[index]
-                            counts[index] = total
-                            total += bucket
-                        }
-                        for key in source {
-                            let digit = Int(truncatingIfNeeded: key.hash >> shift) & 0xFF
-                            target[counts[digit]] = key
-                            counts[digit] += 1
-                        }
-                    }
-                }
-            }
-            swap(&keys, &other)
-        }
+        StableRadixSort.sort(&keys) { $0.hash }
         var start = 0
         while start < count {
             var end = start + 1

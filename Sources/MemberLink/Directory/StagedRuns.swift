@@ -101,7 +101,9 @@ final class StagedRuns {
     /// Sorts the collected entries and writes them as one run.
     private func writeRun() throws {
         guard !keys.isEmpty else { return }
-        keys.sort { $0.order != $1.order ? $0.order < $1.order : $0.offset < $1.offset }
+        // By merge order, then offset: the keys were added in offset order and the sort is stable.
+        // The sign bit flipped, the orders sort as unsigned numbers as they do as signed ones.
+        StableRadixSort.sort(&keys) { UInt64(bitPattern: $0.order) ^ (1 << 63) }
         if file == nil { file = try SpillFile(folder: folder) }
         let file = file!
         let start = file.bytesWritten
