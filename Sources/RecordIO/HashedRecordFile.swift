@@ -174,6 +174,19 @@ public final class HashedRecordFile {
         }
     }
 
+    /// Starts bringing the slots a lookup of `hash` in table `table` reads first into the cache,
+    /// when the table is in memory, and returns at once (nothing otherwise): a caller that knows
+    /// its next lookups asks for them a few lookups ahead, so that the cache miss of each (a random
+    /// slot of tens of MB) overlaps the work before it instead of stopping it.
+    @inline(__always)
+    public func prefetch(in table: Int, hash: UInt64) {
+        guard let slots = tablesInMemory[table], let base = slots.baseAddress else { return }
+        let position = Int(tables[table].home(of: Self.storedHash(hash)))
+        // Inside the table: its home is one of its slots (an empty table has no memory to read).
+        guard position < Int(tables[table].slotCount) else { return }
+        Prefetch.forReading(base + position * Self.slotSize)
+    }
+
     /// A table is read into memory on the lookup whose number is this share of its slots' number:
     /// the rule of renting until the rent paid equals the price of buying. Reading in the FFN table
     /// of 1M members (2M slots, 32 MB) onto fresh huge pages takes 35–45 ms here; a lookup that
@@ -270,6 +283,14 @@ public final class HashedRecordFile {
     public static func hash(_ parts: UnsafeRawBufferPointer...) -> UInt64 {
         var hasher = KeyHasher()
         for part in parts { hasher.combine(part) }
+        return hasher.finish()
+    }
+
+    /// ``hash(_:)`` of two parts, without the array of a variadic call (a lookup by key makes one).
+    public static func hash(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> UInt64 {
+        var hasher = KeyHasher()
+        hasher.combine(first)
+        hasher.combine(second)
         return hasher.finish()
     }
 }

@@ -116,6 +116,32 @@ struct HashedRecordFileTests {
         #expect(file.holdsInMemory(table: 0) == fits)
     }
 
+    @Test(
+        "a prefetch is only a hint: it counts as no lookup, takes any hash, in memory or not, and changes no record found",
+        arguments: [1024, 64 << 20])
+    func prefetchIsAHint(tableMemory: Int) throws {
+        let records = Self.spreadRecords
+        let file = try file(records, tableMemory: tableMemory)
+        let extremes: [UInt64] = [0, 1, 3, .max, .max - 1, 1 << 63]
+        // Before the read-in: prefetches are not lookups, so the table comes in on the same lookup.
+        for hash in extremes + records.map({ $0.hashes[0] }) { file.prefetch(in: 0, hash: hash) }
+        #expect(!file.holdsInMemory(table: 0))
+        let readInAt = Int(file.readInLookups(of: 0))
+        for (lookups, record) in zip(1..., records) {
+            file.prefetch(in: 0, hash: records[(lookups + 3) % records.count].hashes[0])
+            #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
+            #expect(file.holdsInMemory(table: 0) == (tableMemory == 64 << 20 && lookups >= readInAt))
+        }
+        for hash in extremes { file.prefetch(in: 0, hash: hash) }
+        #expect(try self.records(in: file, hash: 3) == records.filter { $0.hashes[1] == 3 }.map(\.bytes))
+
+        // A file without records: its table has no slot to prefetch.
+        let empty = try self.file([], tableMemory: tableMemory)
+        _ = try empty.readTableIn(0)
+        for hash in extremes { empty.prefetch(in: 0, hash: hash) }
+        #expect(try self.records(in: empty, hash: 3).isEmpty)
+    }
+
     @Test("files that share a budget hold no more tables in memory than it allows, and give it back on closing")
     func sharedBudget() throws {
         let records = Self.spreadRecords
@@ -274,6 +300,11 @@ struct HashedRecordFileTests {
             Array("200000017".utf8).withUnsafeBytes { ffn in HashedRecordFile.hash(programme, ffn) }
         }
         #expect(hash != shifted)
+        // The two-part form is the same hash as the parts fed one by one (and as the variadic one).
+        var hasher = KeyHasher()
+        Array("VN".utf8).withUnsafeBytes { hasher.combine($0) }
+        Array("9200000017".utf8).withUnsafeBytes { hasher.combine($0) }
+        #expect(hash == hasher.finish())
         // FNV-1a 64 with 0xFF after each part, then MurmurHash3's fmix64, computed apart (Python).
         #expect(hash == 0xfc9e_9b73_2aea_43e7)
     }

@@ -272,6 +272,13 @@ public final class MemberDirectory {
         try lookupFile?.readTablesIn(byFFN: byFFN, byDocument: byDocument)
     }
 
+    /// Starts bringing into the cache what ``member(programme:ffn:)`` reads first for this
+    /// programme + FFN, when the lookup file's table is in memory: a hint for a caller looking up
+    /// many members, a few lookups ahead. Changes nothing that a lookup finds.
+    public func prefetchMember(programme: String, ffn: String) {
+        lookupFile?.prefetchMember(programme: programme, ffn: ffn)
+    }
+
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.
     public func member(programme: String, ffn: String) throws -> Member? {
         try refreshStore()

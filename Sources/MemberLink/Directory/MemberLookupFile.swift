@@ -189,6 +189,21 @@ enum MemberLookupFile {
             }
         }
 
+        /// Starts bringing into the cache what ``member(programme:ffn:)`` reads first for this
+        /// programme + FFN (``RecordIO/HashedRecordFile/prefetch(in:hash:)``); only a hint.
+        func prefetchMember(programme: String, ffn: String) {
+            var programme = programme
+            var ffn = ffn
+            programme.withUTF8 { programme in
+                ffn.withUTF8 { ffn in
+                    file.prefetch(
+                        in: MemberLookupFile.ffnTable,
+                        hash: MemberLookupFile.ffnHash(
+                            programme: UnsafeRawBufferPointer(programme), ffn: UnsafeRawBufferPointer(ffn)))
+                }
+            }
+        }
+
         /// Every member of `programme` holding the document (exact bytes), in id order, each once.
         func members(programme: String, type: String, number: String, issueCountry: String) throws -> [Member] {
             var (programme, type, number, issueCountry) = (programme, type, number, issueCountry)

@@ -35,6 +35,8 @@ final class ReadAhead {
 
     /// Records per hand-over.
     static let batchSize = 256
+    /// How many records ahead of its lookup a record's lookup table slot is prefetched.
+    static let prefetchDistance = 4
 
     init(reader: any BookingRowReader, validator: RecordValidator, finder: MemberFinder?) {
         let transferredReader = Transfer(value: reader)
@@ -67,7 +69,15 @@ final class ReadAhead {
             // Each entry changed where it lies: copying it out and back retained and released
             // every array and long string of its record.
             try batch.withUnsafeMutableBufferPointer { batch in
-                for index in batch.indices { try batch[index].findMember(with: finder) }
+                // Each record's slot in the lookup table prefetched a few records before its
+                // lookup: a cache miss each, overlapped with the lookups before it.
+                for index in batch.indices.prefix(Self.prefetchDistance) { batch[index].prefetchMember(with: finder) }
+                for index in batch.indices {
+                    if index + Self.prefetchDistance < batch.count {
+                        batch[index + Self.prefetchDistance].prefetchMember(with: finder)
+                    }
+                    try batch[index].findMember(with: finder)
+                }
             }
             return true
         }
@@ -86,6 +96,12 @@ final class ReadAhead {
 }
 
 extension ReadAhead.Item {
+    /// Starts bringing into the cache what ``findMember(with:)`` will read first (a hint).
+    mutating func prefetchMember(with finder: MemberFinder) {
+        guard entry?.errors.isEmpty == true else { return }
+        finder.prefetch(entry!.record)
+    }
+
     /// Step 4 for an entry without record-level findings: its lookup, set in place.
     mutating func findMember(with finder: MemberFinder) throws {
         guard entry?.errors.isEmpty == true else { return }

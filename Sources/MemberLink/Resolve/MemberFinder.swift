@@ -39,6 +39,15 @@ final class MemberFinder {
         try lookUp(record, airline: record[.airline].uppercasedASCIIFast, membershipId: record[.membershipId])
     }
 
+    /// Starts bringing into the cache what ``find(_:)`` reads first for `record`, when that is a
+    /// lookup by FFN; only a hint, asked a few records ahead of the record's ``find(_:)``.
+    func prefetch(_ record: PassengerRecord) {
+        guard strategy != .document else { return }
+        let membershipId = record[.membershipId]
+        guard !membershipId.isEmpty else { return }
+        directory.prefetchMember(programme: record[.airline].uppercasedASCIIFast, ffn: membershipId)
+    }
+
     private func lookUp(_ record: PassengerRecord, airline: String, membershipId: String) throws -> MemberLookup {
         switch strategy {
         case .ffn:
