@@ -82,7 +82,7 @@ public final class HashedRecordFile {
     ///   it spares would have cost more than reading it), if the budget still holds its size.
     /// - Throws: ``RecordIOError`` when the file is there but cannot be read.
     public init?(path: String, tableMemory: MemoryBudget = HashedRecordFile.sharedTableMemory) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = Self.openForLookups(path)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
             throw RecordIOError(path: path, errno: errno, doing: "open it")
@@ -106,6 +106,21 @@ public final class HashedRecordFile {
         tablesInMemory = Array(repeating: nil, count: tables.count)
         lookups = Array(repeating: 0, count: tables.count)
         self.tableMemory = tableMemory
+    }
+
+    /// Opens the file to read, without access-time updates when the file's owner may ask for that
+    /// (`O_NOATIME`; others get `EPERM` and open it as usual): a run makes a random `pread` per
+    /// member found, and the kernel's access-time check was about 0.15 µs of a 0.9 µs read here.
+    /// - Returns: the descriptor, or -1 with `errno` set.
+    private static func openForLookups(_ path: String) -> Int32 {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            // `O_NOATIME` on these architectures (`bits/fcntl-linux.h`); Glibc exports it only
+            // under `_GNU_SOURCE`.
+            let noAccessTime: Int32 = 0o1_000_000
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | noAccessTime)
+            if descriptor >= 0 || errno != EPERM { return descriptor }
+        #endif
+        return open(path, O_RDONLY | O_CLOEXEC)
     }
 
     deinit {

@@ -142,6 +142,23 @@ struct HashedRecordFileTests {
         #expect(try self.records(in: empty, hash: 3).isEmpty)
     }
 
+    @Test("lookups leave the file's access time as it was (read without access-time updates)")
+    func lookupsKeepTheAccessTime() throws {
+        let records = Self.spreadRecords
+        let file = try file(records, tableMemory: 0)
+        // Read two days ago, written three: a `relatime` mount updates an access time more than a
+        // day old on the next read (and any mount but `noatime` one older than the last write).
+        let twoDaysAgo = time(nil) - 2 * 86_400
+        var times = [timespec(tv_sec: twoDaysAgo, tv_nsec: 0), timespec(tv_sec: twoDaysAgo - 86_400, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+        for record in records.prefix(100) {
+            #expect(try self.records(in: file, hash: record.hashes[0]) == [record.bytes])
+        }
+        var status = stat()
+        #expect(stat(file.path, &status) == 0)
+        #expect(status.st_atim.tv_sec == twoDaysAgo)
+    }
+
     @Test("files that share a budget hold no more tables in memory than it allows, and give it back on closing")
     func sharedBudget() throws {
         let records = Self.spreadRecords
