@@ -61,6 +61,22 @@ public enum SmallASCIIString {
         #endif
     }
 
+    /// Whether `left` and `right` hold the same bytes, decided on their bits when both are small
+    /// strings (ASCII or not): a small string's two words are its bytes, zero past the last one,
+    /// and flags and a count that follow from them, so the same bytes are the same bits. Nil when
+    /// either is not small (or on another target): compare their bytes.
+    @inlinable @inline(__always)
+    public static func smallStringsMatch(_ left: String, _ right: String) -> Bool? {
+        #if _endian(little) && _pointerBitWidth(_64)
+            let leftWords = unsafeBitCast(left, to: (UInt64, UInt64).self)
+            let rightWords = unsafeBitCast(right, to: (UInt64, UInt64).self)
+            guard leftWords.1 & rightWords.1 & 1 << 61 != 0 else { return nil }
+            return leftWords == rightWords
+        #else
+            return nil
+        #endif
+    }
+
     /// The small string of `bytes` (at most ``maxCount``), or nil when a byte is not ASCII.
     ///
     /// The bytes are read with at most four loads that may overlap (never past the buffer), and

@@ -93,6 +93,32 @@ struct SmallASCIIStringTests {
         #expect(SmallASCIIString.words(of: String("PAX_1_1 and more"[...].prefix(7))) != nil)
     }
 
+    @Test("two small strings match on their bits exactly when their bytes match; a longer one is left to its bytes")
+    func smallStringsMatchOnBits() {
+        var generator = SystemRandomNumberGenerator()
+        // Short ASCII and non-ASCII values, made in different ways, and longer ones.
+        let alphabet = Array("AB1-é".unicodeScalars)
+        var samples: [String] = ["", "A", "AB", "Lê", "é", "0123456789ABCDE", "0123456789ABCDEF", "ÀÉÎÕÜàéîõü"]
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...9, using: &generator)
+            samples.append(String(String.UnicodeScalarView((0..<count).map { _ in alphabet.randomElement()! })))
+        }
+        for left in samples {
+            for right in samples.shuffled().prefix(40) + [left, String(decoding: Array(left.utf8), as: UTF8.self)] {
+                let bytesMatch = Array(left.utf8) == Array(right.utf8)
+                let bothSmall = SmallASCIIString.isSmall(left) && SmallASCIIString.isSmall(right)
+                let match = SmallASCIIString.smallStringsMatch(left, right)
+                #expect(match == (bothSmall ? bytesMatch : nil), "\(left) | \(right)")
+            }
+        }
+        // A string of 15 bytes or fewer kept in storage of its own (a `String` grown and cut back)
+        // is not small: the comparison is left to the bytes.
+        var stored = String(repeating: "x", count: 40)
+        stored.removeLast(38)
+        #expect(stored == "xx")
+        #expect(SmallASCIIString.smallStringsMatch(stored, "xx") == (SmallASCIIString.isSmall(stored) ? true : nil))
+    }
+
     @Test("a string is small exactly when it lives in its own two words (15 bytes or fewer)")
     func smallStrings() {
         #expect(SmallASCIIString.isSmall(""))

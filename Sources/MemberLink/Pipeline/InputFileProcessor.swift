@@ -113,21 +113,27 @@ struct InputFileProcessor {
             }
             var request: AttachmentRequest?
             if !newAttachments.isEmpty {
-                request = AttachmentRequest(
-                    system: entries[0].record[.system], bookingCode: bookingCode,
-                    passengers: newAttachments.map { position in
-                        AttachmentLine.Passenger(
-                            index: Int(entries[position].record[.index]) ?? 0,
-                            passengerId: entries[position].record[.passengerId],
-                            membership: outcomes[position].membership!)
-                    })
-                let ledgerEntries = newAttachments.map { position in
+                // The request's passengers and the ledger's entries in one pass, each membership
+                // read out of its outcome once.
+                var passengers: [AttachmentLine.Passenger] = []
+                var ledgerEntries: [LedgerEntry] = []
+                passengers.reserveCapacity(newAttachments.count)
+                ledgerEntries.reserveCapacity(newAttachments.count)
+                for position in newAttachments {
                     let membership = outcomes[position].membership!
-                    return LedgerEntry(
-                        system: entries[position].record[.system], bookingCode: keyBookingCode(position),
-                        passengerId: entries[position].record[.passengerId], airline: membership.airline,
-                        membershipId: membership.membershipId)
+                    let passengerId = entries[position].record[.passengerId]
+                    ledgerEntries.append(
+                        LedgerEntry(
+                            system: entries[position].record[.system], bookingCode: keyBookingCode(position),
+                            passengerId: passengerId, airline: membership.airline,
+                            membershipId: membership.membershipId))
+                    passengers.append(
+                        AttachmentLine.Passenger(
+                            index: Int(entries[position].record[.index]) ?? 0, passengerId: passengerId,
+                            membership: membership))
                 }
+                request = AttachmentRequest(
+                    system: entries[0].record[.system], bookingCode: bookingCode, passengers: passengers)
                 // With a stage, the write-behind thread stages them (WriteBehind).
                 if directory.hasStage {
                     request?.ledgerEntries = ledgerEntries

@@ -51,7 +51,9 @@ extension String {
     /// compares canonical equivalence, normalizing non-ASCII text first; `utf8.elementsEqual`
     /// steps an iterator per byte.)
     func hasSameUTF8(as other: String) -> Bool {
-        withUTF8Bytes { bytes in other.withUTF8Bytes { bytes.hasSameBytes(as: $0) } }
+        // Most values compared are short: the same bytes are then the same two words.
+        if let match = SmallASCIIString.smallStringsMatch(self, other) { return match }
+        return withUTF8Bytes { bytes in other.withUTF8Bytes { bytes.hasSameBytes(as: $0) } }
     }
 }
 
