@@ -15,31 +15,37 @@ public enum BookingValidator {
     public static func validate<Records: RandomAccessCollection<PassengerRecord>>(
         _ records: Records, errors: inout [[FieldError]]
     ) where Records.Index == Int {
+        precondition(records.count == errors.count, "one error list per record")
+        var added = Set<Int>()
         validate(
             count: records.count, field: { records[records.startIndex + $0][$1] },
-            record: { records[records.startIndex + $0] }, errors: &errors)
+            record: { records[records.startIndex + $0] },
+            report: { position, error in
+                errors[position].append(error)
+                added.insert(position)
+            })
+        for position in added { errors[position].sortCanonically() }
     }
 
     /// The same rules over the `count` records of a booking as `field(position, field)` and
     /// `record(position)` read them: for callers that hold records inside other values and read
     /// their fields where they lie (a collection of records copied each one out, a reference
-    /// count per array and long string; the rules read two or three fields of most).
+    /// count per array and long string; the rules read two or three fields of most). Each
+    /// finding goes to `report` with its record's position, in file order; a record has at most
+    /// one finding of each rule. Nearly every booking has none: the caller keeps no lists for them.
     static func validate(
         count: Int, field: (Int, CanonicalField) -> String, record: (Int) -> PassengerRecord,
-        errors: inout [[FieldError]]
+        report: (Int, FieldError) -> Void
     ) {
-        precondition(count == errors.count, "one error list per record")
         // Indexes seen so far, one bit each (0...99): a booking costs no allocation here.
         var seenIndexes: (low: UInt64, high: UInt64) = (0, 0)
         for position in 0..<count {
-            var added = false
             if let index = BookingKeyRules.indexValue(field(position, .index)) {
                 let bit = UInt64(1) << UInt64(index & 63)
                 let seen = index < 64 ? seenIndexes.low & bit != 0 : seenIndexes.high & bit != 0
                 if seen {
                     let first = (0..<position).first { BookingKeyRules.indexValue(field($0, .index)) == index }!
-                    errors[position].append(repeatedIndex(record(position), first: record(first)))
-                    added = true
+                    report(position, repeatedIndex(record(position), first: record(first)))
                 } else if index < 64 {
                     seenIndexes.low |= bit
                 } else {
@@ -54,11 +60,9 @@ public enum BookingValidator {
                         field($0, .passengerType) == adult && field($0, .passengerId) == parent
                     })
                 {
-                    errors[position].append(parentInvalid(parent))
-                    added = true
+                    report(position, parentInvalid(parent))
                 }
             }
-            if added { errors[position].sortCanonically() }
         }
     }
 

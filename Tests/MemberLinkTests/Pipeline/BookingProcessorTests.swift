@@ -58,6 +58,27 @@ struct BookingProcessorTests {
         #expect(attached == [1, 0])
     }
 
+    @Test("booking-level findings join the record's own, in contract order; the other records are resolved")
+    func bookingFindingsJoinTheRecordsOwn() throws {
+        let missingSurname = FieldError.required(.surname, "The surname is missing.")
+        var infant = Passenger.make(index: 3, airline: "VN", membershipId: Self.second)
+        infant[.passengerType] = "INF"  // and no parentId
+        let (outcomes, attached) = try processor.decide(
+            entries(
+                [
+                    Passenger.make(index: 1, airline: "VN", membershipId: Self.first),
+                    Passenger.make(index: 1, passengerId: "PAX9"),  // repeats index 1
+                    infant,
+                ],
+                errors: [[], [missingSurname], []]))
+        #expect(outcomes.map(\.code) == [.attached, .dataInvalid, .dataInvalid])
+        // The repeated index (path `index`) comes before the surname in the contract's field order.
+        #expect(outcomes[1].childErrors.map(\.path) == ["index", "surname"])
+        #expect(outcomes[1].childErrors.map(\.code) == [.fieldFormat, .fieldRequired])
+        #expect(outcomes[2].childErrors.map(\.code) == [.parentInvalid])
+        #expect(attached == [0])
+    }
+
     @Test("the same membership twice: the passenger with the lower index keeps it, wherever it is in the file")
     func duplicateGoesToTheLowerIndex() throws {
         let (outcomes, attached) = try processor.decide(
