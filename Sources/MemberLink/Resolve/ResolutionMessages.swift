@@ -68,7 +68,9 @@ enum ResolutionMessages {
         businessMessage: "The date of birth does not match the member's.",
         developerMessage: "the passenger's and the member's dates of birth are both given and differ")
 
-    static func attached(_ membership: Membership, member: Member, by resolvedBy: ResolvedBy, already: Bool) -> Outcome {
+    static func attached(
+        _ membership: consuming Membership, member: consuming Member, by resolvedBy: ResolvedBy, already: Bool
+    ) -> Outcome {
         Outcome(
             code: already ? .alreadyAttached : .attached,
             businessMessage: already
