@@ -16,17 +16,14 @@ final class ReadAhead {
     /// out of it (`entry.take()`) and changed where it lies, where taking an enum's payload out
     /// copied it (a reference count per array and long string of the record).
     struct Item {
-        /// Exactly one of the two is set (only ``malformed(_:)`` and ``entry(_:)`` make items).
+        /// Exactly one of the two is set.
+        ///
+        /// Made with the memberwise initializer, which has no declaration here: a struct with an
+        /// initializer of its own was built on the stack and then copied into the batch, the
+        /// original destroyed (a count up and down of every array and long string of the record;
+        /// Swift 6.3's optimizer, `Benchmarks/README.md`).
         var malformed: MalformedRow?
         var entry: BookingWindow.Entry?
-
-        private init(malformed: MalformedRow?, entry: BookingWindow.Entry?) {
-            self.malformed = malformed
-            self.entry = entry
-        }
-
-        static func malformed(_ row: MalformedRow) -> Item { Item(malformed: row, entry: nil) }
-        static func entry(_ entry: BookingWindow.Entry) -> Item { Item(malformed: nil, entry: entry) }
     }
 
     private let reading: BatchedProducer<Item>
@@ -47,11 +44,12 @@ final class ReadAhead {
                 // Consumed: the record and its row are moved into the batch, not counted up and down.
                 switch consume row {
                 case .malformed(let malformed):
-                    batch.append(.malformed(malformed))
+                    batch.append(Item(malformed: malformed, entry: nil))
                 case .record(let record, let raw):
                     // Validated before the record is moved into the entry.
                     let errors = validator.validate(record)
-                    batch.append(.entry(BookingWindow.Entry(record: record, raw: raw, errors: errors)))
+                    batch.append(
+                        Item(malformed: nil, entry: BookingWindow.Entry(record: record, raw: raw, errors: errors)))
                 }
             }
             return true
