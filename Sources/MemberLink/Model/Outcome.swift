@@ -1,28 +1,32 @@
 /// The one outcome a passenger record ends with (CONTRACT §2).
+///
+/// Its properties are declared in another order than ``init(code:childErrors:businessMessage:developerMessage:resolvedBy:membership:member:)``
+/// takes them, so that the memberwise initializer Swift synthesizes stays (with other labels) and
+/// the public one delegates to it: an initializer that assigns the properties one by one made
+/// Swift 6.3 build each outcome on the stack and copy it where it went, destroying the original (a
+/// count up and down of every string and reference in it; `Benchmarks/README.md`).
 public struct Outcome: Sendable, Hashable {
     public var code: OutcomeCode
-    /// Every broken rule behind a `DATA_INVALID` or `MEMBER_MISMATCH`, in contract field order.
-    public var childErrors: [FieldError]
     public var businessMessage: String
     public var developerMessage: String
+    /// Every broken rule behind a `DATA_INVALID` or `MEMBER_MISMATCH`, in contract field order.
+    public var childErrors: [FieldError]
     /// How the member was found, for outcomes that found one.
     public var resolvedBy: ResolvedBy?
     /// The membership attached (ATTACHED, ALREADY_ATTACHED).
     public var membership: Membership?
     /// The member behind the membership, whose granted fields go into `results.csv`.
     public var member: Member?
+}
 
+extension Outcome {
     public init(
         code: OutcomeCode, childErrors: [FieldError] = [], businessMessage: String, developerMessage: String,
         resolvedBy: ResolvedBy? = nil, membership: Membership? = nil, member: Member? = nil
     ) {
-        self.code = code
-        self.childErrors = childErrors
-        self.businessMessage = businessMessage
-        self.developerMessage = developerMessage
-        self.resolvedBy = resolvedBy
-        self.membership = membership
-        self.member = member
+        self.init(
+            code: code, businessMessage: businessMessage, developerMessage: developerMessage,
+            childErrors: childErrors, resolvedBy: resolvedBy, membership: membership, member: member)
     }
 }
 

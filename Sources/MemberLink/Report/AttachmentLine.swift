@@ -40,20 +40,23 @@ extension OutputLine {
         raw(",\"bookingCode\":")
         json(request.bookingCode)
         raw(",\"passengers\":[")
-        for (position, passenger) in request.passengers.enumerated() {
+        // Each passenger read where it lies: `for passenger in ...` copied every one (a count up
+        // and down of each of its strings).
+        let passengers = request.passengers
+        for position in passengers.indices {
             if position > 0 { raw(",") }
             raw("{\"index\":")
-            number(passenger.index)
+            number(passengers[position].index)
             raw(",\"passengerId\":")
-            json(passenger.passengerId)
+            json(passengers[position].passengerId)
             raw(",\"membership\":{\"airline\":")
-            json(passenger.membership.airline)
+            json(passengers[position].membership.airline)
             raw(",\"membershipId\":")
-            json(passenger.membership.membershipId)
+            json(passengers[position].membership.membershipId)
             raw(",\"level\":")
-            json(passenger.membership.level)
+            json(passengers[position].membership.level)
             raw(",\"skyTeamLevel\":")
-            json(passenger.membership.skyTeamLevel)
+            json(passengers[position].membership.skyTeamLevel)
             raw("}}")
         }
         raw("]}\n")
