@@ -155,7 +155,7 @@ struct InputFileProcessor {
                             passengerId: entries[position].record[.passengerId],
                             index: entries[position].record[.index],
                             outcome: outcomes.popLast()!),
-                        raw: consume raw, attachmentRequest: position == 0 ? request : nil),
+                        raw: consume raw, attachmentRequest: position == 0 ? request.take() : nil),
                     // A closure, not `writeBehind.add`: the method's partial application retained
                     // the write-behind object for every record, a count its thread shares.
                     at: entries[position].record.sequence, release: { try writeBehind.add($0) })

@@ -32,10 +32,17 @@ final class WriteBehind: @unchecked Sendable {
                     // `batch[index]` of its buffer, copied every one (a reference count per string
                     // and array of it) only to release it again. (A buffer's `reverse()` moves.)
                     batch.withUnsafeMutableBufferPointer { $0.reverse() }
-                    while let finished = batch.popLast() {
+                    while var finished = batch.popLast() {
+                        // The request moved out of its record: read through the record's optional,
+                        // it was copied whole (each string and array counted up and down) twice.
+                        let request = finished.attachmentRequest.take()
                         try write(finished, to: outputs)
-                        if let entries = finished.attachmentRequest?.ledgerEntries, !entries.isEmpty {
-                            try directory?.stageAttachments(entries)
+                        if let request {
+                            try outputs.addAttachmentRequest(
+                                system: request.system, bookingCode: request.bookingCode,
+                                passengers: request.passengers)
+                            attachmentRequests += 1
+                            if !request.ledgerEntries.isEmpty { try directory?.stageAttachments(request.ledgerEntries) }
                         }
                     }
                 } catch {
@@ -47,14 +54,10 @@ final class WriteBehind: @unchecked Sendable {
         }
     }
 
+    /// Writes a record's lines (its booking's request, if any, is written by the caller).
     private func write(_ finished: InputFileProcessor.Finished, to outputs: RunOutputs) throws {
         summary.count(finished.record.outcome.code)
         try outputs.add(finished.record, raw: finished.raw)
-        if let request = finished.attachmentRequest {
-            try outputs.addAttachmentRequest(
-                system: request.system, bookingCode: request.bookingCode, passengers: request.passengers)
-            attachmentRequests += 1
-        }
     }
 
     /// Queues one record for writing.
