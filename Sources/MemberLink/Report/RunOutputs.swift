@@ -46,34 +46,40 @@ public final class RunOutputs {
         var requests = 0
         var passengers = 0
         /// Records counted by ``count(_:system:)`` and not yet in ``byCode`` and ``bySystem``
-        /// (``settled()`` puts them there): by code, in `OutcomeCode.allCases` order, and those of
-        /// the latest run of records giving the same system text (a file gives one system, or a few
-        /// in long runs). Two dictionary updates per record, with the system's key worked out
-        /// and hashed each time, cost about 800 instructions.
+        /// (``settled()`` puts them there): by code, in `OutcomeCode.allCases` order, and by the
+        /// system text the records give, for the few texts seen latest (a file gives a handful of
+        /// systems, mixed or in runs). Two dictionary updates per record, with the system's key
+        /// worked out and hashed each time, cost about 800 instructions; a run of one system at a
+        /// time still cost 300 where systems alternate.
         private var unsettledByCode = [Int](repeating: 0, count: OutcomeCode.allCases.count)
-        private var runSystem = ""
-        private var runRecords = Reconciliation.Records.zero
+        private var unsettledBySystem: [(system: String, records: Reconciliation.Records)] = []
+        /// System texts counted apart before they are settled into ``bySystem``.
+        private static let unsettledSystems = 16
 
         /// Counts one record written with `code`, of the system its record gives (as given).
         mutating func count(_ code: OutcomeCode, system: String) {
             unsettledByCode[code.tallyIndex] += 1
-            if system != runSystem {
-                settleSystemRun()
-                runSystem = system
+            for index in unsettledBySystem.indices where unsettledBySystem[index].system == system {
+                unsettledBySystem[index].records.count(code)
+                return
             }
-            runRecords.count(code)
+            if unsettledBySystem.count == Self.unsettledSystems { settleSystems() }
+            var records = Reconciliation.Records.zero
+            records.count(code)
+            unsettledBySystem.append((system, records))
         }
 
-        private mutating func settleSystemRun() {
-            guard runRecords.in > 0 else { return }
-            bySystem[Reconciliation.systemKey(runSystem), default: .zero].add(runRecords)
-            runRecords = .zero
+        private mutating func settleSystems() {
+            for (system, records) in unsettledBySystem {
+                bySystem[Reconciliation.systemKey(system), default: .zero].add(records)
+            }
+            unsettledBySystem.removeAll(keepingCapacity: true)
         }
 
         /// The same counts with every record counted in ``byCode`` and ``bySystem``.
         func settled() -> Tally {
             var tally = self
-            tally.settleSystemRun()
+            tally.settleSystems()
             for (index, count) in unsettledByCode.enumerated() where count > 0 {
                 tally.byCode[OutcomeCode.allCases[index], default: 0] += count
             }

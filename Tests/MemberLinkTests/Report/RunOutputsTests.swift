@@ -189,6 +189,27 @@ import Testing
         #expect(outputs.bySystem == Self.reconciliation.bySystem)
     }
 
+    /// Many system texts, mixed (more than the writer counts apart before settling them): every
+    /// record counted once, under its system's key, whatever the order.
+    @Test func manySystemsMixedAreEachCountedOnce() throws {
+        let folder = try ReportTestFolder()
+        let outputs = try RunOutputs(directory: folder.path, memberFields: [])
+        try outputs.beginFile(displayName: "in/a.xml", rejectsName: "a.xml", csvHeader: nil)
+        var generator = SystemRandomNumberGenerator()
+        let systems = (0..<40).map { "S\($0)" } + ["", "s1", "TOOLONG"]
+        var expected: [String: Reconciliation.Records] = [:]
+        for _ in 0..<2_000 {
+            let system = systems.randomElement(using: &generator)!
+            var record = Bool.random(using: &generator) ? Self.invalidB : Self.attachedA
+            record.system = system
+            try outputs.add(record, raw: nil)
+            expected[Reconciliation.systemKey(system), default: .zero].count(record.outcome.code)
+        }
+        try outputs.commitFile()
+        #expect(outputs.bySystem == expected)
+        #expect(outputs.bySystem.values.map(\.in).reduce(0, +) == 2_000)
+    }
+
     /// Per-system counts use the record's system when it is a valid code, else `""`, so no other
     /// record value becomes a key; a discarded file's records are not counted.
     @Test func recordsAreCountedBySystem() throws {
