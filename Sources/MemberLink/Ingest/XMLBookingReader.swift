@@ -228,7 +228,7 @@ public final class XMLBookingReader {
         forEachAttribute(of: event, in: batch) { name, value in
             if let field = name.passengerField { fields.give(field, value, line: line) }
         }
-        passenger = OpenPassenger(line: line, sequence: sequence, fields: fields)
+        passenger = OpenPassenger(line: line, sequence: sequence, fields: consume fields)
         sequence += 1
         frames.append(.passenger)
     }

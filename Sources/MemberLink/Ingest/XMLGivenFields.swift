@@ -15,37 +15,9 @@ struct XMLGivenFields {
     var problem: String?
     /// The longest value accepted, in UTF-8 bytes, however it is given (attribute or element).
     let maxValueBytes: Int
-
-    /// No field given yet.
-    init(maxValueBytes: Int) {
-        assert(lines.count == CanonicalField.count, "one line per canonical field")
-        self.maxValueBytes = maxValueBytes
-        values = Self.newValues()
-    }
-
-    /// No field given yet, for a booking: room for the three fields a booking gives (the first
-    /// three canonical fields), not for all 24.
-    init(bookingWithMaxValueBytes maxValueBytes: Int) {
-        self.maxValueBytes = maxValueBytes
-        values = FieldValues(count: CanonicalField.departureDate.rawValue + 1)
-    }
-
-    /// The booking fields `inherited` gives (a passenger starts with its booking's), without their
-    /// problem. The values are new ones at once: shared with the booking's, the passenger's first
-    /// field would copy them.
-    init(inheritingBookingFields inherited: borrowing XMLGivenFields) {
-        assert(
-            (0..<inherited.values.count).allSatisfy {
-                $0 <= CanonicalField.departureDate.rawValue || inherited.values[$0].isEmpty
-            },
-            "a booking gives only its three fields")
-        maxValueBytes = inherited.maxValueBytes
-        values = Self.newValues(
-            system: inherited.values[CanonicalField.system.rawValue],
-            bookingCode: inherited.values[CanonicalField.bookingCode.rawValue],
-            departureDate: inherited.values[CanonicalField.departureDate.rawValue])
-        lines = inherited.lines
-    }
+    // The initializers are in an extension and delegate to the memberwise one: one that assigns
+    // the properties made Swift 6.3 copy the whole value (its line table, 192 bytes, and a count
+    // of its values) wherever it went, twice per passenger.
 
     /// New values: a booking's three fields as given (the first three canonical fields, the only
     /// ones a booking gives), every other field empty.
@@ -101,5 +73,37 @@ struct XMLGivenFields {
         while lower < upper, isSpace(value[lower]) { lower += 1 }
         while upper > lower, isSpace(value[upper - 1]) { upper -= 1 }
         return UnsafeBufferPointer(rebasing: value[lower..<upper])
+    }
+}
+
+extension XMLGivenFields {
+    /// No field given yet.
+    init(maxValueBytes: Int) {
+        self.init(values: Self.newValues(), maxValueBytes: maxValueBytes)
+        assert(lines.count == CanonicalField.count, "one line per canonical field")
+    }
+
+    /// No field given yet, for a booking: room for the three fields a booking gives (the first
+    /// three canonical fields), not for all 24.
+    init(bookingWithMaxValueBytes maxValueBytes: Int) {
+        self.init(
+            values: FieldValues(count: CanonicalField.departureDate.rawValue + 1), maxValueBytes: maxValueBytes)
+    }
+
+    /// The booking fields `inherited` gives (a passenger starts with its booking's), without their
+    /// problem. The values are new ones at once: shared with the booking's, the passenger's first
+    /// field would copy them.
+    init(inheritingBookingFields inherited: borrowing XMLGivenFields) {
+        assert(
+            (0..<inherited.values.count).allSatisfy {
+                $0 <= CanonicalField.departureDate.rawValue || inherited.values[$0].isEmpty
+            },
+            "a booking gives only its three fields")
+        self.init(
+            values: Self.newValues(
+                system: inherited.values[CanonicalField.system.rawValue],
+                bookingCode: inherited.values[CanonicalField.bookingCode.rawValue],
+                departureDate: inherited.values[CanonicalField.departureDate.rawValue]),
+            lines: inherited.lines, maxValueBytes: inherited.maxValueBytes)
     }
 }
