@@ -56,6 +56,28 @@ extension OutputLine {
         identifier.withUTF8 { append($0, after: UInt8(ascii: ",")) }
     }
 
+    /// ``identifierCell(_:)`` of an outcome code, from its bytes made once: through the code's
+    /// string, about 95 instructions a cell.
+    mutating func outcomeCodeCell(_ code: OutcomeCode) {
+        Self.outcomeCodeCells[code.tallyIndex].withUnsafeBufferPointer { append($0) }
+    }
+
+    /// ``identifierCell(_:)`` of how a member was found, empty when none was.
+    mutating func resolvedByCell(_ resolvedBy: ResolvedBy?) {
+        switch resolvedBy {
+        case nil: byte(UInt8(ascii: ","))
+        case .ffn?: raw(",ffn")
+        case .document?: raw(",document")
+        }
+    }
+
+    /// `,CODE` for each outcome code, by ``OutcomeCode/tallyIndex``.
+    private static let outcomeCodeCells: [[UInt8]] = {
+        var cells = [[UInt8]](repeating: [], count: OutcomeCode.allCases.count)
+        for code in OutcomeCode.allCases { cells[code.tallyIndex] = Array(",\(code.rawValue)".utf8) }
+        return cells
+    }()
+
     /// Appends a number cell, preceded by a comma.
     mutating func csv(_ value: Int) {
         byte(UInt8(ascii: ","))

@@ -5,8 +5,8 @@ extension OutputLine {
     mutating func resultRow(_ record: RecordOutcome, sourceFile: EncodedSourceFile, memberFields: [MemberField]) {
         let outcome = record.outcome
         keyCells(record, sourceFile: sourceFile)
-        identifierCell(outcome.code.rawValue)
-        identifierCell(outcome.resolvedBy?.rawValue ?? "")
+        outcomeCodeCell(outcome.code)
+        resolvedByCell(outcome.resolvedBy)
         csv(outcome.membership?.airline ?? "")
         csv(outcome.membership?.membershipId ?? "")
         csv(outcome.membership?.level ?? "")
@@ -22,7 +22,7 @@ extension OutputLine {
     mutating func errorRow(_ record: RecordOutcome, sourceFile: EncodedSourceFile) {
         let outcome = record.outcome
         keyCells(record, sourceFile: sourceFile)
-        identifierCell(outcome.code.rawValue)
+        outcomeCodeCell(outcome.code)
         csv(outcome.childErrors.map(\.code.rawValue).joined(separator: "|"))
         csv(outcome.childErrors.map(\.path).joined(separator: "|"))
         csv(outcome.businessMessage)

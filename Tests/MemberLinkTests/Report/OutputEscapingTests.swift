@@ -81,6 +81,25 @@ import Testing
         }
     }
 
+    /// The cells of outcome codes and resolution kinds written from bytes made ahead are the
+    /// identifiers' own cells, for every code and kind (none found included).
+    @Test func identifierCellsMadeAheadAreTheIdentifiers() {
+        for code in OutcomeCode.allCases {
+            var ahead = OutputLine()
+            ahead.outcomeCodeCell(code)
+            var direct = OutputLine()
+            direct.identifierCell(code.rawValue)
+            #expect(ahead.bytes == direct.bytes, "\(code)")
+        }
+        for resolvedBy in [ResolvedBy.ffn, .document, nil] {
+            var ahead = OutputLine()
+            ahead.resolvedByCell(resolvedBy)
+            var direct = OutputLine()
+            direct.identifierCell(resolvedBy?.rawValue ?? "")
+            #expect(ahead.bytes == direct.bytes, "\(String(describing: resolvedBy))")
+        }
+    }
+
     @Test func numbersAreDecimal() {
         var line = OutputLine()
         line.number(0)
