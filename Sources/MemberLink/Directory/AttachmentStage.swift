@@ -170,18 +170,21 @@ final class AttachmentStage {
     /// How many entries ``mergedEntries()`` gives.
     var committedEntryCount: Int { runs.committedCount }
 
-    /// Stages one attachment of the current file. Lookups see it once the file is committed: within
-    /// one file no lookup can ask for it (a booking is decided once, after all its records).
-    func stage(_ entry: LedgerEntry) throws {
-        stagedInFile = true
-        let bookingCode = LedgerEntry.keyBookingCode(entry.bookingCode)
-        try runs.add(
-            order: Self.mergeOrder(system: entry.system, bookingCode: bookingCode), system: entry.system,
-            bookingCode: bookingCode, passengerId: entry.passengerId, airline: entry.airline,
-            membershipId: entry.membershipId)
-        guard laterFilesFollow else { return }
-        pending.append(entry)
-        if pending.count == Self.rowsPerInsert { try insertPending() }
+    /// Stages attachments of the current file. Lookups see them once the file is committed: within
+    /// one file no lookup can ask for them (a booking is decided once, after all its records).
+    /// Each entry is read where it lies: passed one by one, every entry was copied for the call.
+    func stage(_ entries: [LedgerEntry]) throws {
+        for index in entries.indices {
+            stagedInFile = true
+            let bookingCode = LedgerEntry.keyBookingCode(entries[index].bookingCode)
+            try runs.add(
+                order: Self.mergeOrder(system: entries[index].system, bookingCode: bookingCode),
+                system: entries[index].system, bookingCode: bookingCode, passengerId: entries[index].passengerId,
+                airline: entries[index].airline, membershipId: entries[index].membershipId)
+            guard laterFilesFollow else { continue }
+            pending.append(entries[index])
+            if pending.count == Self.rowsPerInsert { try insertPending() }
+        }
     }
 
     /// Inserts the pending entries, in order: ``rowsPerInsert`` at a time, the rest one by one.

@@ -126,9 +126,7 @@ extension MemberDirectory {
     /// thread at a time, between ``beginFile()`` and ``endFile(committed:)``.
     public func stageAttachments(_ entries: [LedgerEntry]) throws {
         guard let stage else { return try recordAttachments(entries) }
-        // Each entry lent where it lies: `for entry in entries` copied every one (a count up and
-        // down of each of its strings).
-        for index in entries.indices { try stage.stage(entries[index]) }
+        try stage.stage(entries)
     }
 
     /// Ends the current input file: keeps (`committed`) or rolls back its staged attachments.
