@@ -95,6 +95,8 @@ final class ReadAhead {
 
 extension ReadAhead.Item {
     /// Starts bringing into the cache what ``findMember(with:)`` will read first (a hint).
+    /// Mutating though it changes nothing: the item is then used where it lies, where a
+    /// non-mutating call copied it (every array and long string of its record counted up and down).
     mutating func prefetchMember(with finder: MemberFinder) {
         guard entry?.errors.isEmpty == true else { return }
         finder.prefetch(entry!.record)
