@@ -197,7 +197,8 @@ public final class HashedRecordFile {
     public func prefetch(in table: Int, hash: UInt64) {
         guard let slots = tablesInMemory[table], let base = slots.baseAddress else { return }
         let position = Int(tables[table].home(of: Self.storedHash(hash)))
-        // Inside the table: its home is one of its slots (an empty table has no memory to read).
+        // A home is one of the table's slots; checked all the same, so that no header can point
+        // the prefetch outside the table's memory.
         guard position < Int(tables[table].slotCount) else { return }
         Prefetch.forReading(base + position * Self.slotSize)
     }

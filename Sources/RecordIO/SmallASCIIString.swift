@@ -67,14 +67,8 @@ public enum SmallASCIIString {
     /// either is not small (or on another target): compare their bytes.
     @inlinable @inline(__always)
     public static func smallStringsMatch(_ left: String, _ right: String) -> Bool? {
-        #if _endian(little) && _pointerBitWidth(_64)
-            let leftWords = unsafeBitCast(left, to: (UInt64, UInt64).self)
-            let rightWords = unsafeBitCast(right, to: (UInt64, UInt64).self)
-            guard leftWords.1 & rightWords.1 & 1 << 61 != 0 else { return nil }
-            return leftWords == rightWords
-        #else
-            return nil
-        #endif
+        guard isSmall(left), isSmall(right) else { return nil }
+        return unsafeBitCast(left, to: (UInt64, UInt64).self) == unsafeBitCast(right, to: (UInt64, UInt64).self)
     }
 
     /// The small string of `bytes` (at most ``maxCount``), or nil when a byte is not ASCII.
