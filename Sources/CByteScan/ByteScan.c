@@ -130,3 +130,88 @@ intptr_t memberlink_scan_plain_row(
     }
     return end;
 }
+
+/// The masks of sixteen bytes for ``memberlink_scan_quoted_row``: bit `n` of each stands for
+/// `bytes[n]`.
+typedef struct {
+    uint32_t delimiters, quotes, stops, tops;  // stops: LF, CR and NUL; tops: bytes of 0x80 or more
+} QuotedScanMasks;
+
+static inline QuotedScanMasks quotedScanMasks(const uint8_t *bytes, uint8_t delimiter) {
+    QuotedScanMasks masks;
+#if defined(__SSE2__)
+    __m128i block = _mm_loadu_si128((const __m128i *)bytes);
+    masks.delimiters = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8((char)delimiter)));
+    masks.quotes = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')));
+    masks.stops = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\r'))),
+        _mm_cmpeq_epi8(block, _mm_setzero_si128())));
+    masks.tops = (uint32_t)_mm_movemask_epi8(block);
+#else
+    masks.delimiters = masks.quotes = masks.stops = masks.tops = 0;
+    for (int n = 0; n < 16; n++) {
+        uint8_t byte = bytes[n];
+        masks.delimiters |= (uint32_t)(byte == delimiter) << n;
+        masks.quotes |= (uint32_t)(byte == '"') << n;
+        masks.stops |= (uint32_t)(byte == '\n' || byte == '\r' || byte == 0) << n;
+        masks.tops |= (uint32_t)(byte >> 7) << n;
+    }
+#endif
+    return masks;
+}
+
+/// Bit `n` of the result is the parity of bits `0...n` of `bits` (sixteen bits): over a mask of
+/// quotes, the bytes from an opening quote to the byte before its closing quote.
+static inline uint32_t prefixParity16(uint32_t bits) {
+    bits ^= bits << 1;
+    bits ^= bits << 2;
+    bits ^= bits << 4;
+    bits ^= bits << 8;
+    return bits & 0xFFFF;
+}
+
+intptr_t memberlink_scan_quoted_row(
+    const uint8_t *base, intptr_t start, intptr_t from, intptr_t end, uint8_t delimiter,
+    intptr_t *ends, intptr_t room, intptr_t *recorded, intptr_t *counted, int *nonASCII) {
+    *recorded = 0;
+    *counted = 0;
+    *nonASCII = 0;
+    uint32_t insideAtStart = 0;  // all ones when the block starts inside quotes
+    uint32_t delimiterBefore = from == start || base[from - 1] == delimiter;  // before the block's first byte
+    uint32_t closedAtEnd = 0;  // whether the last block's last byte is a closing quote
+    uint8_t padded[16];
+    for (intptr_t index = from; index < end; index += 16) {
+        const uint8_t *bytes = base + index;
+        if (end - index < 16) {
+            // The chunk's last bytes, then NULs: a stop at `end` or after, so not a whole line.
+            memset(padded, 0, sizeof padded);
+            memcpy(padded, bytes, (size_t)(end - index));
+            bytes = padded;
+        }
+        QuotedScanMasks masks = quotedScanMasks(bytes, delimiter);
+        uint32_t inside = prefixParity16(masks.quotes) ^ insideAtStart;  // opening quotes included
+        uint32_t stops = masks.stops & ~inside;
+        uint32_t row = stops != 0 ? (1u << __builtin_ctz(stops)) - 1 : 0xFFFF;  // the row's bytes here
+        uint32_t opening = masks.quotes & inside & row;
+        uint32_t closing = masks.quotes & ~inside & row;
+        uint32_t endsField = masks.delimiters | masks.stops;
+        // Not plain, so the state machine's (a stop at `end` says so): a line break or NUL inside
+        // quotes; a quote inside an unquoted field (an opening quote not after a delimiter or at
+        // the row's start); a closing quote followed by anything but the delimiter or a line end
+        // (an escaped `""`, text).
+        if ((closedAtEnd && !(endsField & 1)) || (masks.stops & inside & row)
+            || (opening & ~((masks.delimiters << 1) | delimiterBefore)) || (closing & ~(endsField >> 1) & 0x7FFF)) {
+            return end;
+        }
+        take(masks.delimiters & ~inside & row, 0, 0, index - start, ends, room, recorded, counted);
+        if (masks.tops & row) *nonASCII = 1;
+        if (stops != 0) {
+            intptr_t stop = index + __builtin_ctz(stops);
+            return stop < end ? stop : end;
+        }
+        insideAtStart = (inside >> 15) & 1 ? 0xFFFF : 0;
+        delimiterBefore = (masks.delimiters >> 15) & 1;
+        closedAtEnd = (closing >> 15) & 1;
+    }
+    return end;
+}

@@ -173,7 +173,8 @@ final class CSVFieldBuffer: @unchecked Sendable {
 
 /// A plain one-line row as ``CSVTokenizer/readPlainRow(fieldsWanted:_:)`` finds it, over the
 /// tokenizer's bytes: valid only inside the call that receives it. Its fields are the bytes between
-/// the delimiters, as ``CSVTokenizer/next()`` reads them.
+/// the delimiters, without the quotes of a quoted one (which holds no quote and no line break), as
+/// ``CSVTokenizer/next()`` reads them.
 public struct PlainRow {
     /// The row's bytes without its line end.
     public let line: UnsafeBufferPointer<UInt8>
@@ -194,6 +195,12 @@ public struct PlainRow {
     @inlinable
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : fieldEnds[index - 1] + 1
-        return UnsafeBufferPointer(rebasing: line[start..<fieldEnds[index]])
+        let end = fieldEnds[index]
+        // A field of a plain row is quoted exactly when it starts with a quote; its value is the
+        // bytes between its quotes, which hold no quote (nothing to unescape).
+        if start < end, line[start] == UInt8(ascii: "\"") {
+            return UnsafeBufferPointer(rebasing: line[start + 1..<end - 1])
+        }
+        return UnsafeBufferPointer(rebasing: line[start..<end])
     }
 }

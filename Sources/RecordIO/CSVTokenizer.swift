@@ -297,12 +297,13 @@ public final class CSVTokenizer {
     }
 
     /// Reads the next row in place when it is a plain one-line row whole in the current chunk
-    /// (what ``readPlainLineInChunk()`` reads: no quote, NUL or other CR), for readers that take
-    /// their values from the bytes: calls `body` with a ``PlainRow`` over the chunk (the places of
-    /// its first `wanted` fields; past those, delimiters are only counted), without copying
-    /// anything or making a row. When `body` returns a value the row is consumed, as ``next()``
-    /// would have consumed it; when it returns nil, or the next row is not plain, nothing is
-    /// consumed and nil comes back: read that row with ``next()``.
+    /// (no NUL and no CR but its line end; a quote only around a whole field that holds no quote
+    /// and no line break, e.g. `"SILVER, ELITE"`), for readers that take their values from the
+    /// bytes: calls `body` with a ``PlainRow`` over the chunk (the places of its first `wanted`
+    /// fields; past those, delimiters are only counted), without copying anything or making a
+    /// row. When `body` returns a value the row is consumed, as ``next()`` would have consumed it;
+    /// when it returns nil, or the next row is not plain, nothing is consumed and nil comes back:
+    /// read that row with ``next()``.
     ///
     /// Inlinable, so that it is specialized for the caller's `Result`: called across modules as a
     /// generic function, it looked up type metadata at run time for every row (1% of a CSV run).
@@ -362,18 +363,24 @@ public final class CSVTokenizer {
         return nil
     }
 
-    /// Counts the delimiters in `base[start..<end]` before the first LF, CR, quote or NUL, and
-    /// finds where that byte is (`end` when there is none); sets ``plainFieldEnds`` to the offsets
-    /// from `start` of the first `wanted` of them, and tells whether the bytes before that byte are
-    /// all ASCII. The scan is C's (`memberlink_scan_plain_row`: sixteen bytes a step with SSE2); it
-    /// fills the room the buffer has and counts the rest, and when more are wanted than fitted, the
-    /// buffer grows and the scan goes on after the last one it placed.
+    /// Counts the delimiters in `base[start..<end]` before the first LF, CR or NUL outside quotes,
+    /// and finds where that byte is (`end` when there is none, or when a quote makes the row
+    /// anything but plain); sets ``plainFieldEnds`` to the offsets from `start` of the first
+    /// `wanted` of them, and tells whether the bytes before that byte are all ASCII. The scan is
+    /// C's: `memberlink_scan_plain_row` (32 or sixteen bytes a step) until a quote, then, if that
+    /// quote opens a field, `memberlink_scan_quoted_row` (sixteen bytes a step, quoted fields
+    /// read whole) to the line's end. Each fills the room the buffer has and counts the rest, and
+    /// when more are wanted than fitted, the buffer grows and the scan goes on after the last one
+    /// it placed.
     @inline(__always)
     private func findDelimiters(in base: UnsafePointer<UInt8>, from start: Int, to end: Int, wanted: Int)
         -> (stop: Int, delimiters: Int, isASCII: Bool)
     {
         var count = 0
+        /// Delimiters counted past the `wanted` ones before the scan with quotes takes over.
+        var countedBefore = 0
         var from = start
+        var quotes = false
         // Each scan looks at the bytes from `from` on; those before were looked at by the last one.
         var nonASCII: Int32 = 0
         while true {
@@ -384,17 +391,31 @@ public final class CSVTokenizer {
             var recorded = 0
             var counted = 0
             var scannedNonASCII: Int32 = 0
-            let stop = memberlink_scan_plain_row(
-                base, start, from, end, delimiter, plainFieldEnds + count, min(wanted, plainFieldEndCapacity) - count,
-                &recorded, &counted, &scannedNonASCII)
+            let room = min(wanted, plainFieldEndCapacity) - count
+            let stop =
+                quotes
+                ? memberlink_scan_quoted_row(
+                    base, start, from, end, delimiter, plainFieldEnds + count, room, &recorded, &counted,
+                    &scannedNonASCII)
+                : memberlink_scan_plain_row(
+                    base, start, from, end, delimiter, plainFieldEnds + count, room, &recorded, &counted,
+                    &scannedNonASCII)
             nonASCII |= scannedNonASCII
             count += recorded
-            if counted == 0 || count == wanted {
-                plainFieldEndCount = count
-                return (stop, count + counted, nonASCII == 0)
+            if counted > 0, count < wanted {
+                // The room ran out before the wanted delimiters did: on after the last one placed.
+                from = start + plainFieldEnds[count - 1] + 1
+                continue
             }
-            // The room ran out before the wanted delimiters did: on after the last one placed.
-            from = start + plainFieldEnds[count - 1] + 1
+            // A quote that opens a field: the rest of the row is read by the scan with quotes.
+            if !quotes, stop < end, base[stop] == Self.quote, stop == start || base[stop - 1] == delimiter {
+                quotes = true
+                countedBefore = counted
+                from = stop
+                continue
+            }
+            plainFieldEndCount = count
+            return (stop, count + countedBefore + counted, nonASCII == 0)
         }
     }
 

@@ -300,76 +300,176 @@ extension CSVTokenizerTests {
         }
     }
 
-    /// `readPlainRow` consumes a plain row exactly as `next()` would: a reader that reads rows in
-    /// place where it can (and declines some, which `next()` then reads) sees the same rows, the
-    /// same fields and the same line numbers as one that calls `next()` for every row, whether it
-    /// asks for every field's place or for the first few.
-    @Test("rows read in place are the rows next() reads, with the same fields and line numbers")
-    func plainRowsReadInPlaceAsNextReadsThem() throws {
-        // Lines starting with SKIP are declined by the reader in place, and read by next().
-        let pieces = csvPieces + [Array("SKIP".utf8)]
+    /// Every row of `bytes`, and how many were read in place (`inPlace`: with `readPlainRow` where
+    /// it takes the row, else with `next()`) and how many of those had quoted fields. Lines
+    /// starting with SKIP are declined by the reader in place, and read by next().
+    static func readRows(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, wanted: Int, inPlace: Bool) throws
+        -> (rows: [RowInPlace], readInPlace: Int, quotedInPlace: Int)
+    {
         func rawWithoutLineEnd(_ raw: [UInt8], firstRow: Bool) -> [UInt8] {
             var bytes = firstRow && raw.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(raw.dropFirst(3)) : raw
             if bytes.last == 0x0A { bytes.removeLast() }
             if bytes.last == 0x0D { bytes.removeLast() }
             return bytes
         }
-        /// Every row, and how many were read in place.
-        func read(_ bytes: [UInt8], chunkSize: Int, maxRecordBytes: Int, wanted: Int, inPlace: Bool) throws
-            -> (rows: [RowInPlace], readInPlace: Int)
-        {
-            let tokenizer = CSVTokenizer(
-                source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes,
-                chunkSize: chunkSize)
-            tokenizer.sharesRowStorage = true
-            var rows: [RowInPlace] = []
-            var readInPlace = 0
-            while true {
-                if inPlace,
-                    let row = try tokenizer.readPlainRow(
-                        fieldsWanted: wanted,
-                        { row -> RowInPlace? in
-                            guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
-                            #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
-                            #expect(row.isASCII == !row.line.contains { $0 >= 0x80 })
-                            #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
-                            let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
-                            return RowInPlace(
-                                lineNumber: row.lineNumber, fieldCount: row.fieldCount, fields: fields, problem: nil,
-                                line: Array(row.line), raw: row.byteOrderMark + Array(row.raw))
-                        })
-                {
-                    rows.append(row)
-                    readInPlace += 1
-                    continue
-                }
-                guard let row = try tokenizer.next() else { break }
-                rows.append(
-                    RowInPlace(
-                        lineNumber: row.line, fieldCount: row.fieldCount,
-                        fields: (0..<min(row.fieldCount, wanted)).map { row.bytes($0) }, problem: row.problem,
-                        line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty), raw: row.raw))
-            }
-            return (rows, readInPlace)
-        }
+        let tokenizer = CSVTokenizer(
+            source: MemoryByteSource(bytes, chunkSize: chunkSize), maxRecordBytes: maxRecordBytes,
+            chunkSize: chunkSize)
+        tokenizer.sharesRowStorage = true
+        var rows: [RowInPlace] = []
         var readInPlace = 0
+        var quotedInPlace = 0
+        while true {
+            if inPlace,
+                let row = try tokenizer.readPlainRow(
+                    fieldsWanted: wanted,
+                    { row -> RowInPlace? in
+                        guard !row.line.starts(with: Array("SKIP".utf8)) else { return nil }
+                        #expect(row.fieldEnds.count == min(row.fieldCount, wanted))
+                        #expect(row.isASCII == !row.line.contains { $0 >= 0x80 })
+                        #expect(Array(row.raw.prefix(row.line.count)) == Array(row.line))
+                        let fields = row.fieldEnds.indices.map { Array(row.field($0)) }
+                        if row.line.contains(UInt8(ascii: "\"")) { quotedInPlace += 1 }
+                        return RowInPlace(
+                            lineNumber: row.lineNumber, fieldCount: row.fieldCount, fields: fields, problem: nil,
+                            line: Array(row.line), raw: row.byteOrderMark + Array(row.raw))
+                    })
+            {
+                rows.append(row)
+                readInPlace += 1
+                continue
+            }
+            guard let row = try tokenizer.next() else { break }
+            rows.append(
+                RowInPlace(
+                    lineNumber: row.line, fieldCount: row.fieldCount,
+                    fields: (0..<min(row.fieldCount, wanted)).map { row.bytes($0) }, problem: row.problem,
+                    line: rawWithoutLineEnd(row.raw, firstRow: rows.isEmpty), raw: row.raw))
+        }
+        return (rows, readInPlace, quotedInPlace)
+    }
+
+    /// `readPlainRow` consumes a plain row exactly as `next()` would: a reader that reads rows in
+    /// place where it can (and declines some, which `next()` then reads) sees the same rows, the
+    /// same fields and the same line numbers as one that calls `next()` for every row, whether it
+    /// asks for every field's place or for the first few.
+    @Test("rows read in place are the rows next() reads, with the same fields and line numbers")
+    func plainRowsReadInPlaceAsNextReadsThem() throws {
+        // Quoted fields that are read in place (a delimiter inside, empty, not ASCII) come up often.
+        let pieces = csvPieces + [Array("SKIP".utf8), Array("\"a,b\"".utf8), Array("\"\"".utf8), Array("\"é\"".utf8)]
+        var readInPlace = 0
+        var quotedInPlace = 0
         var rowsCompared = 0
         for (round, bytes) in randomCSVInputs(seed: 1205, pieces: pieces).enumerated() {
             let wanted = [Int.max, 1, 2, 3][round % 4]
             for chunkSize in [1, 7, 64, 4096] {
                 for maxRecordBytes in [6, 1 << 20] {
-                    let all = try read(
+                    let all = try Self.readRows(
                         bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, wanted: wanted, inPlace: false)
-                    let inPlace = try read(
+                    let inPlace = try Self.readRows(
                         bytes, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes, wanted: wanted, inPlace: true)
                     #expect(inPlace.rows == all.rows, "chunk \(chunkSize), cap \(maxRecordBytes): \(bytes)")
                     rowsCompared += all.rows.count
                     readInPlace += inPlace.readInPlace
+                    quotedInPlace += inPlace.quotedInPlace
                 }
             }
         }
         #expect(rowsCompared > 5_000)  // the comparison is not vacuous
-        #expect(readInPlace > 1_000)  // and rows were read in place
+        #expect(readInPlace > 400)  // and rows were read in place
+        #expect(quotedInPlace > 50)  // quoted fields among them
+    }
+
+    /// Long rows of fields, each quoted or not, some broken (a quote dropped, doubled or put
+    /// inside, a line break or text after a closing quote), over several of the scan's sixteen-byte
+    /// steps: the rows read in place are those next() reads, and most rows are read in place.
+    @Test("long rows of quoted fields are read in place as next() reads them, broken ones by next()")
+    func longQuotedRowsReadInPlaceAsNextReadsThem() throws {
+        var generator = SplitMix64(seed: 4242)
+        let texts = ["", "a", "SILVER, ELITE", "Anaïs", "x,y,z", "12345678901234567", ";", " b "]
+        var inputs: [[UInt8]] = []
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 8) {
+                let fieldCount = 1 + Int(generator.next() % 70)
+                var fields: [String] = []
+                for _ in 0..<fieldCount {
+                    let text = texts[Int(generator.next() % UInt64(texts.count))]
+                    switch generator.next() % 400 {  // one field in 80 broken, about half quoted
+                    case 0: fields.append("\"\(text)")  // never closed on this line
+                    case 1: fields.append("\"\(text)\"\"x\"")  // an escaped quote
+                    case 2: fields.append("\(text)\"q")  // a quote inside an unquoted field
+                    case 3: fields.append("\"\(text)\"t")  // text after the closing quote
+                    case 4: fields.append("\"a\nb\"")  // a line break inside quotes
+                    case 5...204: fields.append("\"\(text)\"")
+                    default: fields.append(text.contains(",") ? "" : text)
+                    }
+                }
+                bytes += Array((fields.joined(separator: ",") + (generator.next() % 2 == 0 ? "\n" : "\r\n")).utf8)
+            }
+            inputs.append(bytes)
+        }
+        var readInPlace = 0
+        var rowsCompared = 0
+        for (round, bytes) in inputs.enumerated() {
+            let wanted = [Int.max, 2, 20, 65][round % 4]
+            for chunkSize in [64, 100, 4096] {
+                let all = try Self.readRows(
+                    bytes, chunkSize: chunkSize, maxRecordBytes: 1 << 20, wanted: wanted, inPlace: false)
+                let inPlace = try Self.readRows(
+                    bytes, chunkSize: chunkSize, maxRecordBytes: 1 << 20, wanted: wanted, inPlace: true)
+                #expect(inPlace.rows == all.rows, "chunk \(chunkSize), \(wanted) wanted: \(bytes)")
+                rowsCompared += all.rows.count
+                readInPlace += inPlace.quotedInPlace
+            }
+        }
+        #expect(rowsCompared > 2_000)
+        #expect(readInPlace > rowsCompared / 10)  // rows with quoted fields were read in place
+    }
+
+    /// A field quoted whole, with no quote or line break inside, is still a plain row: its value
+    /// is the bytes between its quotes (a delimiter among them). An escaped quote, a quote inside
+    /// an unquoted field, text after a closing quote or a quoted line break is the state machine's.
+    @Test("a row whose quoted fields hold no quote or line break is read in place, unquoted")
+    func quotedFieldsReadInPlace() throws {
+        // A first row, read by next(), brings the chunk in.
+        let text = "h\na,\"SILVER, ELITE\",\"\",\"é\"\n\"x\"\"y\",1\nab\"c,1\n\"ab\"c,1\n\"a\nb\",1\n\"1A\",\"P87\"\r\n"
+        let tokenizer = CSVTokenizer(source: MemoryByteSource(Array(text.utf8), chunkSize: 4096))
+        func readInPlace() throws -> [String]? {
+            try tokenizer.readPlainRow { row -> [String]? in
+                row.fieldEnds.indices.map { String(decoding: row.field($0), as: UTF8.self) }
+            }
+        }
+        _ = try tokenizer.next()
+        #expect(try readInPlace() == ["a", "SILVER, ELITE", "", "é"])
+        // `"x""y"`, `ab"c`, `"ab"c` and a quoted line break: declined, read by next() as before.
+        for expected in [["x\"y", "1"], ["ab\"c", "1"], ["ab\"c", "1"], ["a\nb", "1"]] {
+            #expect(try readInPlace() == nil)
+            let row = try #require(try tokenizer.next())
+            #expect(
+                row.problem != nil
+                    || (0..<row.fieldCount).map { String(decoding: row.bytes($0), as: UTF8.self) } == expected)
+        }
+        #expect(try readInPlace() == ["1A", "P87"])
+        #expect(try tokenizer.next() == nil)
+    }
+
+    /// A long row's quoted fields are read in place wherever they are, each without its quotes,
+    /// however many fields are asked for.
+    @Test("a long row's quoted fields are read in place, past the scan's first steps")
+    func quotedFieldsOfALongRow() throws {
+        let values = (0..<70).map { $0 % 3 == 0 ? "q,\($0)" : "f\($0)" }
+        let line = "h\n" + values.map { $0.hasPrefix("q") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\n"
+        for wanted in [Int.max, 67, 2] {
+            let tokenizer = CSVTokenizer(source: MemoryByteSource(Array(line.utf8), chunkSize: 4096))
+            _ = try tokenizer.next()  // brings the chunk in
+            let read = try tokenizer.readPlainRow(fieldsWanted: wanted) { row -> (Int, [String])? in
+                (row.fieldCount, row.fieldEnds.indices.map { String(decoding: row.field($0), as: UTF8.self) })
+            }
+            let (fieldCount, fields) = try #require(read, "\(wanted) fields wanted")
+            #expect(fieldCount == 70)
+            #expect(fields == Array(values.prefix(wanted)))
+        }
     }
 
     /// The scan reads a long line sixteen bytes a step, and the next row's first bytes with the
