@@ -259,7 +259,7 @@ enum MemberLookupFile {
                     return columns[column] ? SmallASCIIString.decodingUTF8(cell) : ""
                 },
                 // An unknown status never gets into a store (the import checks it).
-                status: { Member.Status(rawValue: $0) ?? .fraud })
+                status: { Member.Status(letter: $0) ?? .fraud })
         }
     }
 

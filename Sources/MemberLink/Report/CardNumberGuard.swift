@@ -73,6 +73,12 @@ public enum CardNumberGuard {
     /// membership number), but in chains too short to be a card number: this lets it through
     /// without looking at each group.
     static func hasLongDigitChain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        hasLongDigitRun(bytes) && hasLongDigitChainByteByByte(bytes)
+    }
+
+    /// ``hasLongDigitChain(_:)`` one byte at a time (about eleven instructions a byte), for the
+    /// rare bytes ``hasLongDigitRun(_:)`` lets through.
+    static func hasLongDigitChainByteByByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var chain = 0  // the digits of the chain the current byte belongs to
         var previousIsDigit = false
         for index in bytes.indices {
@@ -88,6 +94,50 @@ public enum CardNumberGuard {
                 && index + 1 < bytes.count && isDigit(bytes[index + 1])
             if !joinsGroups { chain = 0 }
             previousIsDigit = false
+        }
+        return false
+    }
+
+    /// Whether `bytes` hold a run of at least ``minimumDigits`` bytes that are each a digit, a
+    /// space or a hyphen: every chain ``hasLongDigitChain(_:)`` looks for lies in one, and a raw
+    /// row seldom has one (a phone number with spaces is the longest run of most). Eight bytes at
+    /// a time: the high bit of each byte that is none of the three, from bit tricks that hold for
+    /// every byte value, then the run that ends a word and the one that starts the next.
+    static func hasLongDigitRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = 0x7F &* ones
+        let high = 0x80 &* ones
+        /// The high bit of each zero byte of `word`, exactly (no carry between bytes).
+        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word) & high }
+        var run = 0  // the run's bytes so far, at the end of what was looked at
+        var offset = 0
+        let wholeWords = bytes.count & ~7
+        while offset < wholeWords {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            // Seven low bits plus 0x50 reach 0x80 from `0` on, plus 0x46 from past `9` on; a byte
+            // with its own high bit set is no digit.
+            let sevenBits = word & low
+            let digits = (sevenBits &+ 0x50 &* ones) & ~(sevenBits &+ 0x46 &* ones) & ~word & high
+            let joins = zeroBytes(word ^ (0x20 &* ones)) | zeroBytes(word ^ (0x2D &* ones))
+            let others = ~(digits | joins) & high
+            if others == 0 {
+                run += 8
+            } else {
+                // The run goes on into the word's first bytes, then starts again after its last other.
+                if run + others.trailingZeroBitCount / 8 >= minimumDigits { return true }
+                run = others.leadingZeroBitCount / 8
+            }
+            if run >= minimumDigits { return true }
+            offset += 8
+        }
+        for byte in bytes[wholeWords...] {
+            if isDigit(byte) || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") {
+                run += 1
+                if run >= minimumDigits { return true }
+            } else {
+                run = 0
+            }
         }
         return false
     }

@@ -23,8 +23,16 @@ extension OutputLine {
         let outcome = record.outcome
         keyCells(record, sourceFile: sourceFile)
         outcomeCodeCell(outcome.code)
-        csv(outcome.childErrors.map(\.code.rawValue).joined(separator: "|"))
-        csv(outcome.childErrors.map(\.path).joined(separator: "|"))
+        switch outcome.childErrors.count {
+        // Most errors have no child or one: their cells without arrays and joins.
+        case 0: raw(",,")
+        case 1:
+            csv(outcome.childErrors[0].code.rawValue)
+            csv(outcome.childErrors[0].path)
+        default:
+            csv(outcome.childErrors.map(\.code.rawValue).joined(separator: "|"))
+            csv(outcome.childErrors.map(\.path).joined(separator: "|"))
+        }
         csv(outcome.businessMessage)
         newline()
     }

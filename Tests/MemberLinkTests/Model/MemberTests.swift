@@ -89,4 +89,14 @@ struct MemberTests {
         #expect(Self.fields(of: copy) == expected)
         #expect(Self.fields(of: fromRow) == columns)
     }
+
+    /// A lookup reads a member's status from its one letter: the same status `init(rawValue:)`
+    /// reads, and none for any other text (a lower-case letter, two letters, an empty text).
+    @Test("a status read from its letter is the status its raw value names")
+    func statusFromItsLetter() {
+        for text in ["A", "S", "C", "F", "a", "X", "", "AA", "É", " A"] {
+            #expect(Member.Status(letter: text) == Member.Status(rawValue: text), "\(text)")
+        }
+        #expect(Member.Status(letter: "F") == .fraud)
+    }
 }

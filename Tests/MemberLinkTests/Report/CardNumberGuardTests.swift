@@ -68,6 +68,45 @@ import Testing
         #expect(!row.withUnsafeBufferPointer { CardNumberGuard.hasLongDigitChain($0) })
     }
 
+    /// The word-at-a-time run test that comes first says no only where the byte-by-byte chain
+    /// test says no (a chain lies in a run of digits, spaces and hyphens), on random bytes of any
+    /// value and on bytes that make long runs, at every alignment; and it lets rows through.
+    @Test func longDigitRunTestMissesNoChain() {
+        var generator = SplitMix64(seed: 1207)
+        let runBytes = Array("0123456789 -".utf8)
+        var chainsFound = 0
+        var letThrough = 0
+        for round in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...60, using: &generator)).map { _ -> UInt8 in
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0: UInt8.random(in: 0...255, using: &generator)
+                case 1: round % 2 == 0 ? UInt8(ascii: ",") : 0xB0  // ends a run; 0xB0 is `0` | 0x80
+                default: runBytes.randomElement(using: &generator)!
+                }
+            }
+            bytes.withUnsafeBufferPointer { bytes in
+                let chain = CardNumberGuard.hasLongDigitChainByteByByte(bytes)
+                let run = CardNumberGuard.hasLongDigitRun(bytes)
+                #expect(!chain || run, "\(Array(bytes))")
+                #expect(CardNumberGuard.hasLongDigitChain(bytes) == chain)
+                if chain { chainsFound += 1 }
+                if !run { letThrough += 1 }
+            }
+        }
+        #expect(chainsFound > 1_000)
+        #expect(letThrough > 1_000)
+        // Thirteen run bytes are a run wherever they start; twelve are not.
+        for start in 0..<16 {
+            for length in [12, 13] {
+                let bytes =
+                    [UInt8](repeating: UInt8(ascii: "a"), count: start)
+                    + [UInt8](repeating: UInt8(ascii: "7"), count: length)
+                    + [UInt8(ascii: ",")]
+                #expect(bytes.withUnsafeBufferPointer { CardNumberGuard.hasLongDigitRun($0) } == (length == 13))
+            }
+        }
+    }
+
     @Test func redactsRawBytes() {
         let raw = Array("VN,ABC123,\"Ann\r\n4111 1111 1111 1111\",1234567890123\r\n".utf8)
         let expected = Array("VN,ABC123,\"Ann\r\n*******************\",1234567890123\r\n".utf8)
