@@ -56,15 +56,14 @@ final class StagedRuns {
     ) throws {
         keys.append((order, collected.count))
         currentCount += 1
-        withUnsafeBytes(of: order.littleEndian) { collected.append($0) }
-        func appendLength(_ text: String) {
-            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { collected.append($0) }
-        }
-        appendLength(system)
-        appendLength(bookingCode)
-        appendLength(passengerId)
-        appendLength(airline)
-        appendLength(membershipId)
+        // The order and the five lengths in one append (28 bytes, no padding between them).
+        func length(_ text: String) -> UInt32 { UInt32(text.utf8.count).littleEndian }
+        let head = (
+            order.littleEndian, length(system), length(bookingCode), length(passengerId), length(airline),
+            length(membershipId)
+        )
+        assert(MemoryLayout.size(ofValue: head) == 8 + 5 * 4)
+        withUnsafeBytes(of: head) { collected.append($0) }
         // Most texts are short ASCII strings, appended as their two words.
         func appendText(_ text: String) {
             if let words = SmallASCIIString.words(of: text) {
