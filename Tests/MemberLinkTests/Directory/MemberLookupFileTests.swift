@@ -149,6 +149,27 @@ struct MemberLookupFileTests {
         #expect(try directory.member(programme: "VN", ffn: "1")?.firstName == "An")
     }
 
+    /// A cell's length takes one byte below 128 bytes and two from 128 on: a record with such a
+    /// cell is read through its LEB128 lengths, the others a byte per length; both whole.
+    @Test("members whose cells are 127 and 128 bytes or more long are found and read whole")
+    func longCells() throws {
+        let names = [
+            String(repeating: "A", count: 127), String(repeating: "B", count: 128), String(repeating: "Đ", count: 300),
+        ]
+        let directory = try fixture.directory(
+            with: names.enumerated().map {
+                ExtractRow.make(ffn: "\($0.offset + 1)", firstName: $0.element, documents: "P:C\($0.offset):VNM")
+            })
+        #expect(directory.isReadingLookupFile)
+        for (index, name) in names.enumerated() {
+            let member = try #require(try directory.member(programme: "VN", ffn: "\(index + 1)"))
+            #expect(member.firstName == name && member.familyName == "Nguyen" && member.email == "an@example.com")
+            let byDocument = try directory.members(
+                programme: "VN", documentType: "P", documentNumber: "C\(index)", issueCountry: "VNM")
+            #expect(byDocument.map(\.firstName) == [name])
+        }
+    }
+
     @Test("a store whose lookup file is missing or unfinished stops the directory's opening, naming the file")
     func withoutTheFile() throws {
         try fixture.directory(with: [ExtractRow.make(ffn: "1", documents: "P:C1:VNM")])
