@@ -16,9 +16,9 @@ public struct Member: @unchecked Sendable, Hashable {
         /// string comparisons of `init(rawValue:)` took about 160 instructions a member found.
         @inline(__always)
         init?(letter text: String) {
-            let utf8 = text.utf8
-            guard utf8.count == 1, let letter = utf8.first else { return nil }
-            switch letter {
+            // A one-letter ASCII text is a small string: its byte is the first of its words.
+            guard let (leading, _, count) = SmallASCIIString.words(of: text), count == 1 else { return nil }
+            switch UInt8(truncatingIfNeeded: leading) {
             case UInt8(ascii: "A"): self = .active
             case UInt8(ascii: "S"): self = .suspended
             case UInt8(ascii: "C"): self = .closed
