@@ -49,6 +49,26 @@ public enum SmallASCIIString {
         #endif
     }
 
+    /// ``words(of:)`` of the string stored at `address`, read in place: no copy of it is made, so
+    /// no reference is counted, whatever it holds. The caller keeps the string alive and
+    /// unchanged while it reads.
+    @inlinable @inline(__always)
+    public static func words(ofStringAt address: UnsafePointer<String>) -> (
+        leading: UInt64, trailing: UInt64, count: Int
+    )? {
+        #if _endian(little) && _pointerBitWidth(_64)
+            let raw = UnsafeRawPointer(address)
+            let trailing = raw.load(fromByteOffset: 8, as: UInt64.self)
+            guard trailing >> 60 == smallASCIIFlags >> 4 else { return nil }
+            return (
+                raw.load(as: UInt64.self), trailing & 0x00FF_FFFF_FFFF_FFFF,
+                Int(truncatingIfNeeded: (trailing >> 56) & 0x0F)
+            )
+        #else
+            return nil
+        #endif
+    }
+
     /// Whether `string` lives in its own two words (a small string, ASCII or not): it holds no
     /// reference, so memory holding it may be freed without destroying it first. False for any
     /// other string, and on targets where the layout is not this one.

@@ -101,6 +101,42 @@ public struct Member: @unchecked Sendable, Hashable {
 
     private var storage: Storage
 
+    /// The value of `field` (``MemberField/value(of:)``) as ``RecordIO/SmallASCIIString/words(of:)``
+    /// gives it, read in the box without copying the string (no reference counted): nil when the
+    /// value is not a small ASCII string. How the output rows write most member cells.
+    func smallASCIIWords(of field: MemberField) -> (leading: UInt64, trailing: UInt64, count: Int)? {
+        let text: Text
+        switch field {
+        case .status: return SmallASCIIString.words(of: status.rawValue)
+        case .tier: text = .tier
+        case .tierExpiry: text = .tierExpiry
+        case .allianceTier: text = .allianceTier
+        case .enrollmentDate: text = .enrollmentDate
+        case .balance: text = .balance
+        case .coalition: text = .coalition
+        case .languages: text = .languagesText
+        case .segments: text = .segmentsText
+        case .title: text = .title
+        case .firstName: text = .firstName
+        case .familyName: text = .familyName
+        case .dateOfBirth: text = .dateOfBirth
+        case .gender: text = .gender
+        case .maritalStatus: text = .maritalStatus
+        case .nationality: text = .nationality
+        case .email: text = .email
+        case .phoneCountryCode: text = .phoneCountryCode
+        case .phoneNumber: text = .phoneNumber
+        case .phoneType: text = .phoneType
+        case .addressLines: text = .addressLinesText
+        case .postCode: text = .postCode
+        case .country: text = .country
+        case .documents: text = .documentsText
+        }
+        return storage.withUnsafeMutablePointerToElements { texts in
+            SmallASCIIString.words(ofStringAt: texts + text.rawValue)
+        }
+    }
+
     private mutating func change(_ field: Text, to value: String) {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         storage[field] = value

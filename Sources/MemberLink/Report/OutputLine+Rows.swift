@@ -7,12 +7,19 @@ extension OutputLine {
         keyCells(record, sourceFile: sourceFile)
         outcomeCodeCell(outcome.code)
         resolvedByCell(outcome.resolvedBy)
-        csv(outcome.membership?.airline ?? "")
-        csv(outcome.membership?.membershipId ?? "")
-        csv(outcome.membership?.level ?? "")
-        csv(outcome.membership?.skyTeamLevel ?? "")
-        for field in memberFields {
-            csv(outcome.member.map { field.value(of: $0) } ?? "")
+        // Through `if let`, not `?? ""` per cell: each of those made a copy of its string.
+        if let membership = outcome.membership {
+            csv(membership.airline)
+            csv(membership.membershipId)
+            csv(membership.level)
+            csv(membership.skyTeamLevel)
+        } else {
+            raw(",,,,")
+        }
+        if let member = outcome.member {
+            for field in memberFields { csv(field, of: member) }
+        } else {
+            for _ in memberFields { byte(UInt8(ascii: ",")) }  // empty cells
         }
         newline()
     }

@@ -19,6 +19,12 @@ struct SmallValue {
         (leading, trailing, count) = words
     }
 
+    /// The value whose words ``RecordIO/SmallASCIIString/words(of:)`` gave.
+    @inline(__always)
+    init(_ words: (leading: UInt64, trailing: UInt64, count: Int)) {
+        (leading, trailing, count) = words
+    }
+
     private static var ones: UInt64 { 0x0101_0101_0101_0101 }
     private static var highBits: UInt64 { 0x8080_8080_8080_8080 }
 

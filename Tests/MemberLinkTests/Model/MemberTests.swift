@@ -1,6 +1,7 @@
 import Testing
 
 @testable import MemberLink
+@testable import RecordIO
 
 @Suite("Member is a value")
 struct MemberTests {
@@ -98,5 +99,28 @@ struct MemberTests {
             #expect(Member.Status(letter: text) == Member.Status(rawValue: text), "\(text)")
         }
         #expect(Member.Status(letter: "F") == .fraud)
+    }
+
+    @Test("a field read in place as small words is the field's value, for every field; other values give nil")
+    func smallWordsAreTheFieldsValue() {
+        var member = original
+        member.email = "an.nguyen.longer@example.vn"  // longer than a small string holds
+        member.nationality = "Việt"  // not ASCII
+        member.gender = ""
+        for field in MemberField.allCases {
+            let value = field.value(of: member)
+            let inPlace = member.smallASCIIWords(of: field)
+            if let expected = SmallASCIIString.words(of: value) {
+                #expect(inPlace?.leading == expected.leading, "\(field)")
+                #expect(inPlace?.trailing == expected.trailing, "\(field)")
+                #expect(inPlace?.count == expected.count, "\(field)")
+            } else {
+                #expect(inPlace == nil, "\(field): \(value)")
+            }
+        }
+        #expect(member.smallASCIIWords(of: .email) == nil)
+        #expect(member.smallASCIIWords(of: .nationality) == nil)
+        #expect(member.smallASCIIWords(of: .tier)?.count == 4)
+        #expect(member.smallASCIIWords(of: .gender)?.count == 0)
     }
 }
