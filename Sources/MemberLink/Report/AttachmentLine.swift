@@ -31,6 +31,16 @@ public struct AttachmentLine: Sendable, Hashable {
 }
 
 extension OutputLine {
+    /// Where the string `field` of the passenger at `passenger` is stored (a stored property of
+    /// stored properties: its offset is fixed).
+    @inline(__always)
+    private static func address(
+        of field: KeyPath<AttachmentLine.Passenger, String>, in passenger: UnsafePointer<AttachmentLine.Passenger>
+    ) -> UnsafePointer<String> {
+        let offset = MemoryLayout<AttachmentLine.Passenger>.offset(of: field)!
+        return (UnsafeRawPointer(passenger) + offset).assumingMemoryBound(to: String.self)
+    }
+
     /// Appends the request body as one JSON line, LF-terminated.
     mutating func jsonLine(_ request: AttachmentLine) {
         // The fixed text between two values goes in as one literal (punctuation and keys): a
@@ -40,24 +50,27 @@ extension OutputLine {
         raw(",\"bookingCode\":")
         json(request.bookingCode)
         raw(",\"passengers\":[")
-        // Each passenger read where it lies: `for passenger in ...` copied every one (a count up
-        // and down of each of its strings).
-        let passengers = request.passengers
-        for position in passengers.indices {
-            if position > 0 { raw(",") }
-            raw("{\"index\":")
-            number(passengers[position].index)
-            raw(",\"passengerId\":")
-            json(passengers[position].passengerId)
-            raw(",\"membership\":{\"airline\":")
-            json(passengers[position].membership.airline)
-            raw(",\"membershipId\":")
-            json(passengers[position].membership.membershipId)
-            raw(",\"level\":")
-            json(passengers[position].membership.level)
-            raw(",\"skyTeamLevel\":")
-            json(passengers[position].membership.skyTeamLevel)
-            raw("}}")
+        // Each passenger's strings read where they lie in the array (``json(stringAt:)``):
+        // `for passenger in ...` copied every passenger, and `json(passengers[position].x)` each
+        // string (a count up and down of each, five a passenger).
+        request.passengers.withUnsafeBufferPointer { passengers in
+            for position in passengers.indices {
+                if position > 0 { raw(",") }
+                let passenger = passengers.baseAddress! + position
+                raw("{\"index\":")
+                number(passenger.pointee.index)
+                raw(",\"passengerId\":")
+                json(stringAt: Self.address(of: \.passengerId, in: passenger))
+                raw(",\"membership\":{\"airline\":")
+                json(stringAt: Self.address(of: \.membership.airline, in: passenger))
+                raw(",\"membershipId\":")
+                json(stringAt: Self.address(of: \.membership.membershipId, in: passenger))
+                raw(",\"level\":")
+                json(stringAt: Self.address(of: \.membership.level, in: passenger))
+                raw(",\"skyTeamLevel\":")
+                json(stringAt: Self.address(of: \.membership.skyTeamLevel, in: passenger))
+                raw("}}")
+            }
         }
         raw("]}\n")
     }

@@ -1,9 +1,13 @@
+internal import RecordIO
+
 /// JSON text as the outputs write it: by hand, keys in a fixed order, no spaces, so the same
 /// inputs give byte-identical files (CONTRACT §4). Strings pass the card-number guard, then are
 /// escaped per RFC 8259 §7: `"` and `\` escaped, control characters U+0000–U+001F as `\b \f \n
 /// \r \t` or `\u00XX`, everything else (non-ASCII included) kept as UTF-8.
 extension OutputLine {
-    /// Appends a guarded, escaped, quoted JSON string.
+    /// Appends a guarded, escaped, quoted JSON string. Inlined where it is called, as
+    /// ``csv(_:first:isPath:)`` is: the common branch is then a few word operations, not a call.
+    @inline(__always)
     mutating func json(_ value: String) {
         // Most strings: a short ASCII value that the guard leaves alone and that needs no escape,
         // looked at and copied eight bytes at a time.
@@ -11,6 +15,27 @@ extension OutputLine {
             append(small, opening: UInt8(ascii: "\""), closing: UInt8(ascii: "\""))
             return
         }
+        jsonGuarded(value)
+    }
+
+    /// ``json(_:)`` of the string stored at `address`, read where it lies: a small ASCII value
+    /// (most) is taken from its two words there, with no copy of the string and so no reference
+    /// counted (``RecordIO/SmallASCIIString/words(ofStringAt:)``); any other is copied and
+    /// written as ``json(_:)`` writes it. The caller keeps the string alive while this runs.
+    mutating func json(stringAt address: UnsafePointer<String>) {
+        if let words = SmallASCIIString.words(ofStringAt: address) {
+            let small = SmallValue(words)
+            if !small.mayHideCardNumber, !small.needsJSONEscape {
+                append(small, opening: UInt8(ascii: "\""), closing: UInt8(ascii: "\""))
+                return
+            }
+        }
+        jsonGuarded(address.pointee)
+    }
+
+    /// ``json(_:)`` of a value that is not a short ASCII value the guard and escaping leave as it is.
+    @inline(never)
+    private mutating func jsonGuarded(_ value: String) {
         value.withUTF8Bytes { utf8 in
             // One pass: escapes, and digits enough to hide a card number (almost no value has).
             // The guard's stars replace digits, spaces and hyphens, none of which is escaped.
