@@ -158,4 +158,32 @@ struct SmallASCIIStringTests {
         #expect(SmallASCIIString.uppercasedASCII("a literal longer than fifteen bytes") == nil)
         #expect(SmallASCIIString.uppercasedASCII("lê") == nil)
     }
+
+    @Test("a string copied or read in place is the stored string, small or not, and outlives it")
+    func copiedAndReadInPlace() {
+        let samples = [
+            "", "A", "PAX_1_1", "0123456789abcde", "0123456789abcdef", "Lê", "Nguyễn Thị Minh Khai",
+            String(repeating: "long value ", count: 20),
+        ]
+        let stored = UnsafeMutablePointer<String>.allocate(capacity: samples.count)
+        defer { stored.deallocate() }
+        for (position, sample) in samples.enumerated() {
+            // Made at run time, so that the long ones have storage of their own to count.
+            (stored + position).initialize(to: String(decoding: Array(sample.utf8), as: UTF8.self))
+        }
+        var copies: [String] = []
+        for position in samples.indices {
+            let copy = SmallASCIIString.copy(ofStringAt: stored + position)
+            #expect(copy == samples[position])
+            #expect(bits(copy) == bits(stored[position]), "the same value, bit for bit")
+            copies.append(copy)
+            let words = SmallASCIIString.words(ofStringAt: stored + position)
+            let expected = SmallASCIIString.words(of: stored[position])
+            #expect(words?.leading == expected?.leading && words?.trailing == expected?.trailing)
+            #expect(words?.count == expected?.count)
+        }
+        // The stored strings destroyed: every copy still holds its value (a long one was retained).
+        stored.deinitialize(count: samples.count)
+        #expect(copies == samples)
+    }
 }

@@ -26,7 +26,7 @@ public struct PassengerRecord: Sendable, Hashable {
     }
 
     public subscript(field: CanonicalField) -> String {
-        get { fields[field.rawValue] }
+        @inline(__always) get { fields[field.rawValue] }
         set { fields[field.rawValue] = newValue }
     }
 
