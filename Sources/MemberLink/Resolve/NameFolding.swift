@@ -69,6 +69,29 @@ public enum NameFolding {
         }
     }
 
+    /// The initial of a given name (the first letter of both its spellings, ``fold(_:)``), when
+    /// its bytes reach an ASCII letter before any non-ASCII byte: that letter, upper-cased. The
+    /// letters after it need not be ASCII (`Zoë`, `José`): decomposing leaves an ASCII prefix as it
+    /// is, and its non-letters are dropped. Nil for a name that starts otherwise (`Émile`, `Øystein`)
+    /// or has no letter: fold it.
+    static func leadingASCIIInitial(_ name: String) -> UInt8? {
+        name.withUTF8Bytes { bytes in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte }
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return byte - 0x20 }
+            }
+            return nil
+        }
+    }
+
+    /// Whether a name has an ASCII letter, whatever else it holds: its fold is then not empty.
+    static func hasASCIILetter(_ name: String) -> Bool {
+        name.withUTF8Bytes { bytes in
+            bytes.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        }
+    }
+
     /// Whether an ASCII name has a letter (its fold is not empty), or nil when it has a non-ASCII byte.
     static func asciiHasLetter(_ name: String) -> Bool? {
         name.withUTF8Bytes { bytes in

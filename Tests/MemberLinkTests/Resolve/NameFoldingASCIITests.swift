@@ -44,6 +44,40 @@ struct NameFoldingASCIITests {
         }
     }
 
+    @Test("a given name's leading ASCII initial is the first letter of both its folds, accents after it or not")
+    func leadingASCIIInitials() {
+        let names =
+            Self.randomNames(count: 300, seed: 13)
+            + [
+                "Zoë", "José", "Günther", "jürgen", "'Ånund", "-Éva", "Émile", "Øystein", "Åse", "Ängel", "ß",
+                "Ольга", "O\u{0308}zil", "A\u{030A}se", "1 Ülkü", "", "-", "Jean-Luc", "Nguyễn", "Đức", "Ægir",
+            ]
+        for name in names {
+            let fold = NameFolding.fold(name)
+            guard let initial = NameFolding.leadingASCIIInitial(name) else {
+                // Nil only for a name whose first letter is not an ASCII byte before any other.
+                #expect(
+                    name.utf8.first(where: { $0 >= 0x80 || (0x41...0x5A).contains($0 & 0xDF) }).map { $0 >= 0x80 }
+                        ?? true, "\(name)")
+                continue
+            }
+            let letter = Unicode.Scalar(initial)
+            #expect(fold.bare.unicodeScalars.first == letter, "\(name): \(fold.bare)")
+            #expect(fold.icao.unicodeScalars.first == letter, "\(name): \(fold.icao)")
+        }
+        for name in names {
+            // A name with an ASCII letter folds to a non-empty name, which matches itself.
+            if NameFolding.hasASCIILetter(name) {
+                #expect(!NameFolding.fold(name).isEmpty, "\(name)")
+                #expect(NameFolding.familyNamesMatch(name, name), "\(name)")
+            }
+        }
+        #expect(NameFolding.hasASCIILetter("1 Ülkü") && !NameFolding.hasASCIILetter("Øå-1"))
+        #expect(NameFolding.leadingASCIIInitial("Zoë") == UInt8(ascii: "Z"))
+        #expect(NameFolding.leadingASCIIInitial("'ånund") == nil)
+        #expect(NameFolding.leadingASCIIInitial("1 Ülkü") == nil)
+    }
+
     @Test("a non-ASCII name is left to the folds")
     func nonASCII() {
         #expect(NameFolding.asciiFamilyNamesMatch("Müller", "MULLER") == nil)
