@@ -69,6 +69,25 @@ public enum SmallASCIIString {
         #endif
     }
 
+    /// The two words and the count of the string stored at `address` when it is a small string,
+    /// ASCII or not (``words(ofStringAt:)`` gives only ASCII ones), read in place; nil for any other.
+    @inlinable @inline(__always)
+    public static func words(ofSmallStringAt address: UnsafePointer<String>) -> (
+        leading: UInt64, trailing: UInt64, count: Int
+    )? {
+        #if _endian(little) && _pointerBitWidth(_64)
+            let raw = UnsafeRawPointer(address)
+            let trailing = raw.load(fromByteOffset: 8, as: UInt64.self)
+            guard trailing & 1 << 61 != 0 else { return nil }
+            return (
+                raw.load(as: UInt64.self), trailing & 0x00FF_FFFF_FFFF_FFFF,
+                Int(truncatingIfNeeded: (trailing >> 56) & 0x0F)
+            )
+        #else
+            return nil
+        #endif
+    }
+
     /// A copy of the string stored at `address`: a small string (ASCII or not) is rebuilt from its
     /// two words, with no call into the runtime; any other is copied as usual (its storage
     /// retained). Copying a `String` out of memory costs two runtime calls on Linux

@@ -75,6 +75,17 @@ public struct FieldValues: @unchecked Sendable, Hashable, RandomAccessCollection
         }
     }
 
+    /// Whether the value at `index` is empty, decided where it lies: a small string (and so the
+    /// empty one) by the count in its second word, without a copy of it.
+    @inline(__always)
+    public func isEmpty(at index: Int) -> Bool {
+        precondition(index >= 0 && index < storage.header, "field index out of range")
+        return storage.withUnsafeMutablePointerToElements { values in
+            if let words = SmallASCIIString.words(ofSmallStringAt: values + index) { return words.count == 0 }
+            return values[index].isEmpty
+        }
+    }
+
     private func copy() -> Storage {
         FieldValues(count: count) { self[$0] }.storage
     }

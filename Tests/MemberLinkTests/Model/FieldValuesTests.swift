@@ -78,4 +78,25 @@ struct FieldValuesTests {
         #expect(left != right)
         #expect(left[.surname] == fields[CanonicalField.surname.rawValue])
     }
+
+    @Test(
+        "a value read in place is empty exactly when its string is; a record has a document when any document field is given"
+    )
+    func emptinessInPlace() {
+        let values = ["", "A", "Lê", "", String(repeating: "long ", count: 10), String(decoding: [], as: UTF8.self)]
+        let fields = FieldValues(values)
+        for index in values.indices {
+            #expect(fields.isEmpty(at: index) == values[index].isEmpty, "\(index)")
+            #expect(fields[index] == values[index], "a read in place leaves the value as it is")
+        }
+        var record = PassengerRecord(location: SourceLocation(file: "in.csv", line: 2), sequence: 0)
+        #expect(!record.hasDocument)
+        for field in CanonicalField.documentFields {
+            var given = record
+            given[field] = "X"
+            #expect(given.hasDocument, "\(field)")
+        }
+        record[.surname] = "Not a document field"
+        #expect(!record.hasDocument)
+    }
 }
