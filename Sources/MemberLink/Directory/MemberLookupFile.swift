@@ -253,13 +253,17 @@ enum MemberLookupFile {
         /// The member whose record `cells` reads, from its first cell.
         private static func member(from cells: inout RecordCells, columns: [Bool]) -> Member {
             precondition(MemberRowBlock.columnCount == 26, "a lookup record holds the 26 extract columns")
-            return Member(
-                readingColumns: { column in
-                    let cell = cells.next()
-                    return columns[column] ? SmallASCIIString.decodingUTF8(cell) : ""
-                },
-                // An unknown status never gets into a store (the import checks it).
-                status: { Member.Status(letter: $0) ?? .fraud })
+            precondition(columns.count == MemberRowBlock.columnCount, "a flag for every column")
+            // The flags read through a buffer: the array's subscript was a call per column.
+            return columns.withUnsafeBufferPointer { wanted in
+                Member(
+                    readingColumns: { column in
+                        let cell = cells.next()
+                        return wanted[column] ? SmallASCIIString.decodingUTF8(cell) : ""
+                    },
+                    // An unknown status never gets into a store (the import checks it).
+                    status: { Member.Status(letter: $0) ?? .fraud })
+            }
         }
     }
 
