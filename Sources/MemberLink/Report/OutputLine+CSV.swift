@@ -40,6 +40,24 @@ extension OutputLine {
     /// it is.
     @inline(never)
     private mutating func csvGuarded(_ value: String, first: Bool, isPath: Bool) {
+        // A long literal (a message) after a comma is written as it was the last time
+        // (``LiteralCache``).
+        if !first, !isPath, let key = LiteralCache.key(of: value) {
+            if let written = csvLiterals.written(for: key) {
+                written.withUnsafeBufferPointer { append($0) }
+                return
+            }
+            let start = count
+            csvScanned(value, first: false, isPath: false)
+            let written = withBytes(from: start) { Array($0) }
+            csvLiterals.keep(written, for: key)
+            return
+        }
+        csvScanned(value, first: first, isPath: isPath)
+    }
+
+    /// ``csv(_:first:isPath:)`` of any value: scanned, guarded and quoted as needed.
+    private mutating func csvScanned(_ value: String, first: Bool, isPath: Bool) {
         value.withUTF8Bytes { utf8 in
             // One pass finds what quoting needs and whether the value has digits enough to hide a
             // card number (almost none has): the guard's stars change only digits, spaces and

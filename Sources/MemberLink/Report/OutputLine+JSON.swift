@@ -36,6 +36,24 @@ extension OutputLine {
     /// ``json(_:)`` of a value that is not a short ASCII value the guard and escaping leave as it is.
     @inline(never)
     private mutating func jsonGuarded(_ value: String) {
+        // A long literal (a message) is written as it was the last time: the same bytes, without
+        // scanning, guarding and escaping it again (about 700 instructions a message).
+        if let key = LiteralCache.key(of: value) {
+            if let written = jsonLiterals.written(for: key) {
+                written.withUnsafeBufferPointer { append($0) }
+                return
+            }
+            let start = count
+            jsonScanned(value)
+            let written = withBytes(from: start) { Array($0) }
+            jsonLiterals.keep(written, for: key)
+            return
+        }
+        jsonScanned(value)
+    }
+
+    /// ``json(_:)`` of any value: scanned, guarded, escaped and quoted.
+    private mutating func jsonScanned(_ value: String) {
         value.withUTF8Bytes { utf8 in
             // One pass: escapes, and digits enough to hide a card number (almost no value has).
             // The guard's stars replace digits, spaces and hyphens, none of which is escaped.

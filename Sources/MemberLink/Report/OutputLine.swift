@@ -10,6 +10,10 @@ internal import RecordIO
 /// check cost about 50 instructions per append, 3% of a CSV run's instructions).
 struct OutputLine: ~Copyable {
     private var buffer = ByteBuffer(capacity: 1024)
+    /// How the JSON writer last wrote a few long literal strings (``LiteralCache``).
+    var jsonLiterals = LiteralCache()
+    /// How the CSV writer last wrote a few long literal strings as cells after a comma.
+    var csvLiterals = LiteralCache()
 
     init() {}
 
@@ -19,6 +23,15 @@ struct OutputLine: ~Copyable {
     /// Calls `body` with the line so far, in place.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try body(UnsafeRawBufferPointer(buffer.bytes))
+    }
+
+    /// The number of bytes in the line so far.
+    var count: Int { buffer.count }
+
+    /// Calls `body` with the line's bytes from `start` to its end (what was appended since the
+    /// line had `start` bytes).
+    func withBytes<Result>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(rebasing: buffer.bytes[start...]))
     }
 
     /// Empties the line, keeping its buffer.
@@ -141,5 +154,45 @@ struct OutputLine: ~Copyable {
     @inline(__always)
     private mutating func room(for count: Int) -> UnsafeMutablePointer<UInt8> {
         buffer.reserve(count)
+    }
+}
+
+/// The bytes a writer made of a few long string literals (the outcomes' business messages and
+/// the child errors' messages, the same texts on every rejected record), keyed by the string's
+/// two words. A literal's storage is immortal, so its words name its text for the life of the
+/// process; any other string is not kept (its words may name other text once it is freed).
+struct LiteralCache {
+    /// Direct-mapped by the literal's address: a message's slot is found without a search.
+    private var keys = [(UInt64, UInt64)](repeating: (0, 0), count: LiteralCache.capacity)
+    private var written = [[UInt8]](repeating: [], count: LiteralCache.capacity)
+    static let capacity = 256
+
+    private static func slot(_ key: (UInt64, UInt64)) -> Int {
+        Int(truncatingIfNeeded: ((key.1 &* 0x9E37_79B9_7F4A_7C15) >> 56)) & (capacity - 1)
+    }
+
+    /// The words of `value` as a key, when it is a literal too long to be a small string.
+    static func key(of value: String) -> (UInt64, UInt64)? {
+        #if _endian(little) && _pointerBitWidth(_64)
+            let words = unsafeBitCast(value, to: (UInt64, UInt64).self)
+            // The object word's top bits: immortal (63) and not small (61).
+            guard words.1 >> 63 == 1, words.1 & 1 << 61 == 0 else { return nil }
+            return words
+        #else
+            return nil
+        #endif
+    }
+
+    /// What was written for `key`, if it is kept.
+    func written(for key: (UInt64, UInt64)) -> [UInt8]? {
+        let slot = Self.slot(key)
+        return keys[slot] == key ? written[slot] : nil
+    }
+
+    /// Keeps `bytes` as what was written for `key`, in place of what its slot held.
+    mutating func keep(_ bytes: [UInt8], for key: (UInt64, UInt64)) {
+        let slot = Self.slot(key)
+        keys[slot] = key
+        written[slot] = bytes
     }
 }
