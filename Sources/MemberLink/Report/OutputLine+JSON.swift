@@ -5,7 +5,7 @@ internal import RecordIO
 /// escaped per RFC 8259 §7: `"` and `\` escaped, control characters U+0000–U+001F as `\b \f \n
 /// \r \t` or `\u00XX`, everything else (non-ASCII included) kept as UTF-8.
 extension OutputLine {
-    /// Appends a guarded, escaped, quoted JSON string. Inlined where it is called, as
+    /// Appends a guarded, escaped, quoted JSON string. Asked to be inlined where it is called, as
     /// ``csv(_:first:isPath:)`` is: the common branch is then a few word operations, not a call.
     @inline(__always)
     mutating func json(_ value: String) {
