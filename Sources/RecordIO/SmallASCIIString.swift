@@ -56,17 +56,7 @@ public enum SmallASCIIString {
     public static func words(ofStringAt address: UnsafePointer<String>) -> (
         leading: UInt64, trailing: UInt64, count: Int
     )? {
-        #if _endian(little) && _pointerBitWidth(_64)
-            let raw = UnsafeRawPointer(address)
-            let trailing = raw.load(fromByteOffset: 8, as: UInt64.self)
-            guard trailing >> 60 == smallASCIIFlags >> 4 else { return nil }
-            return (
-                raw.load(as: UInt64.self), trailing & 0x00FF_FFFF_FFFF_FFFF,
-                Int(truncatingIfNeeded: (trailing >> 56) & 0x0F)
-            )
-        #else
-            return nil
-        #endif
+        smallWords(at: address, asciiOnly: true)
     }
 
     /// The two words and the count of the string stored at `address` when it is a small string,
@@ -75,10 +65,20 @@ public enum SmallASCIIString {
     public static func words(ofSmallStringAt address: UnsafePointer<String>) -> (
         leading: UInt64, trailing: UInt64, count: Int
     )? {
+        smallWords(at: address, asciiOnly: false)
+    }
+
+    /// The words of the small string (only an ASCII one when `asciiOnly`) stored at `address`,
+    /// the flags taken off the second, and its count; nil for any other string.
+    @usableFromInline @inline(__always)
+    static func smallWords(at address: UnsafePointer<String>, asciiOnly: Bool) -> (
+        leading: UInt64, trailing: UInt64, count: Int
+    )? {
         #if _endian(little) && _pointerBitWidth(_64)
             let raw = UnsafeRawPointer(address)
             let trailing = raw.load(fromByteOffset: 8, as: UInt64.self)
-            guard trailing & 1 << 61 != 0 else { return nil }
+            let isWanted = asciiOnly ? trailing >> 60 == smallASCIIFlags >> 4 : trailing & 1 << 61 != 0
+            guard isWanted else { return nil }
             return (
                 raw.load(as: UInt64.self), trailing & 0x00FF_FFFF_FFFF_FFFF,
                 Int(truncatingIfNeeded: (trailing >> 56) & 0x0F)
