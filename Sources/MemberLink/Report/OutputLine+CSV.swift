@@ -12,27 +12,29 @@ extension OutputLine {
     mutating func csv(_ value: String, first: Bool = false, isPath: Bool = false) {
         // Most cells: a short ASCII value that neither guard changes and that needs no quotes,
         // looked at and copied eight bytes at a time.
-        if let small = SmallValue(value), isPath || !small.mayHideCardNumber,
-            !small.needsCSVQuoting, !CSVInjectionGuard.needsPrefix(firstByte: small.firstByte)
-        {
-            append(small, opening: first ? nil : UInt8(ascii: ","), closing: nil)
-            return
-        }
+        if let small = SmallValue(value), appendUnchangedCell(small, first: first, isPath: isPath) { return }
         csvGuarded(value, first: first, isPath: isPath)
+    }
+
+    /// Appends `small` as a cell, with its comma unless it is the first, when neither guard
+    /// changes it and it needs no quotes (most cells); false, with nothing appended, otherwise.
+    @inline(__always)
+    private mutating func appendUnchangedCell(_ small: SmallValue, first: Bool, isPath: Bool) -> Bool {
+        guard isPath || !small.mayHideCardNumber, !small.needsCSVQuoting,
+            !CSVInjectionGuard.needsPrefix(firstByte: small.firstByte)
+        else { return false }
+        append(small, opening: first ? nil : UInt8(ascii: ","), closing: nil)
+        return true
     }
 
     /// ``csv(_:first:isPath:)`` of a member's field, preceded by a comma: a small ASCII value
     /// that no guard changes is written from its words as the member holds them (no copy of the
     /// string, no reference counted); any other through its string.
     mutating func csv(_ field: MemberField, of member: Member) {
-        if let words = member.smallASCIIWords(of: field) {
-            let small = SmallValue(words)
-            if !small.mayHideCardNumber, !small.needsCSVQuoting,
-                !CSVInjectionGuard.needsPrefix(firstByte: small.firstByte)
-            {
-                append(small, opening: UInt8(ascii: ","), closing: nil)
-                return
-            }
+        if let words = member.smallASCIIWords(of: field),
+            appendUnchangedCell(SmallValue(words), first: false, isPath: false)
+        {
+            return
         }
         csvGuarded(field.value(of: member), first: false, isPath: false)
     }

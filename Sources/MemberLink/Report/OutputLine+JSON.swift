@@ -11,11 +11,17 @@ extension OutputLine {
     mutating func json(_ value: String) {
         // Most strings: a short ASCII value that the guard leaves alone and that needs no escape,
         // looked at and copied eight bytes at a time.
-        if let small = SmallValue(value), !small.mayHideCardNumber, !small.needsJSONEscape {
-            append(small, opening: UInt8(ascii: "\""), closing: UInt8(ascii: "\""))
-            return
-        }
+        if let small = SmallValue(value), appendUnchangedString(small) { return }
         jsonGuarded(value)
+    }
+
+    /// Appends `small` as a quoted JSON string when the guard leaves it alone and it needs no
+    /// escape (most strings); false, with nothing appended, otherwise.
+    @inline(__always)
+    private mutating func appendUnchangedString(_ small: SmallValue) -> Bool {
+        guard !small.mayHideCardNumber, !small.needsJSONEscape else { return false }
+        append(small, opening: UInt8(ascii: "\""), closing: UInt8(ascii: "\""))
+        return true
     }
 
     /// ``json(_:)`` of the string stored at `address`, read where it lies: a small ASCII value
@@ -23,13 +29,7 @@ extension OutputLine {
     /// counted (``RecordIO/SmallASCIIString/words(ofStringAt:)``); any other is copied and
     /// written as ``json(_:)`` writes it. The caller keeps the string alive while this runs.
     mutating func json(stringAt address: UnsafePointer<String>) {
-        if let words = SmallASCIIString.words(ofStringAt: address) {
-            let small = SmallValue(words)
-            if !small.mayHideCardNumber, !small.needsJSONEscape {
-                append(small, opening: UInt8(ascii: "\""), closing: UInt8(ascii: "\""))
-                return
-            }
-        }
+        if let words = SmallASCIIString.words(ofStringAt: address), appendUnchangedString(SmallValue(words)) { return }
         jsonGuarded(address.pointee)
     }
 

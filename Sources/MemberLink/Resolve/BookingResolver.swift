@@ -153,7 +153,7 @@ public final class BookingResolver {
     /// member's has a letter.
     private func familyNamesDiffer(_ passenger: String, _ member: String) -> Bool {
         // The same bytes are the same folds: an accented name spelled as the directory spells it
-        // (about a third of the benchmark's) is not folded twice to find it so.
+        // is not folded twice to find it so.
         if passenger.hasSameUTF8(as: member), NameFolding.hasASCIILetter(member) { return false }
         return namesDiffer(passenger, member, ascii: NameFolding.asciiFamilyNamesMatch, folded: NameFolding.foldsMatch)
     }

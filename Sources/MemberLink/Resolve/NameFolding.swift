@@ -78,8 +78,7 @@ public enum NameFolding {
         name.withUTF8Bytes { bytes in
             for byte in bytes {
                 if byte >= 0x80 { return nil }
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte }
-                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return byte - 0x20 }
+                if let letter = upperLetter(byte) { return letter }
             }
             return nil
         }
@@ -87,9 +86,7 @@ public enum NameFolding {
 
     /// Whether a name has an ASCII letter, whatever else it holds: its fold is then not empty.
     static func hasASCIILetter(_ name: String) -> Bool {
-        name.withUTF8Bytes { bytes in
-            bytes.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
-        }
+        name.withUTF8Bytes { firstLetter($0) != nil }
     }
 
     /// Whether an ASCII name has a letter (its fold is not empty), or nil when it has a non-ASCII byte.
@@ -98,6 +95,14 @@ public enum NameFolding {
             for byte in bytes where byte >= 0x80 { return nil }
             return firstLetter(bytes) != nil
         }
+    }
+
+    /// `byte` upper-cased when it is an ASCII letter (`A`–`Z` kept, `a`–`z` upper-cased), else nil.
+    @inline(__always)
+    private static func upperLetter(_ byte: UInt8) -> UInt8? {
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte }
+        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return byte - 0x20 }
+        return nil
     }
 
     private static func firstLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
@@ -137,8 +142,7 @@ public enum NameFolding {
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return byte }
-                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return byte - 0x20 }
+                if let letter = upperLetter(byte) { return letter }
             }
             return nil
         }
