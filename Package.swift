@@ -29,12 +29,15 @@ let package = Package(
         // The byte scans that want the processor's vector instructions (C intrinsics; Swift has no
         // portable way to a byte mask).
         .target(name: "CByteScan"),
+        // Batches of file reads in one system call (Linux's io_uring through its raw system calls:
+        // its rings are shared memory that C reads and writes with the kernel's ordering).
+        .target(name: "CReadRing"),
         // A table-valued function whose rows Swift hands to SQLite (a virtual table module in C:
         // its callbacks and structs are SQLite's C interface).
         .target(name: "CSQLiteFeed", dependencies: ["CSQLite"]),
         .target(
             name: "RecordIO",
-            dependencies: ["CZlib", "CLibXML2", "CCrypto", "CByteScan"],
+            dependencies: ["CZlib", "CLibXML2", "CCrypto", "CByteScan", "CReadRing"],
             swiftSettings: strictSettings
         ),
         .target(

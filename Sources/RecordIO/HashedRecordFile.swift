@@ -49,6 +49,12 @@ public final class HashedRecordFile {
     /// What the tables read in may take, and how much they took (given back when the file closes).
     private let tableMemory: MemoryBudget
     private var tableMemoryTaken = 0
+    /// The records read ahead by ``readAhead(in:hashes:)``, made on its first call; nil before,
+    /// and after it when the system gives no ring.
+    private var ahead: RecordsReadAhead?
+    private var aheadTried = false
+    /// Records that lookups found read ahead (for tests).
+    private(set) var recordsFoundReadAhead = 0
 
     /// The budget of every file opened without one of its own: 64 MB of tables in memory for the
     /// whole process, however many files (and connections) it opens.
@@ -203,6 +209,58 @@ public final class HashedRecordFile {
         Prefetch.forReading(base + position * Self.slotSize)
     }
 
+    /// Reads ahead, in one batch of reads (``ReadRing``: one system call instead of one per
+    /// record), the record that a lookup of each of `hashes` in table `table` reads first, so that
+    /// those lookups (through ``forEachRecord(in:hash:_:)``, until the next call) find it read
+    /// instead of reading it. Only a hint: it does nothing when the table is not in memory (its
+    /// slots would cost a read each) or the system gives no ring, and a lookup finds the same
+    /// records either way: a read that fails or comes back short is left to the lookup, which
+    /// reads the record itself and reports what it finds.
+    /// - Returns: whether the records were read ahead (the slots they were found in are then in
+    ///   the cache too, and a prefetch of them would add nothing).
+    @discardableResult
+    public func readAhead(in table: Int, hashes: UnsafeBufferPointer<UInt64>) -> Bool {
+        guard table >= 0, table < tables.count, let slots = tablesInMemory[table], let base = slots.baseAddress,
+            !hashes.isEmpty
+        else { return false }
+        if !aheadTried {
+            aheadTried = true
+            ahead = RecordsReadAhead(recordReadSize: recordReadSize)
+        }
+        guard let ahead else { return false }
+        let layout = tables[table]
+        // Every home slot asked for before any is read: their cache misses overlap.
+        for hash in hashes {
+            let position = Int(layout.home(of: Self.storedHash(hash)))
+            if position < Int(layout.slotCount) { Prefetch.forReading(base + position * Self.slotSize) }
+        }
+        ahead.start()
+        // At most a batch's worth: the lookups past it read their records themselves.
+        for hash in hashes where !ahead.isFull {
+            let hash = Self.storedHash(hash)
+            var position = layout.home(of: hash)
+            while position < layout.slotCount {
+                let slot = Int(position) * Self.slotSize
+                let slotHash = UInt64(littleEndian: slots.loadUnaligned(fromByteOffset: slot, as: UInt64.self))
+                if slotHash == 0 || slotHash > hash { break }
+                if slotHash == hash {
+                    let offset = UInt64(littleEndian: slots.loadUnaligned(fromByteOffset: slot + 8, as: UInt64.self))
+                    // A slot that points outside the records is left to the lookup, which says so.
+                    if offset >= UInt64(Self.headerSize), offset < recordsEnd {
+                        ahead.add(offset: offset, length: Int(min(UInt64(recordReadSize), recordsEnd - offset)))
+                    }
+                    break
+                }
+                position += 1
+            }
+        }
+        guard ahead.read(descriptor: descriptor) else {
+            self.ahead = nil
+            return false
+        }
+        return true
+    }
+
     /// A table is read into memory on the lookup whose number is this share of its slots' number:
     /// the rule of renting until the rent paid equals the price of buying. Reading in the FFN table
     /// of 1M members (2M slots, 32 MB) onto fresh huge pages takes 35–45 ms here; a lookup that
@@ -265,14 +323,21 @@ public final class HashedRecordFile {
             throw damaged("a slot points outside the records")
         }
         let available = Int(min(UInt64(recordReadSize), recordsEnd - offset))
-        try readFully(into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[0..<available]), at: offset)
+        let start: UnsafeRawBufferPointer
+        if let readAhead = ahead?.bytes(at: offset), readAhead.count == available {
+            start = readAhead
+            recordsFoundReadAhead &+= 1
+        } else {
+            try readFully(into: UnsafeMutableRawBufferPointer(rebasing: recordBuffer[0..<available]), at: offset)
+            start = UnsafeRawBufferPointer(rebasing: recordBuffer[0..<available])
+        }
         var cursor = 0
-        guard let length = LEB128.read(UnsafeRawBufferPointer(recordBuffer), from: &cursor, end: available),
+        guard let length = LEB128.read(start, from: &cursor, end: available),
             UInt64(cursor) + length <= recordsEnd - offset
         else { throw damaged("a record's length runs past the records") }
         let end = cursor + Int(length)
         if end <= available {
-            return try body(UnsafeRawBufferPointer(rebasing: recordBuffer[cursor..<end]))
+            return try body(UnsafeRawBufferPointer(rebasing: start[cursor..<end]))
         }
         let long = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(length), alignment: 8)
         defer { long.deallocate() }

@@ -142,6 +142,42 @@ struct HashedRecordFileTests {
         #expect(try self.records(in: empty, hash: 3).isEmpty)
     }
 
+    @Test(
+        "lookups find the same records with or without reading ahead, long, empty and shared ones included; a table not in memory reads nothing ahead",
+        arguments: [false, true])
+    func readAhead(longRecords: Bool) throws {
+        let long = (0..<70_000).map { UInt8(truncatingIfNeeded: $0) }
+        // With a record of 70,000 bytes, reads are 64 KiB each and a batch takes 16 of them.
+        let records = Self.spreadRecords + (longRecords ? [(long, [1]), ([], [2])] : [])
+        for inMemory in [true, false] {
+            _ = try file(records, tableMemory: inMemory ? 64 << 20 : 1024)
+            let path = folder.file("records")
+            let plain = try #require(try HashedRecordFile(path: path, tableMemory: MemoryBudget(bytes: 64 << 20)))
+            let ahead = try #require(
+                try HashedRecordFile(path: path, tableMemory: MemoryBudget(bytes: inMemory ? 64 << 20 : 1024)))
+            #expect(try ahead.readTableIn(0) == inMemory)
+            // Batches of 300 hashes (more than a batch reads): each record's own hash, then hashes
+            // no record has and the small hashes shared by hundreds (hash 0 is stored as 1).
+            let hashes = records.map { $0.hashes[0] } + [12_345, 1, 2, 3, 0, .max, 1 << 63]
+            var batches = 0
+            for batch in stride(from: 0, to: hashes.count, by: 300) {
+                let batch = Array(hashes[batch..<min(batch + 300, hashes.count)])
+                batch.withUnsafeBufferPointer { ahead.readAhead(in: 0, hashes: $0) }
+                batches += 1
+                for hash in batch {
+                    #expect(try self.records(in: ahead, hash: hash) == self.records(in: plain, hash: hash))
+                }
+            }
+            #expect(plain.recordsFoundReadAhead == 0)
+            if inMemory && ReadRing.make(entries: 16, stride: 64) != nil {
+                // Each batch reads ahead the first record of its first 256 lookups (16 with long reads).
+                #expect(ahead.recordsFoundReadAhead >= (longRecords ? 16 : 256) * (batches - 1))
+            } else {
+                #expect(ahead.recordsFoundReadAhead == 0)
+            }
+        }
+    }
+
     @Test("lookups leave the file's access time as it was (read without access-time updates)")
     func lookupsKeepTheAccessTime() throws {
         let records = Self.spreadRecords

@@ -279,6 +279,20 @@ public final class MemberDirectory {
         lookupFile?.prefetchMember(programme: programme, ffn: ffn)
     }
 
+    /// The hash of a programme + FFN that ``readMembersAhead(hashes:)`` takes.
+    public static func memberLookupHash(programme: UnsafeRawBufferPointer, ffn: UnsafeRawBufferPointer) -> UInt64 {
+        MemberLookupFile.ffnHash(programme: programme, ffn: ffn)
+    }
+
+    /// Reads ahead, in one batch of reads, what ``member(programme:ffn:)`` reads for each
+    /// programme + FFN of `hashes` (``memberLookupHash(programme:ffn:)``), when the lookup file's
+    /// table is in memory: a hint for a caller about to look up these members, one system call
+    /// instead of one per member. Changes nothing that a lookup finds.
+    /// - Returns: whether the records were read ahead (their slots are then in the cache too).
+    public func readMembersAhead(hashes: UnsafeBufferPointer<UInt64>) -> Bool {
+        lookupFile?.readMembersAhead(hashes: hashes) ?? false
+    }
+
     /// The member of `programme` whose FFN (membership number) is `ffn`, whatever their status.
     public func member(programme: String, ffn: String) throws -> Member? {
         try refreshStore()

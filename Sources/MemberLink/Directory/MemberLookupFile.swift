@@ -204,6 +204,13 @@ enum MemberLookupFile {
             }
         }
 
+        /// Reads ahead, in one batch, the records that ``member(programme:ffn:)`` reads first for
+        /// each of `hashes` (``MemberLookupFile/ffnHash(programme:ffn:)``); returns whether it did
+        /// (``RecordIO/HashedRecordFile/readAhead(in:hashes:)``). Only a hint.
+        func readMembersAhead(hashes: UnsafeBufferPointer<UInt64>) -> Bool {
+            file.readAhead(in: MemberLookupFile.ffnTable, hashes: hashes)
+        }
+
         /// Every member of `programme` holding the document (exact bytes), in id order, each once.
         func members(programme: String, type: String, number: String, issueCountry: String) throws -> [Member] {
             var (programme, type, number, issueCountry) = (programme, type, number, issueCountry)

@@ -67,11 +67,21 @@ final class ReadAhead {
             // Each entry changed where it lies: copying it out and back retained and released
             // every array and long string of its record.
             try batch.withUnsafeMutableBufferPointer { batch in
-                // Each record's slot in the lookup table prefetched a few records before its
+                // The member records of the batch's lookups by FFN read in one system call; the
+                // read-ahead brought their lookup slots into the cache too.
+                var hashes: [UInt64] = []
+                hashes.reserveCapacity(batch.count)
+                for index in batch.indices { batch[index].addFFNHash(with: finder, to: &hashes) }
+                let readAhead = finder.readAhead(hashes: hashes)
+                // Else each record's slot in the lookup table prefetched a few records before its
                 // lookup: a cache miss each, overlapped with the lookups before it.
-                for index in batch.indices.prefix(Self.prefetchDistance) { batch[index].prefetchMember(with: finder) }
+                if !readAhead {
+                    for index in batch.indices.prefix(Self.prefetchDistance) {
+                        batch[index].prefetchMember(with: finder)
+                    }
+                }
                 for index in batch.indices {
-                    if index + Self.prefetchDistance < batch.count {
+                    if !readAhead, index + Self.prefetchDistance < batch.count {
                         batch[index + Self.prefetchDistance].prefetchMember(with: finder)
                     }
                     try batch[index].findMember(with: finder)
@@ -100,6 +110,12 @@ extension ReadAhead.Item {
     mutating func prefetchMember(with finder: MemberFinder) {
         guard entry?.errors.isEmpty == true else { return }
         finder.prefetch(entry!.record)
+    }
+
+    /// Adds the hash of the FFN ``findMember(with:)`` will look the entry up by first, if any.
+    mutating func addFFNHash(with finder: MemberFinder, to hashes: inout [UInt64]) {
+        guard entry?.errors.isEmpty == true else { return }
+        finder.addFFNHash(of: entry!.record, to: &hashes)
     }
 
     /// Step 4 for an entry without record-level findings: its lookup, set in place.

@@ -1,3 +1,4 @@
+import RecordIO
 import Testing
 
 @testable import MemberLink
@@ -62,6 +63,27 @@ struct FoundAheadTests {
         try finder.prepareLookups()
         let held = try #require(finder.directory.lookupTablesInMemory)
         #expect(held.byFFN == (strategy != .document) && held.byDocument == (strategy != .ffn))
+        #expect(try resolver.resolve(booking, found: try booking.map { try finder.find($0) }) == expected)
+    }
+
+    @Test(
+        "member records read ahead in one batch give the same outcomes; only lookups by FFN, from tables in memory, read ahead",
+        arguments: [ResolutionStrategy.ffn, .document, .ffnThenDocument])
+    func readAhead(strategy: ResolutionStrategy) throws {
+        let resolver = BookingResolver(
+            directory: directory, strategy: strategy, defaultProgramme: "VN", matchName: true)
+        let plain = MemberFinder(directory: try fixture.open(), strategy: strategy, defaultProgramme: "VN")
+        let expected = try resolver.resolve(booking, found: try booking.map { try plain.find($0) })
+        let finder = MemberFinder(directory: try fixture.open(), strategy: strategy, defaultProgramme: "VN")
+        var hashes: [UInt64] = []
+        for record in booking { finder.addFFNHash(of: record, to: &hashes) }
+        // Passengers 1, 2 and 4 give an airline and an FFN.
+        #expect(hashes.count == (strategy == .document ? 0 : 3))
+        // Not before the tables are in memory: each slot would cost a read of its own.
+        #expect(!finder.readAhead(hashes: hashes))
+        try finder.prepareLookups()
+        #expect(
+            finder.readAhead(hashes: hashes) == (strategy != .document && ReadRing.make(entries: 1, stride: 1) != nil))
         #expect(try resolver.resolve(booking, found: try booking.map { try finder.find($0) }) == expected)
     }
 }
