@@ -107,6 +107,28 @@ import Testing
         #expect(folder.read("t.bin") == head + [3, 3])
     }
 
+    /// Past every 8 MiB handed to the kernel the writer starts their disk write: a hint that
+    /// changes no byte, also when the file is cut back below where the last one started.
+    @Test func writtenAcrossDiskWritesAndCutBackBelowThem() throws {
+        let folder = try Folder()
+        let writer = try AtomicFileWriter(path: "\(folder.path)/big.jsonl")
+        let block = (0..<1_000_003).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        var expected: [UInt8] = []
+        for _ in 0..<20 {
+            try writer.write(block)
+            expected += block
+        }
+        try writer.flush()
+        try writer.truncate(to: 5_000_000)
+        expected.removeSubrange(5_000_000...)
+        for _ in 0..<10 {
+            try writer.write(block)
+            expected += block
+        }
+        try writer.commit()
+        #expect(folder.read("big.jsonl") == expected)
+    }
+
     @Test func sealThenCommit() throws {
         let folder = try Folder()
         let writer = try AtomicFileWriter(path: "\(folder.path)/s.txt")
