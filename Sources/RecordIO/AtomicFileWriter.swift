@@ -42,7 +42,8 @@ public final class AtomicFileWriter {
     static let writebackInterval: Int64 = 8 << 20
     private var state: State = .open
 
-    private enum State { case open, sealed, committed, abandoned }
+    /// `closed`: flushed and closed, not yet synced (``close()``).
+    private enum State { case open, closed, sealed, committed, abandoned }
 
     /// The file's length so far, buffered bytes included.
     public var size: Int64 { flushed + Int64(buffered) }
@@ -77,7 +78,7 @@ public final class AtomicFileWriter {
     }
 
     deinit {
-        if state == .open || state == .sealed { abandon() }
+        if state == .open || state == .closed || state == .sealed { abandon() }
         buffer.deallocate()
     }
 
@@ -151,25 +152,54 @@ public final class AtomicFileWriter {
     /// does nothing.
     public func seal() throws {
         if state == .sealed { return }
+        if state == .closed {
+            // Opened again by name to be synced: its descriptor was given back by `close()`.
+            let fd = open(temporaryPath, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw Self.error(errno, path: path, doing: "open its temporary file again") }
+            defer { _ = Self.systemClose(fd) }
+            try Self.sync(fd, path: path)
+            state = .sealed
+            return
+        }
         try checkWritable()
         try flush()
-        while fsync(descriptor) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            throw Self.error(code, path: path, doing: "sync its temporary file to disk")
-        }
+        try Self.sync(descriptor, path: path)
         let fd = descriptor
         descriptor = -1
         state = .sealed
-        if close(fd) != 0 && errno != EINTR {
+        if Self.systemClose(fd) != 0 && errno != EINTR {
             throw Self.error(errno, path: path, doing: "close its temporary file")
+        }
+    }
+
+    /// Flushes and closes the temporary file without syncing it: a writer to be committed much
+    /// later (a run's rejects of each input file, published with the run's outputs) then holds no
+    /// file descriptor, and the wait for the disk is left to ``seal()`` or ``commit()``, which
+    /// open it again by name. Further writes are refused; closing again does nothing.
+    public func close() throws {
+        if state == .closed || state == .sealed { return }
+        try checkWritable()
+        try flush()
+        let fd = descriptor
+        descriptor = -1
+        state = .closed
+        if Self.systemClose(fd) != 0 && errno != EINTR {
+            throw Self.error(errno, path: path, doing: "close its temporary file")
+        }
+    }
+
+    private static func sync(_ fd: Int32, path: String) throws {
+        while fsync(fd) != 0 {
+            let code = errno
+            if code == EINTR { continue }
+            throw Self.error(code, path: path, doing: "sync its temporary file to disk")
         }
     }
 
     /// Makes the file appear under its final name: seal (flush, `fsync`), `rename(2)`, then
     /// `fsync` the folder so the new name survives a crash.
     public func commit() throws {
-        if state == .open { try seal() }
+        if state == .open || state == .closed { try seal() }
         guard state == .sealed else {
             throw RecordIOError(
                 code: .ioError, path: path,
@@ -184,9 +214,9 @@ public final class AtomicFileWriter {
 
     /// Removes the temporary file; nothing appears under the final name. Safe to call twice.
     public func abandon() {
-        guard state == .open || state == .sealed else { return }
+        guard state == .open || state == .closed || state == .sealed else { return }
         if descriptor >= 0 {
-            _ = close(descriptor)
+            _ = Self.systemClose(descriptor)
             descriptor = -1
         }
         _ = unlink(temporaryPath)
@@ -243,6 +273,15 @@ public final class AtomicFileWriter {
         }
     }
 
+    /// `close(2)` (the writer's own ``close()`` hides the name).
+    private static func systemClose(_ fd: Int32) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.close(fd)
+        #else
+            Darwin.close(fd)
+        #endif
+    }
+
     private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
             Glibc.write(fd, bytes, count)
@@ -257,7 +296,7 @@ public final class AtomicFileWriter {
     public static func syncToDisk(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error(errno, path: path, doing: "open it to sync it") }
-        defer { _ = close(fd) }
+        defer { _ = Self.systemClose(fd) }
         while fsync(fd) != 0 {
             let code = errno
             if code == EINTR { continue }
@@ -269,7 +308,7 @@ public final class AtomicFileWriter {
     private static func syncFolder(_ folder: String, for path: String) throws {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw error(errno, path: path, doing: "open its folder to sync it") }
-        defer { _ = close(fd) }
+        defer { _ = Self.systemClose(fd) }
         while fsync(fd) != 0 {
             let code = errno
             if code == EINTR { continue }

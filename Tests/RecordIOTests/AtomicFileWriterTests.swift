@@ -129,6 +129,37 @@ import Testing
         #expect(folder.read("big.jsonl") == expected)
     }
 
+    /// Closed without a sync (an input's rejects, until the run publishes them): no descriptor
+    /// held, nothing under the final name, no more writes; committing syncs it by name and
+    /// publishes it whole, abandoning removes it.
+    @Test func closeThenCommitOrAbandon() throws {
+        let folder = try Folder()
+        let writer = try AtomicFileWriter(path: "\(folder.path)/rejects.csv")
+        try writer.write("h\n1\n")
+        try writer.close()
+        try writer.close()
+        #expect(throws: RecordIOError.self) { try writer.write("2\n") }
+        #expect(folder.read("rejects.csv") == nil)
+        #expect(folder.entries.count == 1)
+        try writer.seal()
+        try writer.commit()
+        #expect(folder.entries == ["rejects.csv"])
+        #expect(folder.read("rejects.csv") == Array("h\n1\n".utf8))
+        #expect(try folder.mode("rejects.csv") == 0o600)
+
+        let dropped = try AtomicFileWriter(path: "\(folder.path)/dropped.csv")
+        try dropped.write("x\n")
+        try dropped.close()
+        dropped.abandon()
+        #expect(folder.entries == ["rejects.csv"])
+
+        let direct = try AtomicFileWriter(path: "\(folder.path)/direct.csv")
+        try direct.write("y\n")
+        try direct.close()
+        try direct.commit()
+        #expect(folder.read("direct.csv") == Array("y\n".utf8))
+    }
+
     @Test func sealThenCommit() throws {
         let folder = try Folder()
         let writer = try AtomicFileWriter(path: "\(folder.path)/s.txt")
