@@ -42,27 +42,32 @@ final class MemberFinder {
     /// Starts bringing into the cache what ``find(_:)`` reads first for `record`, when that is a
     /// lookup by FFN; only a hint, asked a few records ahead of the record's ``find(_:)``.
     func prefetch(_ record: PassengerRecord) {
-        guard strategy != .document else { return }
-        let membershipId = record[.membershipId]
-        guard !membershipId.isEmpty else { return }
-        directory.prefetchMember(programme: record[.airline].uppercasedASCIIFast, ffn: membershipId)
+        guard let key = ffnKey(of: record) else { return }
+        directory.prefetchMember(programme: key.programme, ffn: key.ffn)
     }
 
     /// Adds to `hashes` the hash of the programme + FFN that ``find(_:)`` looks `record` up by
     /// first (``MemberDirectory/memberLookupHash(programme:ffn:)``), when it looks it up by FFN.
     func addFFNHash(of record: PassengerRecord, to hashes: inout [UInt64]) {
-        guard strategy != .document else { return }
-        var membershipId = record[.membershipId]
-        guard !membershipId.isEmpty else { return }
-        var airline = record[.airline].uppercasedASCIIFast
-        guard !airline.isEmpty else { return }
-        let hash = airline.withUTF8 { programme in
-            membershipId.withUTF8 { ffn in
+        guard var (programme, ffn) = ffnKey(of: record) else { return }
+        let hash = programme.withUTF8 { programme in
+            ffn.withUTF8 { ffn in
                 MemberDirectory.memberLookupHash(
                     programme: UnsafeRawBufferPointer(programme), ffn: UnsafeRawBufferPointer(ffn))
             }
         }
         hashes.append(hash)
+    }
+
+    /// The programme + FFN that ``find(_:)`` looks `record` up by first, or nil when it makes no
+    /// lookup by FFN (a strategy by document, no FFN, or no airline: ``byFFN(airline:membershipId:)``).
+    private func ffnKey(of record: PassengerRecord) -> (programme: String, ffn: String)? {
+        guard strategy != .document else { return nil }
+        let membershipId = record[.membershipId]
+        guard !membershipId.isEmpty else { return nil }
+        let airline = record[.airline].uppercasedASCIIFast
+        guard !airline.isEmpty else { return nil }
+        return (airline, membershipId)
     }
 
     /// Reads ahead, in one batch, the member records that ``find(_:)`` reads first for the records
