@@ -28,7 +28,9 @@ public final class AtomicFileWriter {
     public static let temporaryPrefix = ".memberlink-tmp-"
 
     private var descriptor: Int32
-    private let buffer: UnsafeMutableRawBufferPointer
+    /// Given back once the writer is closed or sealed: a run holds each input's rejects writer
+    /// until its publication, and a run may have thousands of inputs.
+    private var buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
     /// Bytes handed to the kernel so far.
     private var flushed: Int64 = 0
@@ -79,7 +81,7 @@ public final class AtomicFileWriter {
 
     deinit {
         if state == .open || state == .closed || state == .sealed { abandon() }
-        buffer.deallocate()
+        releaseBuffer()
     }
 
     // MARK: Writing
@@ -163,6 +165,7 @@ public final class AtomicFileWriter {
         }
         try checkWritable()
         try flush()
+        releaseBuffer()
         try Self.sync(descriptor, path: path)
         let fd = descriptor
         descriptor = -1
@@ -180,6 +183,7 @@ public final class AtomicFileWriter {
         if state == .closed || state == .sealed { return }
         try checkWritable()
         try flush()
+        releaseBuffer()
         let fd = descriptor
         descriptor = -1
         state = .closed
@@ -271,6 +275,12 @@ public final class AtomicFileWriter {
             Writeback.start(descriptor: descriptor, offset: writebackStarted, count: flushed - writebackStarted)
             writebackStarted = flushed
         }
+    }
+
+    /// Frees the buffer, once: nothing is written after a close or a seal (``checkWritable()``).
+    private func releaseBuffer() {
+        buffer.deallocate()
+        buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     }
 
     /// `close(2)` (the writer's own ``close()`` hides the name).

@@ -32,7 +32,7 @@ final class MergedEntriesAhead: RowFeed, @unchecked Sendable {
         columnCount = rows.columnCount
         self.filter = filter
         let rows = Transfer(value: rows)
-        thread = WorkerThread(name: "memberlink-merge-read") { [self] in
+        thread = WorkerThread(name: "memberlink-runs") { [self] in
             readAhead(rows.value)
         }
     }

@@ -89,7 +89,7 @@ final class XMLSplitParse: XMLEventSource {
         for worker in 0..<2 {
             let queue = queues[worker]
             workers.append(
-                WorkerThread(name: "memberlink-xml-\(worker)") {
+                WorkerThread(name: "memberlink-xml\(worker)") {
                     let (path, displayName, limits, plan) = job.value
                     Self.parseSegments(
                         from: worker, path: path, displayName: displayName, limits: limits, plan: plan, into: queue)

@@ -10,7 +10,7 @@ final class ChecksumBehind: @unchecked Sendable {
     private var digest = SHA256()
 
     init() {
-        thread = WorkerThread(name: "memberlink-sha256") { [self] in
+        thread = WorkerThread(name: "memberlink-sha") { [self] in
             while let chunk = handOff.receive() {
                 chunk.withUnsafeBytes { digest.update($0) }
             }

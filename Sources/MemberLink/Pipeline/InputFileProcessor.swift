@@ -245,7 +245,7 @@ private final class LookupPreparation: @unchecked Sendable {
 
     init(_ finder: MemberFinder) {
         self.finder = finder
-        thread = WorkerThread(name: "memberlink-prepare") { [self] in
+        thread = WorkerThread(name: "memberlink-prep") { [self] in
             do { try self.finder.prepareLookups() } catch { failure = error }
         }
     }

@@ -16,7 +16,7 @@ final class LedgerMergeBehind {
     init(directory: MemberDirectory) {
         self.directory = directory
         let merge = Transfer(value: self)
-        thread = WorkerThread(name: "memberlink-merge") {
+        thread = WorkerThread(name: "memberlink-ldgr") {
             do {
                 try merge.value.directory.mergeStagedAttachments()
             } catch {

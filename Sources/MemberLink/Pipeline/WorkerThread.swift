@@ -9,8 +9,12 @@ final class WorkerThread: @unchecked Sendable {
     private var thread = pthread_t()
     private var joined = false
 
-    /// Starts `body` on a new thread named `name` (shown by `top -H` and debuggers).
+    /// Starts `body` on a new thread named `name` (shown by `top -H`, `perf` and debuggers).
+    ///
+    /// Linux keeps at most 15 bytes of a thread's name and refuses a longer one whole: the thread
+    /// then shows under the process's name, and a profile by thread cannot tell it apart.
     init(name: String, _ body: @escaping @Sendable () -> Void) {
+        assert(name.utf8.count <= Self.maximumNameLength, "thread name '\(name)' is longer than Linux keeps")
         let context = Unmanaged.passRetained(Box(name: name, body: body)).toOpaque()
         let rc = pthread_create(
             &thread, nil,
@@ -24,6 +28,9 @@ final class WorkerThread: @unchecked Sendable {
         // when the process is out of threads or memory.
         precondition(rc == 0, "pthread_create failed with \(rc)")
     }
+
+    /// The longest thread name Linux keeps (16 bytes with the terminating zero).
+    static let maximumNameLength = 15
 
     /// Waits for the closure to return.
     func join() {

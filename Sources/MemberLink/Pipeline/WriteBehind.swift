@@ -24,7 +24,7 @@ final class WriteBehind: @unchecked Sendable {
         self.summary = summary
         pending.reserveCapacity(Self.batchSize)
         let transfer = Transfer(value: (outputs, directory))
-        thread = WorkerThread(name: "memberlink-write") { [self] in
+        thread = WorkerThread(name: "memberlink-out") { [self] in
             let (outputs, directory) = transfer.value
             while var batch = handOff.receive() {
                 do {
