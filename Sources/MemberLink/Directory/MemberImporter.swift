@@ -145,7 +145,7 @@ public final class MemberImporter {
         // same. Rows travel in blocks of checked cells. The lookup file is used by that thread
         // alone until this file's rows are all read.
         let transfer = Transfer(value: (rows: rows, lookup: writer.lookup))
-        let parsed = BatchedProducer<MemberRowBlock>(name: "memberlink-parse", batchSize: 1) { batch, _ in
+        let parsed = BatchedProducer<MemberRowBlock>(name: "memberlink-rows", batchSize: 1) { batch, _ in
             var block = MemberRowBlock(reservingRows: Self.blockRows)
             var more = true
             if let csv = transfer.value.rows as? CSVMemberExtractRows {
