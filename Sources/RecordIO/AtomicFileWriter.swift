@@ -192,11 +192,12 @@ public final class AtomicFileWriter {
         }
     }
 
-    private static func sync(_ fd: Int32, path: String) throws {
+    /// `fsync`s `fd`, again when interrupted; `doing` names it in the error.
+    private static func sync(_ fd: Int32, path: String, doing what: String = "sync its temporary file to disk") throws {
         while fsync(fd) != 0 {
             let code = errno
             if code == EINTR { continue }
-            throw Self.error(code, path: path, doing: "sync its temporary file to disk")
+            throw Self.error(code, path: path, doing: what)
         }
     }
 
@@ -277,7 +278,8 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Frees the buffer, once: nothing is written after a close or a seal (``checkWritable()``).
+    /// Frees the buffer (again: nothing to free): nothing is written after a close or a seal
+    /// (``checkWritable()``), and `deinit` calls it whatever came before.
     private func releaseBuffer() {
         buffer.deallocate()
         buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
@@ -307,11 +309,7 @@ public final class AtomicFileWriter {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw error(errno, path: path, doing: "open it to sync it") }
         defer { _ = Self.systemClose(fd) }
-        while fsync(fd) != 0 {
-            let code = errno
-            if code == EINTR { continue }
-            throw error(code, path: path, doing: "sync it to disk")
-        }
+        try sync(fd, path: path, doing: "sync it to disk")
         try syncFolder(split(path).folder, for: path)
     }
 

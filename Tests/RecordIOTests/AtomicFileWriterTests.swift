@@ -153,11 +153,11 @@ import Testing
         dropped.abandon()
         #expect(folder.entries == ["rejects.csv"])
 
-        let direct = try AtomicFileWriter(path: "\(folder.path)/direct.csv")
-        try direct.write("y\n")
-        try direct.close()
-        try direct.commit()
-        #expect(folder.read("direct.csv") == Array("y\n".utf8))
+        let committedUnsealed = try AtomicFileWriter(path: "\(folder.path)/unsealed.csv")
+        try committedUnsealed.write("y\n")
+        try committedUnsealed.close()
+        try committedUnsealed.commit()
+        #expect(folder.read("unsealed.csv") == Array("y\n".utf8))
     }
 
     @Test func sealThenCommit() throws {
