@@ -116,11 +116,19 @@ measure() {
     return $rc
 }
 
-copy_directory() {  # SOURCE TARGET: a member directory's file and its store file (members-N)
+# copy_directory SOURCE TARGET: a member directory's own file (it holds the ledger, which a run
+# writes) copied, and its store files (members-N and members-N.lookup) hard-linked: an import writes
+# them and nothing writes them after (MemberStore.swift), so each run reads the files the import
+# wrote, as a nightly run does, and as the DuckDB peer reads the database its own import wrote. A
+# `cp` of the lookup file left it in the page cache as cp writes (64 KiB at a time), where a random
+# read of a member record cost 2.0 µs against 1.55 µs in the file the import wrote (1 MiB at a
+# time): Benchmarks/README.md, twenty-eighth session. `cp` where a link cannot be made.
+copy_directory() {
     cp "$1" "$2" || return 1
     local store
     for store in "$1".members-*; do
-        [ -e "$store" ] && { cp "$store" "$2${store#"$1"}" || return 1; }
+        [ -e "$store" ] || continue
+        ln "$store" "$2${store#"$1"}" 2>/dev/null || cp "$store" "$2${store#"$1"}" || return 1
     done
     return 0
 }
