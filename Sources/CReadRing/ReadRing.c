@@ -17,6 +17,8 @@ struct memberlink_read_ring {
     // Set when a batch could not be seen to its end: a read may still write into `buffers`, so
     // they are never freed, and no batch is taken any more.
     int broken;
+    // The descriptor registered as the ring's file 0 (`memberlink_read_ring_register_file`), or -1.
+    int registeredDescriptor;
     uint8_t *buffers;
     void *submissionRing;
     size_t submissionRingSize;
@@ -55,6 +57,7 @@ memberlink_read_ring *memberlink_read_ring_create(uint32_t entries, uint32_t str
     if (ring == NULL) return NULL;
     ring->entries = entries;
     ring->stride = stride;
+    ring->registeredDescriptor = -1;
     ring->buffers = aligned_alloc(64, ((size_t)entries * stride + 63) / 64 * 64);
     if (ring->buffers == NULL) {
         free(ring);
@@ -127,6 +130,14 @@ uint8_t *memberlink_read_ring_buffer(memberlink_read_ring *ring, uint32_t index)
     return ring->buffers + (size_t)index * ring->stride;
 }
 
+int memberlink_read_ring_register_file(memberlink_read_ring *ring, int descriptor) {
+    if (ring->broken) return -EIO;
+    if (ring->registeredDescriptor >= 0) return -EBUSY;
+    if (syscall(SYS_io_uring_register, ring->fd, IORING_REGISTER_FILES, &descriptor, 1) < 0) return -errno;
+    ring->registeredDescriptor = descriptor;
+    return 0;
+}
+
 /// Takes every completion the kernel has posted; returns how many.
 static uint32_t reap(memberlink_read_ring *ring, int32_t *results) {
     uint32_t head = *ring->completionHead;
@@ -157,7 +168,12 @@ int memberlink_read_ring_read(
         struct io_uring_sqe *entry = &ring->entriesToSubmit[slot];
         memset(entry, 0, sizeof(*entry));
         entry->opcode = IORING_OP_READ;
-        entry->fd = descriptor;
+        if (descriptor == ring->registeredDescriptor) {
+            entry->fd = 0;  // the index in the ring's files
+            entry->flags = IOSQE_FIXED_FILE;
+        } else {
+            entry->fd = descriptor;
+        }
         entry->off = offsets[index];
         entry->addr = (uint64_t)(uintptr_t)(ring->buffers + (size_t)index * ring->stride);
         entry->len = lengths[index];
@@ -206,6 +222,12 @@ uint8_t *memberlink_read_ring_buffer(memberlink_read_ring *ring, uint32_t index)
     (void)ring;
     (void)index;
     return NULL;
+}
+
+int memberlink_read_ring_register_file(memberlink_read_ring *ring, int descriptor) {
+    (void)ring;
+    (void)descriptor;
+    return -ENOSYS;
 }
 
 int memberlink_read_ring_read(

@@ -130,6 +130,7 @@ public final class HashedRecordFile {
     }
 
     deinit {
+        ahead = nil  // its ring registered the descriptor: gone before the number can be reused
         close(descriptor)
         slotBuffer.deallocate()
         recordBuffer.deallocate()
@@ -225,7 +226,7 @@ public final class HashedRecordFile {
         else { return false }
         if !aheadTried {
             aheadTried = true
-            ahead = RecordsReadAhead(recordReadSize: recordReadSize)
+            ahead = RecordsReadAhead(recordReadSize: recordReadSize, descriptor: descriptor)
         }
         guard let ahead else { return false }
         let layout = tables[table]
@@ -254,7 +255,7 @@ public final class HashedRecordFile {
                 position += 1
             }
         }
-        guard ahead.read(descriptor: descriptor) else {
+        guard ahead.read() else {
             self.ahead = nil
             return false
         }

@@ -2,6 +2,8 @@
 /// their offset: what ``HashedRecordFile/readAhead(in:hashes:)`` asks for and its lookups use.
 final class RecordsReadAhead {
     private let ring: ReadRing
+    /// The file the records are read from (registered with the ring).
+    private let descriptor: Int32
     /// The offset of each read of the batch.
     private let offsets: UnsafeMutableBufferPointer<UInt64>
     private var count = 0
@@ -17,13 +19,16 @@ final class RecordsReadAhead {
     static let maximumReads = 256
     static let maximumBytes = 1 << 20
 
-    /// Read-ahead for records read `recordReadSize` bytes at a time, or nil when the system gives no
-    /// ring.
-    init?(recordReadSize: Int) {
+    /// Read-ahead for records read `recordReadSize` bytes at a time from the file open as
+    /// `descriptor`, which must stay open as long as the read-ahead (the ring registers it); nil
+    /// when the system gives no ring.
+    init?(recordReadSize: Int, descriptor: Int32) {
         var reads = Self.maximumReads
         while reads > 1, reads * recordReadSize > Self.maximumBytes { reads /= 2 }
         guard let ring = ReadRing.make(entries: reads, stride: recordReadSize) else { return nil }
+        ring.registerFile(descriptor: descriptor)
         self.ring = ring
+        self.descriptor = descriptor
         offsets = .allocate(capacity: reads)
         offsets.initialize(repeating: 0)
         slots = .allocate(capacity: reads * 2)
@@ -61,7 +66,7 @@ final class RecordsReadAhead {
     }
 
     /// Reads the batch; returns false when the ring failed (and will take no more batches).
-    func read(descriptor: Int32) -> Bool {
+    func read() -> Bool {
         guard count > 0 else { return true }
         readDone = ring.read(descriptor: descriptor, count: count)
         return readDone

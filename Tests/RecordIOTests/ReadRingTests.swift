@@ -72,6 +72,32 @@ struct ReadRingTests {
         #expect(ring.bytes(of: 0).map(Array.init) == Array(bytes[10..<30]))
     }
 
+    @Test("a registered file reads as an unregistered one; one file registers, other descriptors still read")
+    func registeredFile() throws {
+        let ring = try #require(ReadRing.make(entries: 16, stride: 100))
+        let descriptor = open(path, O_RDONLY)
+        defer { close(descriptor) }
+        let otherPath = folder.file("other")
+        try Data(repeating: 7, count: 500).write(to: URL(fileURLWithPath: otherPath))
+        let other = open(otherPath, O_RDONLY)
+        defer { close(other) }
+        // A kernel or a limit that refuses registration leaves reads as they were: checked alike.
+        let registered = ring.registerFile(descriptor: descriptor)
+        if registered { #expect(!ring.registerFile(descriptor: other), "a ring registers one file") }
+
+        let ranges: [(offset: UInt64, length: Int)] = [(99_950, 100), (5, 100), (99_900, 100), (50_000, 1)]
+        for (index, range) in ranges.enumerated() { ring.setRead(index, offset: range.offset, length: range.length) }
+        #expect(ring.read(descriptor: descriptor, count: ranges.count))
+        #expect(ring.bytes(of: 0) == nil, "past the end: short")
+        #expect(ring.bytes(of: 1).map(Array.init) == Array(bytes[5..<105]))
+        #expect(ring.bytes(of: 2).map(Array.init) == Array(bytes[99_900..<100_000]))
+        #expect(ring.bytes(of: 3).map(Array.init) == [bytes[50_000]])
+
+        ring.setRead(0, offset: 10, length: 20)
+        #expect(ring.read(descriptor: other, count: 1))
+        #expect(ring.bytes(of: 0).map(Array.init) == Array(repeating: 7, count: 20))
+    }
+
     @Test("only a power of two up to 4096 reads of a positive size make a ring; MEMBERLINK_READ_RING=0 turns rings off")
     func sizesAndSetting() {
         #expect(ReadRing.make(entries: 0, stride: 64) == nil)
