@@ -164,17 +164,17 @@ struct InputFileProcessor {
 
         var read = 0
         while var items = try readAhead.next() {
-            // Each item moved out of its batch, not copied: a record's strings are retained once.
-            // (An array's own `reverse()` swaps by copying; a buffer's moves.)
-            items.withUnsafeMutableBufferPointer { $0.reverse() }
-            while var item = items.popLast() {
+            // Each item's entry or row moved out of it where it lies in the batch, not copied: a
+            // record's strings are retained once, and the batch is not reversed to be popped (a
+            // move of every item twice).
+            for index in items.indices {
                 read += 1
                 try checkpoint(read, total: scan.records, file: displayName, pass: .processing)
-                if item.entry != nil {
+                if items[index].entry != nil {
                     // Taken straight into the window: through a `let` it was copied.
-                    if var complete = window.add(item.entry.take()!) { try finish(&complete) }
+                    if var complete = window.add(items[index].entry.take()!) { try finish(&complete) }
                 } else {
-                    let malformed = item.malformed.take()!  // an item is one or the other
+                    let malformed = items[index].malformed.take()!  // an item is one or the other
                     try emitter.put(
                         Finished(
                             record: RecordOutcome(
