@@ -120,9 +120,10 @@ measure() {
 # writes) copied, and its store files (members-N and members-N.lookup) hard-linked: an import writes
 # them and nothing writes them after (MemberStore.swift), so each run reads the files the import
 # wrote, as a nightly run does, and as the DuckDB peer reads the database its own import wrote. A
-# `cp` of the lookup file left it in the page cache as cp writes (64 KiB at a time), where a random
-# read of a member record cost 2.0 µs against 1.55 µs in the file the import wrote (1 MiB at a
-# time): Benchmarks/README.md, twenty-eighth session. `cp` where a link cannot be made.
+# `cp` of the lookup file (one copy_file_range call) left it in the page cache in small pieces, as
+# 64 KiB writes do: a random read of a member record cost 2.0 µs there against 1.55 µs in the file
+# the import wrote (1 MiB at a time): Benchmarks/README.md, twenty-eighth session. `cp` where a
+# link cannot be made.
 copy_directory() {
     cp "$1" "$2" || return 1
     local store
