@@ -162,7 +162,7 @@ struct HashedRecordFileTests {
             var batches = 0
             for batch in stride(from: 0, to: hashes.count, by: 300) {
                 let batch = Array(hashes[batch..<min(batch + 300, hashes.count)])
-                batch.withUnsafeBufferPointer { ahead.readAhead(in: 0, hashes: $0) }
+                _ = batch.withUnsafeBufferPointer { ahead.readAhead(in: 0, hashes: $0) }  // read ahead or not, the same records
                 batches += 1
                 for hash in batch {
                     #expect(try self.records(in: ahead, hash: hash) == self.records(in: plain, hash: hash))
@@ -230,6 +230,22 @@ struct HashedRecordFileTests {
             return (hash: hash, offset: UInt64(index) &* 0x9E37_79B9)
         }
         keys.shuffle()
+        let expected = keys.sorted { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        HashedRecordFileWriter.sortByHash(&keys)
+        #expect(keys.map(\.hash) == expected.map(\.hash))
+        #expect(keys.map(\.offset) == expected.map(\.offset))
+    }
+
+    @Test(
+        "keys whose hashes share their leading bits (a part of a table that outgrew memory) are sorted the same way",
+        arguments: [6, 40, 62, 64])
+    func keysSharingLeadingBits(sharedBits: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let prefix: UInt64 = 0xB6D3_5A7C_91E4_2F08
+        let mask: UInt64 = sharedBits == 64 ? 0 : .max >> UInt64(sharedBits)
+        var keys: [HashedRecordFileWriter.Key] = (0..<5_000).map { index in
+            (hash: (prefix & ~mask) | ((generator.next() as UInt64) & mask), offset: UInt64(5_000 - index))
+        }
         let expected = keys.sorted { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
         HashedRecordFileWriter.sortByHash(&keys)
         #expect(keys.map(\.hash) == expected.map(\.hash))
