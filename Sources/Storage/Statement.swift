@@ -100,19 +100,17 @@ public final class Statement {
     }
 
     /// Steps a statement that returns no rows to its end, then resets it for the next use.
-    /// `clearingBindings` false keeps the values bound, for a caller that binds every parameter
-    /// again before each run (clearing them costs a step through every parameter). Values bound
-    /// in place (`copying: false`) must then not be read once their memory is gone: bind anew.
-    public func run(clearingBindings: Bool = true) throws {
-        defer { reset(clearingBindings: clearingBindings) }
+    public func run() throws {
+        defer { reset() }
         while try step() {}
     }
 
-    /// Makes the statement ready to run again and, unless told otherwise, clears its bindings.
-    /// Errors from the last step were already thrown by ``step()``, so reset reports none.
-    public func reset(clearingBindings: Bool = true) {
+    /// Makes the statement ready to run again and clears its bindings (values bound in place,
+    /// `copying: false`, are then no longer read). Errors from the last step were already thrown
+    /// by ``step()``, so reset reports none.
+    public func reset() {
         sqlite3_reset(handle)
-        if clearingBindings { sqlite3_clear_bindings(handle) }
+        sqlite3_clear_bindings(handle)
     }
 
     // MARK: Columns

@@ -176,7 +176,7 @@ public final class MemberImporter {
                         summary.rowsRead += 1
                         switch entry {
                         case .member(let line, let firstCell, _):
-                            try writer.insert(cells: cells, from: firstCell, line: line)
+                            writer.insert(memberAt: firstCell, line: line)
                             summary.imported += 1
                         case .skipped(let line, let problem):
                             summary.skipped += 1
@@ -250,43 +250,35 @@ public final class MemberImporter {
     }
 }
 
-/// The reused insert statements of an import, and the lookup file written alongside (by the
+/// The reused insert statement of an import, and the lookup file written alongside (by the
 /// parsing thread), which finds members by FFN and by document: the store has no lookup indexes
 /// and no document rows.
 ///
-/// Members go in ``rowsPerInsert`` at a time, through one statement of that many rows, bound where
-/// their cells lie in the block: one step, one reset, for that many rows. Every parameter is bound
-/// again for every row, so the bindings are not cleared between steps.
+/// The members of a block go in through one `INSERT … SELECT` over a feed of their rows
+/// (``MemberRows``), read where their cells lie in the block: no parameter bound, copied and
+/// released per value, and one statement run per block. Against statements of 16 rows of bound
+/// parameters, inserting a million members took at least 18% fewer instructions in a C loop
+/// (`Benchmarks/member_insert.c`), and an import of 100,000 members 4.4% fewer
+/// (`Benchmarks/README.md`, twenty-ninth session).
 private final class RowWriter {
     private let database: Database
-    /// Inserts one member, and ``rowsPerInsert`` members.
-    private let insertMember: Statement
     private let insertMembers: Statement
+    private let rows = MemberRows()
     let lookup: MemberLookupFile.Builder
-    /// Members per insert statement. An import of 100,000 members took 2.906G instructions with
-    /// one member per statement (and bindings cleared after each), 2.811G with these (callgrind).
-    static let rowsPerInsert = 16
-    private static let parametersPerRow = 2 + MemberRowBlock.columnCount
 
     init(database: Database, lookup: MemberLookupFile.Builder) throws {
         self.database = database
         self.lookup = lookup
-        insertMember = try database.prepare(Self.insert(rows: 1), persistent: true)
-        insertMembers = try database.prepare(Self.insert(rows: Self.rowsPerInsert), persistent: true)
-        pending.reserveCapacity(Self.rowsPerInsert)
-    }
-
-    /// An insert of `rows` members: `sourceFile`, `sourceLine`, then the extract's columns.
-    private static func insert(rows: Int) -> String {
         let columns = ["sourceFile", "sourceLine"] + DirectorySchema.memberColumns
-        precondition(columns.count == parametersPerRow)
-        let values = (0..<rows).map { row in
-            "(" + (1...columns.count).map { "?\(row * columns.count + $0)" }.joined(separator: ", ") + ")"
-        }
-        return "INSERT INTO members (\(columns.joined(separator: ", "))) VALUES " + values.joined(separator: ", ")
+        precondition(columns.count == rows.columnCount)
+        try database.registerFeed(named: "member_rows", columns: columns)
+        let list = columns.joined(separator: ", ")
+        insertMembers = try database.prepare(
+            "INSERT INTO members (\(list)) SELECT \(list) FROM member_rows(?1)", persistent: true)
+        pending.reserveCapacity(512)
     }
 
-    /// The extract file's number in `import_files`, bound to every row of it.
+    /// The extract file's number in `import_files`, the `sourceFile` of every row of it.
     private var file = 0
 
     func startFile(number: Int) {
@@ -299,42 +291,117 @@ private final class RowWriter {
     /// Members of the current block not inserted yet: where their cells start, and their line.
     private var pending: [(firstCell: Int, line: Int)] = []
 
-    /// Inserts the member whose cells start at `firstCell`, with the next ones: call
-    /// ``insertPending(cells:)`` before `cells` goes.
-    func insert(cells: MemberRowBlock.Cells, from firstCell: Int, line: Int) throws {
+    /// Notes the member whose cells start at `firstCell` of its block: ``insertPending(cells:)``
+    /// inserts it, and must be called before the block's cells go.
+    func insert(memberAt firstCell: Int, line: Int) {
         pending.append((firstCell, line))
-        if pending.count == Self.rowsPerInsert { try insertPending(cells: cells) }
     }
 
-    /// Inserts the members not inserted yet: ``rowsPerInsert`` at a time, the rest one by one.
-    /// Their cells are bound in place: SQLite has read them when the statement is reset.
+    /// Inserts the members not inserted yet, in order, their cells read where they lie.
     func insertPending(cells: MemberRowBlock.Cells) throws {
-        var start = 0
-        while start < pending.count {
-            let rows = pending.count - start >= Self.rowsPerInsert ? Self.rowsPerInsert : 1
-            let statement = rows == 1 ? insertMember : insertMembers
-            for (row, member) in pending[start..<start + rows].enumerated() {
-                let first = Int32(row * Self.parametersPerRow)
-                try statement.bind(file, at: first + 1)
-                try statement.bind(member.line, at: first + 2)
-                for column in 0..<MemberRowBlock.columnCount {
-                    try statement.bind(
-                        utf8: cells[member.firstCell + column], at: first + Int32(column + 3), copying: false)
-                }
-            }
-            try statement.run(clearingBindings: false)
-            let before = inserted
-            inserted += Int64(rows)
-            // The store's pages SQLite has written so far start on their way to disk (see Writeback).
-            if before / 65_536 != inserted / 65_536 { Writeback.start(path: database.path) }
-            guard database.lastInsertRowID == inserted else {
-                throw DirectoryError(
-                    path: database.path,
-                    message: "member row \(inserted) was given id \(database.lastInsertRowID); the store is not new, "
-                        + "import again")
-            }
-            start += rows
-        }
+        guard !pending.isEmpty else { return }
+        rows.start(file: file, cells: cells, members: pending)
+        try insertMembers.run(feeding: rows, at: 1)
+        let before = inserted
+        inserted += Int64(pending.count)
         pending.removeAll(keepingCapacity: true)
+        // The store's pages SQLite has written so far start on their way to disk (see Writeback).
+        if before / 65_536 != inserted / 65_536 { Writeback.start(path: database.path) }
+        guard database.lastInsertRowID == inserted else {
+            throw DirectoryError(
+                path: database.path,
+                message: "member row \(inserted) was given id \(database.lastInsertRowID); the store is not new, "
+                    + "import again")
+        }
+    }
+}
+
+/// The members of one block as the rows of the `member_rows` feed: the extract's number and the
+/// member's line as decimal text (the columns' integer affinity stores them as integers), then
+/// the member's cells. Every text stays where it is until the next block, so SQLite reads them in
+/// place (``Storage/RowFeed/textsOutliveNextRow``).
+private final class MemberRows: RowFeed {
+    let columnCount = 2 + MemberRowBlock.columnCount
+    var textsOutliveNextRow: Bool { true }
+
+    private var cells: MemberRowBlock.Cells?
+    private var members: [(firstCell: Int, line: Int)] = []
+    private var position = -1
+    /// The file number's digits, then each member's line's, back to back; `digitEnds[0]` ends the
+    /// file number's, `digitEnds[i + 1]` member `i`'s line's.
+    private var digits = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+    private var digitEnds: [Int] = []
+
+    deinit { digits.deallocate() }
+
+    func start(file: Int, cells: MemberRowBlock.Cells, members: [(firstCell: Int, line: Int)]) {
+        self.cells = cells
+        self.members = members
+        position = -1
+        // 20 digits are enough for any Int.
+        let needed = 20 * (members.count + 1)
+        if digits.count < needed {
+            digits.deallocate()
+            digits = .allocate(byteCount: needed, alignment: 1)
+        }
+        digitEnds.removeAll(keepingCapacity: true)
+        var end = 0
+        func append(_ number: Int) {
+            // Written backwards from the last digit, then turned around.
+            let first = end
+            var rest = number.magnitude
+            repeat {
+                digits[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                end += 1
+                rest /= 10
+            } while rest > 0
+            if number < 0 {
+                digits[end] = UInt8(ascii: "-")
+                end += 1
+            }
+            digits[first..<end].reverse()
+            digitEnds.append(end)
+        }
+        append(file)
+        for member in members { append(member.line) }
+    }
+
+    func advance() throws -> Bool {
+        position += 1
+        return position < members.count
+    }
+
+    func column(_ index: Int) -> UnsafeRawBufferPointer {
+        switch index {
+        case 0: return UnsafeRawBufferPointer(rebasing: digits[0..<digitEnds[0]])
+        case 1: return UnsafeRawBufferPointer(rebasing: digits[digitEnds[position]..<digitEnds[position + 1]])
+        default: return cells![members[position].firstCell + index - 2]
+        }
+    }
+
+    /// The row's 31 columns in one loop: the member's cells lie back to back, each ending where
+    /// the block's `ends` says (a call of ``column(_:)`` per cell was as costly as binding it).
+    func writeColumns(starts: UnsafeMutablePointer<UnsafePointer<CChar>?>, lengths: UnsafeMutablePointer<Int32>) {
+        for index in 0..<2 {
+            let bytes = column(index)
+            starts[index] = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+            lengths[index] = Int32(bytes.count)
+        }
+        guard let cells, let base = cells.bytes.baseAddress, let ends = cells.ends.baseAddress else {
+            for index in 2..<columnCount {
+                let bytes = column(index)
+                starts[index] = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+                lengths[index] = Int32(bytes.count)
+            }
+            return
+        }
+        let first = members[position].firstCell
+        var start = first == 0 ? 0 : ends[first - 1]
+        for index in 0..<MemberRowBlock.columnCount {
+            let end = ends[first + index]
+            starts[2 + index] = (base + start).assumingMemoryBound(to: CChar.self)
+            lengths[2 + index] = Int32(end - start)
+            start = end
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MemberLink
+import Storage
 import Testing
 
 @Suite("MemberImporter")
@@ -86,6 +87,42 @@ struct MemberImporterTests {
         #expect(try directory.member(programme: "VN", ffn: "2")?.tier == "FIRST")
         #expect(try directory.member(programme: "KL", ffn: "2") != nil)
         #expect(try directory.members(programme: "VN", documentType: "P", documentNumber: "Z2", issueCountry: "VNM").isEmpty)
+    }
+
+    @Test("the store holds every cell as the extract gave it, empty ones as empty text, and file and line as integers")
+    func storeRowsAsGiven() throws {
+        let directory = try fixture.open()
+        let second = (0..<700).map { ExtractRow.make(ffn: "B\($0)", tier: $0 == 699 ? "" : "SILVER") }
+        _ = try MemberImporter(directory: directory).importExtracts([
+            (
+                file: "a.csv",
+                rows: MemberExtractRows(lines: [ExtractRow.header, ExtractRow.make(ffn: "A1", documents: "")])
+            ),
+            (file: "b.csv", rows: MemberExtractRows(lines: [ExtractRow.header] + second)),
+        ])
+        let folder = (fixture.path as NSString).deletingLastPathComponent
+        let storeName = try #require(
+            FileManager.default.contentsOfDirectory(atPath: folder).first {
+                $0.hasPrefix((fixture.path as NSString).lastPathComponent + ".members-") && !$0.hasSuffix(".lookup")
+            })
+        let store = try Database(path: folder + "/" + storeName)
+        let columns = ExtractRow.header  // the store names its columns as the extract does
+        let rows = try store.prepare(
+            "SELECT id, typeof(sourceFile), sourceFile, typeof(sourceLine), sourceLine, "
+                + columns.map { "typeof(\($0)), \($0)" }.joined(separator: ", ") + " FROM members ORDER BY id")
+        var seen: [(file: Int, line: Int, cells: [String])] = []
+        while try rows.step() {
+            #expect(rows.int(at: 0) == seen.count + 1)
+            #expect(rows.text(at: 1) == "integer" && rows.text(at: 3) == "integer")
+            for column in columns.indices { #expect(rows.text(at: Int32(5 + 2 * column)) == "text") }
+            seen.append((rows.int(at: 2), rows.int(at: 4), columns.indices.map { rows.text(at: Int32(6 + 2 * $0)) }))
+        }
+        // 701 members: more than a block of rows (512) handed to the store at once.
+        #expect(seen.count == 701)
+        #expect(seen[0].file == 0 && seen[0].line == 2 && seen[0].cells == ExtractRow.make(ffn: "A1", documents: ""))
+        for (index, row) in second.enumerated() {
+            #expect(seen[1 + index].file == 1 && seen[1 + index].line == index + 2 && seen[1 + index].cells == row)
+        }
     }
 
     @Test("header names are case-insensitive, in any order; unknown columns are ignored")
