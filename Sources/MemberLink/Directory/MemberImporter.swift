@@ -301,7 +301,9 @@ private final class RowWriter {
     func insertPending(cells: MemberRowBlock.Cells) throws {
         guard !pending.isEmpty else { return }
         rows.start(file: file, cells: cells, members: pending)
-        try insertMembers.run(feeding: rows, at: 1)
+        let inserting = Result { try insertMembers.run(feeding: rows, at: 1) }
+        rows.end()  // before `pending` is emptied: the two no longer share their array
+        try inserting.get()
         let before = inserted
         inserted += Int64(pending.count)
         pending.removeAll(keepingCapacity: true)
@@ -366,6 +368,13 @@ private final class MemberRows: RowFeed {
         for member in members { append(member.line) }
     }
 
+    /// Forgets the block, whose cells are about to go.
+    func end() {
+        cells = nil
+        members.removeAll(keepingCapacity: true)
+        position = -1
+    }
+
     func advance() throws -> Bool {
         position += 1
         return position < members.count
@@ -379,7 +388,7 @@ private final class MemberRows: RowFeed {
         }
     }
 
-    /// The row's 31 columns in one loop: the member's cells lie back to back, each ending where
+    /// The row's 28 columns in one loop: the member's cells lie back to back, each ending where
     /// the block's `ends` says (a call of ``column(_:)`` per cell was as costly as binding it).
     func writeColumns(starts: UnsafeMutablePointer<UnsafePointer<CChar>?>, lengths: UnsafeMutablePointer<Int32>) {
         for index in 0..<2 {
