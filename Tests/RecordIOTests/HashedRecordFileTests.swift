@@ -162,7 +162,8 @@ struct HashedRecordFileTests {
             var batches = 0
             for batch in stride(from: 0, to: hashes.count, by: 300) {
                 let batch = Array(hashes[batch..<min(batch + 300, hashes.count)])
-                _ = batch.withUnsafeBufferPointer { ahead.readAhead(in: 0, hashes: $0) }  // read ahead or not, the same records
+                // Read ahead or not (a kernel without a ring), the records found are the same.
+                _ = batch.withUnsafeBufferPointer { ahead.readAhead(in: 0, hashes: $0) }
                 batches += 1
                 for hash in batch {
                     #expect(try self.records(in: ahead, hash: hash) == self.records(in: plain, hash: hash))

@@ -195,7 +195,7 @@ public final class MemberImporter {
     }
 
     /// Rows per block handed from the parsing thread to the inserting one.
-    private static let blockRows = 512
+    fileprivate static let blockRows = 512
 
     /// A line with nothing on it, which is no row.
     static func isBlank(_ row: MemberExtractRow) -> Bool {
@@ -275,7 +275,7 @@ private final class RowWriter {
         let list = columns.joined(separator: ", ")
         insertMembers = try database.prepare(
             "INSERT INTO members (\(list)) SELECT \(list) FROM member_rows(?1)", persistent: true)
-        pending.reserveCapacity(512)
+        pending.reserveCapacity(MemberImporter.blockRows)
     }
 
     /// The extract file's number in `import_files`, the `sourceFile` of every row of it.
@@ -331,7 +331,8 @@ private final class MemberRows: RowFeed {
     private var position = -1
     /// The file number's digits, then each member's line's, back to back; `digitEnds[0]` ends the
     /// file number's, `digitEnds[i + 1]` member `i`'s line's.
-    private var digits = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+    private var digits = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: 20 * (MemberImporter.blockRows + 1), alignment: 1)
     private var digitEnds: [Int] = []
 
     deinit { digits.deallocate() }
@@ -396,19 +397,14 @@ private final class MemberRows: RowFeed {
             starts[index] = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
             lengths[index] = Int32(bytes.count)
         }
-        guard let cells, let base = cells.bytes.baseAddress, let ends = cells.ends.baseAddress else {
-            for index in 2..<columnCount {
-                let bytes = column(index)
-                starts[index] = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-                lengths[index] = Int32(bytes.count)
-            }
-            return
-        }
+        let cells = cells!
+        // Nil only when every cell of the block is empty: a nil text is an empty one to the feed.
+        let base = cells.bytes.baseAddress
         let first = members[position].firstCell
-        var start = first == 0 ? 0 : ends[first - 1]
+        var start = first == 0 ? 0 : cells.ends[first - 1]
         for index in 0..<MemberRowBlock.columnCount {
-            let end = ends[first + index]
-            starts[2 + index] = (base + start).assumingMemoryBound(to: CChar.self)
+            let end = cells.ends[first + index]
+            starts[2 + index] = base.map { ($0 + start).assumingMemoryBound(to: CChar.self) }
             lengths[2 + index] = Int32(end - start)
             start = end
         }
